@@ -1,0 +1,96 @@
+using System.Threading.RateLimiting;
+using Mediatheque.Core.Accounts;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Mediatheque.Blazor.Account;
+
+/// <summary>The session cookie, the sign-in rate limit, page authorization and sign-out.</summary>
+public static class AccountSetup
+{
+    public const string LoginPath = "/connexion";
+    public const string ChangePasswordPath = "/compte/mot-de-passe";
+    public const string LogoutPath = "/deconnexion";
+    public const string AccessDeniedPath = "/acces-refuse";
+
+    public static void AddAccounts(this WebApplicationBuilder builder)
+    {
+        var signIn = builder.Configuration.GetSection(SignInOptions.Section).Get<SignInOptions>() ?? new SignInOptions();
+
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.Cookie.Name = "Mediatheque.Session";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.SecurePolicy = builder.Environment.IsDevelopment()
+                    ? CookieSecurePolicy.SameAsRequest
+                    : CookieSecurePolicy.Always;
+                // Shared classroom computers: an idle session ends (the circuit has its own timer, idle.js).
+                options.ExpireTimeSpan = TimeSpan.FromMinutes(signIn.IdleTimeoutMinutes);
+                options.SlidingExpiration = true;
+                options.LoginPath = LoginPath;
+                options.AccessDeniedPath = AccessDeniedPath;
+                options.Events.OnValidatePrincipal = ValidatePrincipalAsync;
+                options.Events.OnRedirectToAccessDenied = context =>
+                {
+                    // A pending forced change is not "access denied": send the user to change it.
+                    context.Response.Redirect(context.HttpContext.User.MustChangePassword() ? ChangePasswordPath : context.RedirectUri);
+                    return Task.CompletedTask;
+                };
+            });
+        builder.Services.AddAuthorization(Policies.Configure);
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
+
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                IsSignInPost(context.Request)
+                    ? RateLimitPartition.GetFixedWindowLimiter(
+                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                        _ => new FixedWindowRateLimiterOptions
+                        {
+                            PermitLimit = signIn.PostsPerMinutePerAddress,
+                            Window = TimeSpan.FromMinutes(1),
+                        })
+                    : RateLimitPartition.GetNoLimiter("other"));
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                await context.HttpContext.Response.WriteAsync(
+                    "Trop de tentatives de connexion depuis cette adresse. Patientez une minute puis réessayez.", cancellationToken);
+            };
+        });
+    }
+
+    public static void MapAccountEndpoints(this WebApplication app) =>
+        app.MapPost(LogoutPath, async (HttpContext context, [FromForm(Name = "raison")] string? reason) =>
+        {
+            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.LocalRedirect(reason == "inactivite" ? LoginPath + "?inactivite=1" : LoginPath);
+        });
+
+    private static bool IsSignInPost(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments(LoginPath, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Every request re-checks the account: a deactivated user or an outdated password ends the session.</summary>
+    private static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
+    {
+        if (context.Principal?.UserId() is not { } userId)
+        {
+            context.RejectPrincipal();
+            return;
+        }
+
+        var signIn = context.HttpContext.RequestServices.GetRequiredService<SignInService>();
+        if (await signIn.RevalidateAsync(userId, context.Principal.SecurityStamp(), context.HttpContext.RequestAborted) is null)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using Mediatheque.Blazor.Account;
+using MudBlazor;
+
+namespace Mediatheque.Blazor.Components.Dashboard;
+
+/// <summary>A tile of the « Tableau de bord », shown to those the policy lets in.</summary>
+public sealed record DashboardTile(string Title, string Description, string Href, string Icon, string Policy, bool ForceLoad = false)
+{
+    public static readonly IReadOnlyList<DashboardTile> All =
+    [
+        new("Utilisateurs", "Rechercher un utilisateur, réinitialiser un mot de passe.", "/utilisateurs",
+            Icons.Material.Filled.People, Policies.ManageUsers),
+        new("Changer mon mot de passe", "Choisir un nouveau mot de passe pour votre compte.", AccountSetup.ChangePasswordPath,
+            Icons.Material.Filled.Password, Policies.SignedIn, ForceLoad: true),
+    ];
+}

@@ -1,0 +1,62 @@
+using System.Globalization;
+using Mediatheque.Blazor.Account;
+using Mediatheque.Blazor.Components;
+using Mediatheque.Core.Demo;
+using Mediatheque.Core.Persistence;
+using MudBlazor.Services;
+
+namespace Mediatheque.Blazor;
+
+public static class DependencyInjection
+{
+    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+
+    public static void AddMediathequeWeb(this WebApplicationBuilder builder)
+    {
+        // The whole interface speaks French: dates, numbers (« 1 234 »), plurals.
+        CultureInfo.DefaultThreadCurrentCulture = French;
+        CultureInfo.DefaultThreadCurrentUICulture = French;
+
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.AddAccounts();
+    }
+
+    /// <summary>Migrates the database; in Development only, seeds the demo school into an empty one.</summary>
+    public static async Task InitializeDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        if (app.Environment.IsDevelopment())
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoSchool>().SeedIfEmptyAsync();
+        }
+    }
+
+    public static void UseMediathequeWeb(this WebApplication app)
+    {
+        // Never a stack trace on a page, Development included.
+        app.UseExceptionHandler("/erreur", createScopeForErrors: true);
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/introuvable", createScopeForStatusCodePages: true);
+        app.UseRequestLocalization(options =>
+        {
+            options.DefaultRequestCulture = new Microsoft.AspNetCore.Localization.RequestCulture(French);
+            options.SupportedCultures = [French];
+            options.SupportedUICultures = [French];
+        });
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+    }
+}

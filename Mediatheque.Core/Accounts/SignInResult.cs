@@ -1,0 +1,20 @@
+using Mediatheque.Core.Users;
+
+namespace Mediatheque.Core.Accounts;
+
+public enum SignInStatus
+{
+    Succeeded,
+    Failed,
+    LockedOut,
+    Deactivated,
+}
+
+/// <summary>The outcome of a sign-in, with the French message to show when it did not succeed.</summary>
+public sealed record SignInResult(SignInStatus Status, SignedInUser? User = null, string? Message = null)
+{
+    public const string InvalidMessage = "Identifiant ou mot de passe incorrect.";
+}
+
+/// <summary>What the cookie carries about the person who signed in.</summary>
+public sealed record SignedInUser(int Id, string Login, string FullName, Profil Profil, bool MustChangePassword, string SecurityStamp);

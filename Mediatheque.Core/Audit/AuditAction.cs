@@ -1,0 +1,37 @@
+namespace Mediatheque.Core.Audit;
+
+public enum AuditAction
+{
+    SignIn = 0,
+    SignInFailed = 1,
+    LockedOut = 2,
+    Unlocked = 3,
+    PasswordReset = 4,
+    PasswordChanged = 5,
+    UserEdited = 6,
+    UserCreated = 7,
+    UserDeactivated = 8,
+    UserReactivated = 9,
+    Import = 10,
+    SignInRefused = 11,
+}
+
+public static class AuditActionExtensions
+{
+    public static string Label(this AuditAction action) => action switch
+    {
+        AuditAction.SignIn => "Connexion",
+        AuditAction.SignInFailed => "Échec de connexion",
+        AuditAction.SignInRefused => "Connexion refusée",
+        AuditAction.LockedOut => "Compte verrouillé",
+        AuditAction.Unlocked => "Compte déverrouillé",
+        AuditAction.PasswordReset => "Mot de passe réinitialisé",
+        AuditAction.PasswordChanged => "Mot de passe changé",
+        AuditAction.UserEdited => "Utilisateur modifié",
+        AuditAction.UserCreated => "Utilisateur créé",
+        AuditAction.UserDeactivated => "Utilisateur désactivé",
+        AuditAction.UserReactivated => "Utilisateur réactivé",
+        AuditAction.Import => "Import de la liste des élèves",
+        _ => action.ToString(),
+    };
+}

@@ -1,0 +1,48 @@
+using Mediatheque.Core.Accounts;
+using Mediatheque.Core.Audit;
+using Mediatheque.Core.Demo;
+using Mediatheque.Core.Passwords;
+using Mediatheque.Core.Persistence;
+using Mediatheque.Core.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mediatheque.Core;
+
+public static class DependencyInjection
+{
+    public const string ConnectionStringName = "Mediatheque";
+    public const string DefaultConnectionString = "Data Source=App_Data/mediatheque.db";
+
+    public static IServiceCollection AddMediathequeCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(ConnectionStringName) ?? DefaultConnectionString;
+
+        // Blazor Server circuits live long: one short-lived context per operation, never one per circuit.
+        services.AddDbContextFactory<MediathequeDbContext>(options => options.UseSqlite(
+            connectionString,
+            sqlite => sqlite.MigrationsAssembly(typeof(MediathequeDbContext).Assembly.FullName)));
+
+        services.AddOptions<PasswordOptions>().Bind(configuration.GetSection(PasswordOptions.Section))
+            .Validate(o => o.WorkFactor is >= 4 and <= 31, "Mediatheque:Passwords:WorkFactor must be between 4 and 31.")
+            .Validate(o => o.MaxLength is > 0 and <= 64, "Mediatheque:Passwords:MaxLength must be at most 64.")
+            .ValidateOnStart();
+        services.AddOptions<SignInOptions>().Bind(configuration.GetSection(SignInOptions.Section));
+        services.AddOptions<PolicyOptions>().Bind(configuration.GetSection(PolicyOptions.Section));
+        services.AddOptions<FederatedDirectoryOptions>().Bind(configuration.GetSection(FederatedDirectoryOptions.Section));
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<PasswordHasher>();
+        services.AddSingleton<PasswordPolicy>();
+        services.AddSingleton<PasswordGenerator>();
+        services.AddSingleton<ResetPolicy>();
+        services.AddScoped<PasswordService>();
+        services.AddScoped<SignInService>();
+        services.AddScoped<SchoolStatistics>();
+        services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<DemoSchool>();
+        return services;
+    }
+}

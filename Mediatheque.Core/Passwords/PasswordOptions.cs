@@ -1,0 +1,16 @@
+namespace Mediatheque.Core.Passwords;
+
+public sealed class PasswordOptions
+{
+    public const string Section = "Mediatheque:Passwords";
+
+    /// <summary>BCrypt cost. PRODUCT.md: at least 11 in production; tests lower it to run fast.</summary>
+    public int WorkFactor { get; set; } = 11;
+
+    public int MinLengthEleve { get; set; } = 8;
+
+    public int MinLengthStaff { get; set; } = 12;
+
+    /// <summary>Upper bound; with the SHA-384 pre-hash nothing is ever truncated below it.</summary>
+    public int MaxLength { get; set; } = 64;
+}

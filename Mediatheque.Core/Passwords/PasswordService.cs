@@ -1,0 +1,155 @@
+using Mediatheque.Core.Audit;
+using Mediatheque.Core.Groups;
+using Mediatheque.Core.Persistence;
+using Mediatheque.Core.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mediatheque.Core.Passwords;
+
+/// <summary>A new password for someone else (reset), for oneself (change), and unlocking.</summary>
+public sealed record PasswordReset(int ActorId, int TargetId, string NewPassword, string Confirmation, bool MustChangeAtNextSignIn);
+
+/// <summary>
+/// Every password change goes through here, and here the policy is asked: a page, a crafted
+/// request or an import that skips the UI gets the same refusal.
+/// </summary>
+public sealed class PasswordService(
+    IDbContextFactory<MediathequeDbContext> factory,
+    ResetPolicy policy,
+    PasswordPolicy passwordPolicy,
+    PasswordHasher hasher,
+    AuditLog audit,
+    TimeProvider clock)
+{
+    /// <summary>What the reset dialog shows before anything is typed: allowed, or why not.</summary>
+    public async Task<PolicyDecision> CanResetAsync(int actorId, int targetId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var (actor, target) = await LoadAsync(db, actorId, targetId, cancellationToken);
+        if (actor is null || target is null)
+        {
+            return PolicyDecision.No("Cet utilisateur n'existe plus.");
+        }
+
+        return policy.CanResetPassword(actor, target, await db.SharesGroupAsync(actorId, targetId, cancellationToken));
+    }
+
+    public async Task<OperationResult> ResetAsync(PasswordReset request, string? ipAddress = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var (actor, target) = await LoadAsync(db, request.ActorId, request.TargetId, cancellationToken);
+        if (actor is null || target is null)
+        {
+            return OperationResult.Fail("Cet utilisateur n'existe plus.");
+        }
+
+        var decision = policy.CanResetPassword(actor, target, await db.SharesGroupAsync(actor.Id, target.Id, cancellationToken));
+        if (!decision.Allowed)
+        {
+            return OperationResult.Fail(decision.Reason!);
+        }
+
+        var errors = ValidateNew(target.Profil, request.NewPassword, request.Confirmation);
+        if (errors.Count > 0)
+        {
+            return OperationResult.Fail(errors);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        target.PasswordHash = await hasher.HashAsync(request.NewPassword);
+        target.MustChangePassword = request.MustChangeAtNextSignIn;
+        target.PasswordChangedAt = now;
+        target.FailedSignInCount = 0;
+        target.LockedUntil = null;
+        // Someone else set this password: the target's open sessions end (PRODUCT.md).
+        target.RenewSecurityStamp();
+        target.Touch(now);
+        audit.Add(db, AuditAction.PasswordReset, actor, target,
+            request.MustChangeAtNextSignIn ? "Doit changer le mot de passe à la prochaine connexion" : null, ipAddress);
+        await db.SaveChangesAsync(cancellationToken);
+        return OperationResult.Success;
+    }
+
+    /// <summary>« Changer mon mot de passe »: knowing the current one is the proof.</summary>
+    public async Task<OperationResult> ChangeOwnAsync(
+        int userId, string currentPassword, string newPassword, string confirmation, string? ipAddress = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null || !user.IsActive)
+        {
+            return OperationResult.Fail("Votre compte est désactivé. Contactez l'administrateur de la Médiathèque.");
+        }
+
+        if (policy.DirectoryManages(user))
+        {
+            return OperationResult.Fail(policy.DirectoryReason.Replace("de cet utilisateur", "de votre compte").Replace("Réinitialisez-le", "Changez-le"));
+        }
+
+        if (!await hasher.VerifyAsync(currentPassword ?? string.Empty, user.PasswordHash))
+        {
+            return OperationResult.Fail("Le mot de passe actuel est incorrect.");
+        }
+
+        var errors = ValidateNew(user.Profil, newPassword, confirmation);
+        if (newPassword == currentPassword)
+        {
+            errors.Add("Le nouveau mot de passe doit être différent de l'actuel.");
+        }
+
+        if (errors.Count > 0)
+        {
+            return OperationResult.Fail(errors);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        user.PasswordHash = await hasher.HashAsync(newPassword);
+        user.MustChangePassword = false;
+        user.PasswordChangedAt = now;
+        user.RenewSecurityStamp();
+        user.Touch(now);
+        audit.Add(db, AuditAction.PasswordChanged, user, user, null, ipAddress);
+        await db.SaveChangesAsync(cancellationToken);
+        return OperationResult.Success;
+    }
+
+    public async Task<OperationResult> UnlockAsync(int actorId, int targetId, string? ipAddress = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var (actor, target) = await LoadAsync(db, actorId, targetId, cancellationToken);
+        if (actor is null || target is null)
+        {
+            return OperationResult.Fail("Cet utilisateur n'existe plus.");
+        }
+
+        var decision = policy.CanUnlock(actor, target, await db.SharesGroupAsync(actorId, targetId, cancellationToken));
+        if (!decision.Allowed)
+        {
+            return OperationResult.Fail(decision.Reason!);
+        }
+
+        target.LockedUntil = null;
+        target.FailedSignInCount = 0;
+        audit.Add(db, AuditAction.Unlocked, actor, target, null, ipAddress);
+        await db.SaveChangesAsync(cancellationToken);
+        return OperationResult.Success;
+    }
+
+    private List<string> ValidateNew(Profil profil, string? password, string? confirmation)
+    {
+        var errors = passwordPolicy.Validate(profil, password).ToList();
+        if (password != confirmation)
+        {
+            errors.Add("Les deux mots de passe ne correspondent pas.");
+        }
+
+        return errors;
+    }
+
+    private static async Task<(User? Actor, User? Target)> LoadAsync(
+        MediathequeDbContext db, int actorId, int targetId, CancellationToken cancellationToken)
+    {
+        var users = await db.Users.Where(u => u.Id == actorId || u.Id == targetId).ToListAsync(cancellationToken);
+        return (users.SingleOrDefault(u => u.Id == actorId), users.SingleOrDefault(u => u.Id == targetId));
+    }
+}

@@ -1,0 +1,15 @@
+using Mediatheque.Core.Groups;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Mediatheque.Core.Persistence.Configurations;
+
+internal sealed class GroupConfiguration : IEntityTypeConfiguration<Group>
+{
+    public void Configure(EntityTypeBuilder<Group> builder)
+    {
+        builder.Property(g => g.Name).HasMaxLength(100).IsRequired().UseCollation("NOCASE");
+        builder.Property(g => g.Type).HasConversion<int>();
+        builder.HasIndex(g => new { g.Type, g.Name }).IsUnique();
+    }
+}

@@ -1,0 +1,40 @@
+using Mediatheque.Core.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Mediatheque.Core.Persistence.Configurations;
+
+internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
+{
+    public void Configure(EntityTypeBuilder<User> builder)
+    {
+        builder.Property(u => u.Nom).HasMaxLength(100).IsRequired();
+        builder.Property(u => u.Prenom).HasMaxLength(100).IsRequired();
+        builder.Property(u => u.Profil).HasConversion<int>();
+        builder.Property(u => u.Source).HasConversion<int>();
+
+        // Logins are ASCII in practice; NOCASE makes the unique index case-insensitive.
+        builder.Property(u => u.Login).HasMaxLength(100).IsRequired().UseCollation("NOCASE");
+        builder.HasIndex(u => u.Login).IsUnique();
+
+        builder.Property(u => u.NationalId).HasMaxLength(50).UseCollation("NOCASE");
+        builder.HasIndex(u => u.NationalId).IsUnique().HasFilter("NationalId IS NOT NULL");
+        builder.Property(u => u.SchoolId).HasMaxLength(50).UseCollation("NOCASE");
+        builder.HasIndex(u => u.SchoolId).IsUnique().HasFilter("SchoolId IS NOT NULL");
+
+        builder.Property(u => u.Email).HasMaxLength(254);
+        builder.Property(u => u.NetworkFolder).HasMaxLength(260);
+        builder.Property(u => u.PhotoContentType).HasMaxLength(50);
+        builder.Property(u => u.PasswordHash).HasMaxLength(100);
+        builder.Property(u => u.SecurityStamp).HasMaxLength(64).IsRequired();
+        builder.Property(u => u.Version).IsConcurrencyToken();
+
+        builder.Property(u => u.SearchKey).IsRequired();
+        builder.Property(u => u.SortKey).IsRequired();
+        builder.HasIndex(u => u.SearchKey);
+        builder.HasIndex(u => new { u.IsActive, u.SortKey });
+        builder.HasIndex(u => new { u.Profil, u.IsActive, u.SortKey });
+
+        builder.Ignore(u => u.FullName);
+    }
+}

@@ -1,0 +1,15 @@
+namespace Mediatheque.Core.Users;
+
+/// <summary>The federated directory (annuaire fédérateur: LDAP, AD, ENT) the Médiathèque may be connected to.</summary>
+public sealed class FederatedDirectoryOptions
+{
+    public const string Section = "Mediatheque:Annuaire";
+
+    public bool Enabled { get; set; }
+
+    /// <summary>The name users know it by, e.g. « ENT Occitanie ».</summary>
+    public string Name { get; set; } = "annuaire fédérateur";
+
+    /// <summary>Where passwords of directory users are changed, shown as a link when set.</summary>
+    public string? PasswordPageUrl { get; set; }
+}

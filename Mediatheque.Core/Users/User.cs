@@ -1,0 +1,119 @@
+using Mediatheque.Core.Groups;
+using Mediatheque.Core.Text;
+
+namespace Mediatheque.Core.Users;
+
+public class User
+{
+    private string nom = string.Empty;
+    private string prenom = string.Empty;
+    private string login = string.Empty;
+    private string? nationalId;
+    private string? schoolId;
+
+    public int Id { get; set; }
+
+    public string Nom
+    {
+        get => nom;
+        set { nom = value.Trim(); RefreshSearchKey(); }
+    }
+
+    public string Prenom
+    {
+        get => prenom;
+        set { prenom = value.Trim(); RefreshSearchKey(); }
+    }
+
+    public Profil Profil { get; set; }
+
+    /// <summary>Identifiant de connexion; unique ignoring case (NOCASE index).</summary>
+    public string Login
+    {
+        get => login;
+        set { login = value.Trim(); RefreshSearchKey(); }
+    }
+
+    /// <summary>BCrypt hash (enhanced, SHA-384 pre-hash); null when no password was ever set.</summary>
+    public string? PasswordHash { get; set; }
+
+    public bool MustChangePassword { get; set; }
+
+    /// <summary>Identifiant national (INE for pupils); unique when set.</summary>
+    public string? NationalId
+    {
+        get => nationalId;
+        set { nationalId = Blank(value); RefreshSearchKey(); }
+    }
+
+    /// <summary>Identifiant établissement; unique when set.</summary>
+    public string? SchoolId
+    {
+        get => schoolId;
+        set { schoolId = Blank(value); RefreshSearchKey(); }
+    }
+
+    public string? Email { get; set; }
+
+    /// <summary>Chemin du dossier réseau (UNC), e.g. \\172.16.0.6\bm\perso.</summary>
+    public string? NetworkFolder { get; set; }
+
+    public byte[]? Photo { get; set; }
+
+    public string? PhotoContentType { get; set; }
+
+    public DateOnly? BirthDate { get; set; }
+
+    public bool IsActive { get; set; } = true;
+
+    public UserSource Source { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    public DateTime? LastSignInAt { get; set; }
+
+    public DateTime? PasswordChangedAt { get; set; }
+
+    public int FailedSignInCount { get; set; }
+
+    public DateTime? LockedUntil { get; set; }
+
+    /// <summary>Changes whenever open sessions must end (password set by someone else, deactivation).</summary>
+    public string SecurityStamp { get; set; } = NewStamp();
+
+    /// <summary>Optimistic concurrency: bumped on every save, checked by EF.</summary>
+    public int Version { get; set; }
+
+    /// <summary>Folded Nom, Prénom, Identifiant, Id National, Id Établissement: what the search box matches.</summary>
+    public string SearchKey { get; private set; } = string.Empty;
+
+    /// <summary>Folded « nom prénom », what the grid sorts on so that « Écrivain » sorts with the E.</summary>
+    public string SortKey { get; private set; } = string.Empty;
+
+    public List<GroupMembership> Memberships { get; set; } = [];
+
+    public string FullName => $"{Nom.ToUpperInvariant()} {Prenom}";
+
+    public bool IsLockedOut(DateTime now) => LockedUntil is { } until && until > now;
+
+    /// <summary>Marks an edit: a form still holding the old version will be refused on save.</summary>
+    public void Touch(DateTime now)
+    {
+        Version++;
+        UpdatedAt = now;
+    }
+
+    public void RenewSecurityStamp() => SecurityStamp = NewStamp();
+
+    private void RefreshSearchKey()
+    {
+        SearchKey = TextFolding.Fold(string.Join(' ', Nom, Prenom, Login, NationalId, SchoolId));
+        SortKey = TextFolding.Fold(Nom + " " + Prenom);
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string NewStamp() => Guid.NewGuid().ToString("N");
+}
