@@ -7,6 +7,7 @@ using Mediatheque.Core.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Mediatheque.Core;
 
@@ -17,11 +18,11 @@ public static class DependencyInjection
 
     public static IServiceCollection AddMediathequeCore(this IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = configuration.GetConnectionString(ConnectionStringName) ?? DefaultConnectionString;
-
+        services.TryAddSingleton(configuration);
         // Blazor Server circuits live long: one short-lived context per operation, never one per circuit.
-        services.AddDbContextFactory<MediathequeDbContext>(options => options.UseSqlite(
-            connectionString,
+        // The connection string is read when the first context is made, so test hosts can override it.
+        services.AddDbContextFactory<MediathequeDbContext>((provider, options) => options.UseSqlite(
+            provider.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName) ?? DefaultConnectionString,
             sqlite => sqlite.MigrationsAssembly(typeof(MediathequeDbContext).Assembly.FullName)));
 
         services.AddOptions<PasswordOptions>().Bind(configuration.GetSection(PasswordOptions.Section))

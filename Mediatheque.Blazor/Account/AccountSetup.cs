@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Mediatheque.Blazor.Account;
 
@@ -17,8 +18,6 @@ public static class AccountSetup
 
     public static void AddAccounts(this WebApplicationBuilder builder)
     {
-        var signIn = builder.Configuration.GetSection(SignInOptions.Section).Get<SignInOptions>() ?? new SignInOptions();
-
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {
@@ -28,8 +27,6 @@ public static class AccountSetup
                 options.Cookie.SecurePolicy = builder.Environment.IsDevelopment()
                     ? CookieSecurePolicy.SameAsRequest
                     : CookieSecurePolicy.Always;
-                // Shared classroom computers: an idle session ends (the circuit has its own timer, idle.js).
-                options.ExpireTimeSpan = TimeSpan.FromMinutes(signIn.IdleTimeoutMinutes);
                 options.SlidingExpiration = true;
                 options.LoginPath = LoginPath;
                 options.AccessDeniedPath = AccessDeniedPath;
@@ -41,6 +38,10 @@ public static class AccountSetup
                     return Task.CompletedTask;
                 };
             });
+        // Shared classroom computers: an idle session ends (the circuit has its own timer, idle.js).
+        builder.Services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<SignInOptions>>((cookie, signIn) =>
+                cookie.ExpireTimeSpan = TimeSpan.FromMinutes(signIn.Value.IdleTimeoutMinutes));
         builder.Services.AddAuthorization(Policies.Configure);
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
@@ -54,7 +55,7 @@ public static class AccountSetup
                         context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                         _ => new FixedWindowRateLimiterOptions
                         {
-                            PermitLimit = signIn.PostsPerMinutePerAddress,
+                            PermitLimit = context.RequestServices.GetRequiredService<IOptions<SignInOptions>>().Value.PostsPerMinutePerAddress,
                             Window = TimeSpan.FromMinutes(1),
                         })
                     : RateLimitPartition.GetNoLimiter("other"));

@@ -1,0 +1,54 @@
+using Bunit;
+using Mediatheque.Blazor.Account;
+using Mediatheque.Core;
+using Mediatheque.Core.Users;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace Mediatheque.Tests.Components;
+
+/// <summary>
+/// The one bUnit base: MudBlazor services, loose JS interop, the popover and dialog providers,
+/// and a real migrated SQLite database behind the Core services the components call.
+/// </summary>
+public abstract class MudComponentTest : BunitContext, IAsyncLifetime
+{
+    protected TestDatabase Database { get; private set; } = null!;
+
+    /// <summary>Configuration keys for the database and services (e.g. the federated directory).</summary>
+    protected virtual IDictionary<string, string?>? Settings => null;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync(Settings);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddLogging();
+        // The same SQLite file as Database: components and test assertions see one database.
+        Services.AddMediathequeCore(Database.Configuration);
+    }
+
+    /// <summary>Renders the MudBlazor providers once, as MainLayout does, so dialogs and popovers open.</summary>
+    protected IRenderedComponent<MudDialogProvider> RenderProviders()
+    {
+        Render<MudPopoverProvider>();
+        return Render<MudDialogProvider>();
+    }
+
+    /// <summary>Signs the rendered components in as this user (claims as the sign-in page writes them).</summary>
+    protected void SignInAs(User user)
+    {
+        var authorization = AddAuthorization();
+        var principal = UserPrincipal.Create(Mediatheque.Core.Accounts.SignInService.ToSignedIn(user));
+        authorization.SetAuthorized(user.Login);
+        authorization.SetClaims([.. principal.Claims]);
+        authorization.SetRoles(user.Profil.ToString());
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}

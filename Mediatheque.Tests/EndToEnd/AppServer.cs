@@ -1,0 +1,57 @@
+using Mediatheque.Core.Persistence;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mediatheque.Tests.EndToEnd;
+
+/// <summary>
+/// The real app on Kestrel at 127.0.0.1 on a free port, in Development (so the demo school is seeded)
+/// with its own temporary SQLite file. One per test class: classes never see each other's changes.
+/// </summary>
+public class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"mediatheque-e2e-{Guid.NewGuid():N}.db");
+
+    public AppServer() => UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    /// <summary>Extra configuration for a test class (e.g. a lower rate limit).</summary>
+    protected virtual IDictionary<string, string> Settings => new Dictionary<string, string>();
+
+    public Task InitializeAsync()
+    {
+        StartServer();
+        BaseUrl = ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        return Task.CompletedTask;
+    }
+
+    public MediathequeDbContext CreateDbContext() =>
+        Services.GetRequiredService<IDbContextFactory<MediathequeDbContext>>().CreateDbContext();
+
+    public T Get<T>() where T : notnull => Services.CreateScope().ServiceProvider.GetRequiredService<T>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Mediatheque", $"Data Source={databasePath}");
+        builder.UseSetting("Mediatheque:Passwords:WorkFactor", "4");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { databasePath, databasePath + "-wal", databasePath + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using Mediatheque.Core;
+using Mediatheque.Core.Groups;
+using Mediatheque.Core.Passwords;
+using Mediatheque.Core.Persistence;
+using Mediatheque.Core.Users;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mediatheque.Tests;
+
+/// <summary>
+/// A real SQLite file, migrated like production, with the Core services wired the production way
+/// (AddMediathequeCore). BCrypt's cost is lowered only to keep the suite fast.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private readonly string path = Path.Combine(Path.GetTempPath(), $"mediatheque-test-{Guid.NewGuid():N}.db");
+
+    private TestDatabase(IDictionary<string, string?>? settings)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Mediatheque"] = ConnectionString,
+            ["Mediatheque:Passwords:WorkFactor"] = "4",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        Configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddMediathequeCore(Configuration);
+        services.AddSingleton<TimeProvider>(Clock);
+        Services = services.BuildServiceProvider();
+    }
+
+    /// <summary>The services' clock: tests move it forward to see lockouts expire.</summary>
+    public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 9, 1, 8, 30, 0, TimeSpan.Zero));
+
+    public string ConnectionString => $"Data Source={path}";
+
+    public IConfiguration Configuration { get; }
+
+    public ServiceProvider Services { get; }
+
+    /// <summary>A migrated, empty database; settings override configuration keys (e.g. "Mediatheque:Annuaire:Enabled").</summary>
+    public static async Task<TestDatabase> CreateAsync(IDictionary<string, string?>? settings = null)
+    {
+        var database = new TestDatabase(settings);
+        await using var scope = database.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        return database;
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public MediathequeDbContext CreateDbContext() =>
+        Services.GetRequiredService<IDbContextFactory<MediathequeDbContext>>().CreateDbContext();
+
+    /// <summary>Adds a user (and the groups named, created when missing) and returns it as saved.</summary>
+    public async Task<User> AddUserAsync(
+        string nom, string prenom, Profil profil = Profil.Eleve, string? login = null, string? password = null,
+        UserSource source = UserSource.Local, bool active = true, params (GroupType Type, string Name)[] groups)
+    {
+        await using var db = CreateDbContext();
+        var user = new User
+        {
+            Nom = nom,
+            Prenom = prenom,
+            Profil = profil,
+            Login = login ?? LoginGenerator.Base(nom, prenom) + Guid.NewGuid().ToString("N")[..6],
+            Source = source,
+            IsActive = active,
+            PasswordHash = password is null ? null : Get<PasswordHasher>().Hash(password),
+            CreatedAt = DateTime.UtcNow,
+            UpdatedAt = DateTime.UtcNow,
+        };
+        foreach (var (type, name) in groups)
+        {
+            var group = await db.Groups.SingleOrDefaultAsync(g => g.Type == type && g.Name == name)
+                ?? db.Groups.Add(new Group { Name = name, Type = type }).Entity;
+            user.Memberships.Add(new GroupMembership { User = user, Group = group });
+        }
+
+        db.Users.Add(user);
+        await db.SaveChangesAsync();
+        return user;
+    }
+
+    public async Task<User> FindUserAsync(string login)
+    {
+        await using var db = CreateDbContext();
+        return await db.Users.AsNoTracking().SingleAsync(u => u.Login == login);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+}
