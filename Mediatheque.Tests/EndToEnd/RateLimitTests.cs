@@ -1,0 +1,37 @@
+using System.Net;
+
+namespace Mediatheque.Tests.EndToEnd;
+
+/// <summary>A server whose sign-in rate is low enough to reach in a test.</summary>
+public sealed class LowRateAppServer : AppServer
+{
+    protected override IDictionary<string, string> Settings =>
+        new Dictionary<string, string> { ["Mediatheque:SignIn:PostsPerMinutePerAddress"] = "3" };
+}
+
+public sealed class RateLimitTests(LowRateAppServer app) : IClassFixture<LowRateAppServer>
+{
+    [Fact]
+    public async Task Sign_in_posts_past_the_per_address_rate_are_answered_429_in_french()
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await client.PostAsync("/connexion", new FormUrlEncodedContent(
+                new Dictionary<string, string> { ["Input.Login"] = "bm", ["Input.Password"] = "devine" + i }));
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.Contains("Trop de tentatives de connexion", await response.Content.ReadAsStringAsync());
+            }
+        }
+
+        Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statuses.Take(3));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[3]);
+
+        // Reading the page is never limited.
+        using var page = await client.GetAsync("/connexion");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+}
