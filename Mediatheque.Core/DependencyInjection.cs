@@ -1,6 +1,7 @@
 using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Demo;
+using Mediatheque.Core.Import;
 using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Users;
@@ -31,6 +32,8 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddOptions<SignInOptions>().Bind(configuration.GetSection(SignInOptions.Section));
         services.AddOptions<PolicyOptions>().Bind(configuration.GetSection(PolicyOptions.Section));
+        services.AddOptions<ImportOptions>().Bind(configuration.GetSection(ImportOptions.Section))
+            .Validate(o => o.MaxFileSizeMegabytes is > 0 and <= 100, "Mediatheque:Import:MaxFileSizeMegabytes must be between 1 and 100.");
         services.AddOptions<FederatedDirectoryOptions>().Bind(configuration.GetSection(FederatedDirectoryOptions.Section));
 
         services.AddSingleton(TimeProvider.System);
@@ -42,6 +45,7 @@ public static class DependencyInjection
         services.AddScoped<PasswordService>();
         services.AddScoped<SignInService>();
         services.AddScoped<SchoolStatistics>();
+        services.AddScoped<ImportService>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSchool>();
         return services;

@@ -1,0 +1,34 @@
+namespace Mediatheque.Core.Import;
+
+/// <summary>Settings of the import page (configuration section « Mediatheque:Import »).</summary>
+public sealed class ImportOptions
+{
+    public const string Section = "Mediatheque:Import";
+
+    /// <summary>The largest file the page accepts, in megabytes; an ONDE export of 3,000 pupils is well under 1 MB.</summary>
+    public int MaxFileSizeMegabytes { get; set; } = 5;
+
+    public long MaxFileSizeBytes => MaxFileSizeMegabytes * 1024L * 1024L;
+}
+
+/// <summary>What the administrator ticked on the page before the preview.</summary>
+public sealed record ImportChoices
+{
+    /// <summary>F051: « Les mots de passe peuvent également être mis à jour lors de l'import de la liste des élèves. »</summary>
+    public bool UpdatePasswordsFromFile { get; init; }
+
+    /// <summary>New pupils without a password in the file get a generated one, to change at their first sign-in.</summary>
+    public bool GeneratePasswordsForNewPupils { get; init; } = true;
+
+    /// <summary>End of the year: the school's pupils who are not in the file are deactivated.</summary>
+    public bool DeactivateAbsentPupils { get; init; }
+
+    /// <summary>Classes, levels, groups and options named in the file but unknown here are created.</summary>
+    public bool CreateMissingGroups { get; init; } = true;
+}
+
+/// <summary>How far the apply step is: passwords hashed so far out of all, then the save.</summary>
+public sealed record ImportProgress(int Done, int Total, bool Saving = false)
+{
+    public double Percent => Total == 0 ? 100 : 100.0 * Done / Total;
+}

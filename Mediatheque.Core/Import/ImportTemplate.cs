@@ -1,0 +1,20 @@
+namespace Mediatheque.Core.Import;
+
+/// <summary>The Médiathèque's own import format, offered as a template on the import page.</summary>
+public static class ImportTemplate
+{
+    public const string FileName = "modele-import-eleves.csv";
+
+    public static readonly IReadOnlyList<ImportColumn> Columns =
+    [
+        ImportColumn.Nom, ImportColumn.Prenom, ImportColumn.Login, ImportColumn.Password, ImportColumn.NationalId,
+        ImportColumn.SchoolId, ImportColumn.Email, ImportColumn.Classe, ImportColumn.Niveau, ImportColumn.Groupes,
+        ImportColumn.Options,
+    ];
+
+    /// <summary>« Nom;Prénom;Identifiant;Mot de passe;Id National;Id Établissement;Email;Classe;Niveau;Groupes;Options ».</summary>
+    public static string Header => string.Join(';', Columns.Select(c => c.Label()));
+
+    /// <summary>UTF-8 with a BOM, so that Excel opens the accents right; the header line only.</summary>
+    public static byte[] Content() => [.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(Header + "\r\n")];
+}
