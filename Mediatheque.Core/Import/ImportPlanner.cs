@@ -8,7 +8,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Mediatheque.Core.Import;
 
 /// <summary>A password the import sets: hashed in parallel before the transaction, shown once on a slip.</summary>
-internal sealed record PasswordWork(User User, string Password, bool MustChange, bool IsNew, string? Classe);
+internal sealed record PasswordWork(User User, string Password, bool MustChange, bool IsNew, string? Classe)
+{
+    /// <summary>The row changed other fields too, so the user's version was already bumped.</summary>
+    public bool Touched { get; init; }
+}
 
 /// <summary>What the planner did to the tracked entities of its context, and how the preview describes it.</summary>
 internal sealed class ImportPlan
@@ -404,21 +408,20 @@ internal sealed class ImportPlanner(
         }
 
         Register(pupil);
+        var touched = changes.Count > 0;
+        if (touched)
+        {
+            pupil.Touch(now);
+        }
+
         if (passwordFromFile is not null)
         {
             // Hashes are salted: whether it differs from the current one is only known when checked, before the transaction.
-            plan.Passwords.Add(new PasswordWork(pupil, passwordFromFile, MustChange: false, IsNew: false, row.Classe ?? ClassOf(pupil)));
+            plan.Passwords.Add(new PasswordWork(pupil, passwordFromFile, MustChange: false, IsNew: false, row.Classe ?? ClassOf(pupil)) { Touched = touched });
             changes.Add("Mot de passe du fichier (remplacé s'il diffère)");
         }
 
-        if (changes.Count == 0)
-        {
-            plan.Unchanged.Add(Planned(row, pupil, changes));
-            return;
-        }
-
-        pupil.Touch(now);
-        plan.Updates.Add(Planned(row, pupil, changes));
+        (changes.Count == 0 ? plan.Unchanged : plan.Updates).Add(Planned(row, pupil, changes));
     }
 
     private void PlanDeactivations(List<User> users)

@@ -167,7 +167,7 @@ public sealed class ImportService(
             user.LockedUntil = null;
             // Someone else set this password: the pupil's open sessions end, as with a reset.
             user.RenewSecurityStamp();
-            if (user.UpdatedAt != now)
+            if (!work.Touched)
             {
                 user.Touch(now);
             }

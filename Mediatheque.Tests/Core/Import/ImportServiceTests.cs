@@ -1,0 +1,457 @@
+using Mediatheque.Core.Audit;
+using Mediatheque.Core.Groups;
+using Mediatheque.Core.Import;
+using Mediatheque.Core.Passwords;
+using Mediatheque.Core.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mediatheque.Tests.Core.Import;
+
+public sealed class ImportServiceTests : IAsyncLifetime
+{
+    private static readonly ImportChoices Defaults = new();
+
+    private TestDatabase database = null!;
+    private User admin = null!;
+
+    public async Task InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync(new Dictionary<string, string?>
+        {
+            ["Mediatheque:Annuaire:Enabled"] = "true",
+            ["Mediatheque:Annuaire:Name"] = "ENT Occitanie",
+        });
+        admin = await database.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
+    }
+
+    public async Task DisposeAsync() => await database.DisposeAsync();
+
+    private ImportService Service => database.Get<ImportService>();
+
+    private async Task<ImportOutcome> ImportAsync(ImportFile file, ImportChoices? choices = null, User? actor = null, IProgress<ImportProgress>? progress = null)
+    {
+        var preview = await Service.PreviewAsync((actor ?? admin).Id, file, choices ?? Defaults);
+        return await Service.ApplyAsync((actor ?? admin).Id, file, choices ?? Defaults, preview, progress);
+    }
+
+    private async Task<User> PupilAsync(string nationalId)
+    {
+        await using var db = database.CreateDbContext();
+        return await db.Users.AsNoTracking().Include(u => u.Memberships).ThenInclude(m => m.Group).SingleAsync(u => u.NationalId == nationalId);
+    }
+
+    private static string[] GroupsOf(User user, GroupType type) =>
+        user.Memberships.Where(m => m.Group.Type == type).Select(m => m.Group.Name).Order().ToArray();
+
+    private async Task<(int Users, int Groups, int Memberships, int Audit)> CountsAsync()
+    {
+        await using var db = database.CreateDbContext();
+        return (await db.Users.CountAsync(), await db.Groups.CountAsync(), await db.Memberships.CountAsync(), await db.AuditEntries.CountAsync());
+    }
+
+    [Fact]
+    public async Task New_pupils_are_created_with_their_class_level_groups_and_a_generated_password_to_change()
+    {
+        var outcome = await ImportAsync(ImportSamples.Read("onde-latin1.csv"));
+
+        Assert.True(outcome.Succeeded, outcome.Result.Message);
+        Assert.Equal(4, outcome.Applied!.Creates.Count);
+        var marion = await PupilAsync("1234567890A");
+        Assert.Equal(("BESSON", "Marion", "bm", Profil.Eleve, UserSource.Local), (marion.Nom, marion.Prenom, marion.Login, marion.Profil, marion.Source));
+        Assert.Equal(new DateOnly(2018, 3, 14), marion.BirthDate);
+        Assert.Equal(["Mme PAQUAY"], GroupsOf(marion, GroupType.Classe));
+        Assert.Equal(["CE1"], GroupsOf(marion, GroupType.Niveau));
+        Assert.True(marion.MustChangePassword);
+        Assert.Equal(["Chorale"], GroupsOf(await PupilAsync("1234567891B"), GroupType.Groupe));
+
+        var slip = Assert.Single(outcome.Credentials, c => c.Login == "bm");
+        Assert.True(slip.MustChangePassword);
+        Assert.Equal("Mme PAQUAY", slip.Classe);
+        Assert.True(database.Get<PasswordHasher>().Verify(slip.Password, marion.PasswordHash));
+        Assert.Empty(database.Get<PasswordPolicy>().Validate(Profil.Eleve, slip.Password));
+    }
+
+    [Fact]
+    public async Task The_credentials_are_grouped_by_class()
+    {
+        var outcome = await ImportAsync(ImportSamples.Read("onde-latin1.csv"));
+
+        Assert.Equal(["M. DURAND", "M. MÉNARD", "Mme PAQUAY", "Mme ROUSSEAU"], outcome.Credentials.Select(c => c.Classe));
+    }
+
+    [Fact]
+    public async Task A_pupil_moving_from_ce1_to_ce2_changes_class_and_level_and_the_preview_says_so()
+    {
+        await database.AddUserAsync("BESSON", "Marion", login: "bm", groups: [(GroupType.Classe, "Mme PAQUAY"), (GroupType.Niveau, "CE1"), (GroupType.Option, "Foot")]);
+        await using (var db = database.CreateDbContext())
+        {
+            var marion = await db.Users.SingleAsync(u => u.Login == "bm");
+            marion.NationalId = "1234567890A";
+            await db.SaveChangesAsync();
+        }
+
+        var file = ImportSamples.Own("BESSON;Marion;;;1234567890A;;;Mme ROUSSEAU;CE2;;Foot");
+        var preview = await Service.PreviewAsync(admin.Id, file, Defaults);
+
+        var update = Assert.Single(preview.Updates);
+        Assert.Equal(["Classe : Mme PAQUAY → Mme ROUSSEAU", "Niveau : CE1 → CE2"], update.Changes);
+        Assert.Empty(preview.Creates);
+
+        var outcome = await Service.ApplyAsync(admin.Id, file, Defaults, preview);
+        Assert.True(outcome.Succeeded, outcome.Result.Message);
+        var moved = await PupilAsync("1234567890A");
+        Assert.Equal(["Mme ROUSSEAU"], GroupsOf(moved, GroupType.Classe));
+        Assert.Equal(["CE2"], GroupsOf(moved, GroupType.Niveau));
+        Assert.Equal(["Foot"], GroupsOf(moved, GroupType.Option));
+        Assert.Empty(outcome.Credentials);
+    }
+
+    [Fact]
+    public async Task Pupils_are_matched_by_school_id_then_login_then_name_and_birth_date()
+    {
+        var bySchool = await database.AddUserAsync("MARTIN", "Léa", login: "ml");
+        var byLogin = await database.AddUserAsync("DUPONT", "Jules", login: "dj");
+        var byName = await database.AddUserAsync("PETIT", "Emma", login: "pe");
+        await using (var db = database.CreateDbContext())
+        {
+            (await db.Users.SingleAsync(u => u.Id == bySchool.Id)).SchoolId = "JF-002";
+            await db.SaveChangesAsync();
+        }
+
+        var file = ImportSamples.Own(
+            "MARTIN;Léa;;;;JF-002;lea@example.fr;;;;",
+            "DUPONT;Julien;dj;;;;;;;;",
+            "Petit;Emma;;;;;;;;;");
+        var preview = await Service.PreviewAsync(admin.Id, file, Defaults);
+
+        Assert.Empty(preview.Creates);
+        Assert.Equal(["ml", "dj", "pe"], preview.Updates.Select(u => u.Login));
+        Assert.Contains("Email : — → lea@example.fr", preview.Updates[0].Changes);
+        Assert.Contains("Prénom : Jules → Julien", preview.Updates[1].Changes);
+        Assert.Contains("Nom : PETIT → Petit", preview.Updates[2].Changes);
+        Assert.Equal(byName.Id, (await database.FindUserAsync("pe")).Id);
+    }
+
+    [Fact]
+    public async Task Two_pupils_with_the_same_name_are_told_apart_by_birth_date_or_reported()
+    {
+        await database.AddUserAsync("MARTIN", "Léa", login: "ml");
+        await database.AddUserAsync("MARTIN", "Léa", login: "ml2");
+
+        var preview = await Service.PreviewAsync(admin.Id, ImportSamples.Own("MARTIN;Léa;;;;;;;;;"), Defaults);
+
+        var issue = Assert.Single(preview.Issues);
+        Assert.Equal(2, issue.Line);
+        Assert.Contains("Plusieurs élèves s'appellent MARTIN Léa", issue.Message);
+        Assert.Empty(preview.Creates);
+    }
+
+    [Fact]
+    public async Task New_logins_follow_the_article_and_are_made_unique()
+    {
+        await database.AddUserAsync("BERNARD", "Marc", login: "bm");
+
+        var outcome = await ImportAsync(ImportSamples.Own(
+            "BESSON;Marion;;;;;;;;;", "BLANC;Manon;;;;;;;;;", "Bœuf;Éloïse;;;;;;;;;", "BRUN;Mia;bm3;;;;;;;;"));
+
+        Assert.True(outcome.Succeeded, outcome.Result.Message);
+        Assert.Equal(["bm2", "bm4", "be", "bm3"], outcome.Applied!.Creates.Select(c => c.Login));
+    }
+
+    [Fact]
+    public async Task Passwords_of_the_file_are_set_only_when_asked()
+    {
+        var marion = await database.AddUserAsync("BESSON", "Marion", login: "bm", password: "ancien-mot-2025");
+        var file = ImportSamples.Read("mediatheque-mots-de-passe.csv");
+
+        var without = await ImportAsync(file, Defaults with { GeneratePasswordsForNewPupils = false });
+        Assert.True(without.Succeeded, without.Result.Message);
+        Assert.Empty(without.Credentials);
+        var hasher = database.Get<PasswordHasher>();
+        Assert.True(hasher.Verify("ancien-mot-2025", (await database.FindUserAsync("bm")).PasswordHash));
+
+        var with = await ImportAsync(file, Defaults with { UpdatePasswordsFromFile = true, GeneratePasswordsForNewPupils = false });
+        Assert.True(with.Succeeded, with.Result.Message);
+        var updated = await database.FindUserAsync("bm");
+        Assert.True(hasher.Verify("soleil-vert-42", updated.PasswordHash));
+        Assert.False(updated.MustChangePassword);
+        Assert.NotEqual(marion.SecurityStamp, updated.SecurityStamp);
+        Assert.Equal(["bm", "ml"], with.Credentials.Select(c => c.Login).Order());
+    }
+
+    [Fact]
+    public async Task Passwords_refused_by_the_policy_are_reported_per_row_and_the_other_rows_are_applied()
+    {
+        var file = ImportSamples.Read("mots-de-passe-refuses.csv");
+        var choices = Defaults with { UpdatePasswordsFromFile = true };
+
+        var preview = await Service.PreviewAsync(admin.Id, file, choices);
+
+        Assert.Equal([2, 3], preview.Issues.Select(i => i.Line).Distinct());
+        Assert.All(preview.Issues, i => Assert.Equal("Mot de passe", i.Column));
+        Assert.Contains(preview.Issues, i => i.Line == 2 && i.Message.Contains("au moins 8 caractères"));
+        Assert.Contains(preview.Issues, i => i.Line == 3 && i.Message.Contains("trop courant"));
+        Assert.DoesNotContain(preview.Issues, i => i.Message.Contains("azertyuiop"));
+        Assert.Equal(["LEROY"], preview.Creates.Select(c => c.Nom));
+
+        var outcome = await Service.ApplyAsync(admin.Id, file, choices, preview);
+        Assert.True(outcome.Succeeded);
+        Assert.Equal(2, (await CountsAsync()).Users);
+    }
+
+    [Fact]
+    public async Task Ids_already_used_by_someone_who_is_not_a_pupil_or_by_another_pupil_are_refused()
+    {
+        var teacher = await database.AddUserAsync("PAQUAY", "Sophie", Profil.Enseignant, "paquay");
+        await database.AddUserAsync("MOREAU", "Lina", login: "mol");
+        await database.AddUserAsync("MARTIN", "Léa", login: "ml");
+        await using (var db = database.CreateDbContext())
+        {
+            (await db.Users.SingleAsync(u => u.Id == teacher.Id)).NationalId = "1234567890A";
+            (await db.Users.SingleAsync(u => u.Login == "mol")).SchoolId = "JF-777";
+            (await db.Users.SingleAsync(u => u.Login == "ml")).NationalId = "1234567891B";
+            await db.SaveChangesAsync();
+        }
+
+        var preview = await Service.PreviewAsync(admin.Id, ImportSamples.Own(
+            "BESSON;Marion;;;1234567890A;;;;;;",
+            "MARTIN;Léa;;;1234567891B;JF-777;;;;;",
+            "DUPONT;Jules;paquay;;;;;;;;"), Defaults);
+
+        Assert.Contains(preview.Issues, i => i is { Line: 2, Column: "Id National" } && i.Message.Contains("PAQUAY Sophie (ENSEIGNANT), qui n'est pas un élève"));
+        Assert.Contains(preview.Issues, i => i is { Line: 3, Column: "Id Établissement" } && i.Message.Contains("déjà utilisé par un autre utilisateur : MOREAU Lina (mol)"));
+        Assert.Contains(preview.Issues, i => i is { Line: 4, Column: "Identifiant" });
+        Assert.Empty(preview.Creates);
+        Assert.Empty(preview.Updates);
+    }
+
+    [Fact]
+    public async Task Pupils_provided_by_the_directory_are_not_touched_and_are_reported()
+    {
+        await database.AddUserAsync("BESSON", "Marion", login: "bm", source: UserSource.Annuaire, groups: [(GroupType.Classe, "Mme PAQUAY")]);
+
+        var outcome = await ImportAsync(ImportSamples.Own("BESSON;Marion;;;;;;Mme ROUSSEAU;CE2;;"), Defaults with { DeactivateAbsentPupils = true });
+
+        Assert.True(outcome.Succeeded);
+        var reported = Assert.Single(outcome.Applied!.ManagedByDirectory);
+        Assert.Equal("bm", reported.Login);
+        Assert.Empty(outcome.Applied.Updates);
+        Assert.Empty(outcome.Applied.Creates);
+        var marion = await database.FindUserAsync("bm");
+        Assert.True(marion.IsActive);
+    }
+
+    [Fact]
+    public async Task Absent_pupils_are_deactivated_only_when_asked_and_staff_never()
+    {
+        await database.AddUserAsync("PARTI", "Léo", login: "pl");
+        await database.AddUserAsync("PAQUAY", "Sophie", Profil.Enseignant, "paquay");
+        await database.AddUserAsync("ENT", "Zoé", login: "ez", source: UserSource.Annuaire);
+        var file = ImportSamples.Read("onde-latin1.csv");
+
+        var kept = await ImportAsync(file);
+        Assert.Empty(kept.Applied!.Deactivations);
+        Assert.True((await database.FindUserAsync("pl")).IsActive);
+
+        var outcome = await ImportAsync(file, Defaults with { DeactivateAbsentPupils = true });
+
+        Assert.True(outcome.Succeeded, outcome.Result.Message);
+        Assert.Equal(["pl"], outcome.Applied!.Deactivations.Select(d => d.Login));
+        Assert.Equal(["ez"], outcome.Applied.ManagedByDirectory.Select(d => d.Login));
+        Assert.False((await database.FindUserAsync("pl")).IsActive);
+        Assert.True((await database.FindUserAsync("paquay")).IsActive);
+        Assert.True((await database.FindUserAsync("ez")).IsActive);
+        Assert.True((await database.FindUserAsync("admin")).IsActive);
+    }
+
+    [Fact]
+    public async Task A_deactivated_pupil_in_the_file_is_reactivated()
+    {
+        await database.AddUserAsync("BESSON", "Marion", login: "bm", active: false);
+
+        var outcome = await ImportAsync(ImportSamples.Own("BESSON;Marion;;;;;;;;;"));
+
+        Assert.Contains("Réactivé", Assert.Single(outcome.Applied!.Updates).Changes);
+        Assert.True((await database.FindUserAsync("bm")).IsActive);
+    }
+
+    [Fact]
+    public async Task Missing_groups_are_refused_per_row_unless_creating_them_is_asked()
+    {
+        var file = ImportSamples.Read("onde-latin1.csv");
+
+        var preview = await Service.PreviewAsync(admin.Id, file, Defaults with { CreateMissingGroups = false });
+
+        Assert.Equal(4, preview.RowsInError);
+        Assert.Contains(preview.Issues, i => i is { Line: 2, Column: "Libellé classe" } && i.Message.Contains("Classe « Mme PAQUAY » inconnu"));
+        var creating = await Service.PreviewAsync(admin.Id, file, Defaults);
+        Assert.Contains("Classe « Mme PAQUAY »", creating.NewGroups);
+        Assert.Contains("Niveau « CE1 »", creating.NewGroups);
+    }
+
+    [Fact]
+    public async Task Groups_are_matched_ignoring_case_and_accents()
+    {
+        await database.AddUserAsync("DUPONT", "Jules", login: "dj", groups: [(GroupType.Classe, "M. MÉNARD")]);
+
+        var preview = await Service.PreviewAsync(admin.Id, ImportSamples.Own("BESSON;Marion;;;;;;m. menard;;;"), Defaults);
+
+        Assert.Empty(preview.NewGroups);
+    }
+
+    [Fact]
+    public async Task Re_importing_the_same_file_changes_nothing_and_says_so()
+    {
+        var file = ImportSamples.Read("onde-latin1.csv");
+        Assert.True((await ImportAsync(file)).Succeeded);
+        var before = await CountsAsync();
+        var stamp = (await database.FindUserAsync("bm")).SecurityStamp;
+
+        var preview = await Service.PreviewAsync(admin.Id, file, Defaults);
+        var outcome = await Service.ApplyAsync(admin.Id, file, Defaults, preview);
+
+        Assert.True(preview.HasNothingToApply);
+        Assert.Equal(4, preview.Unchanged.Count);
+        Assert.Empty(preview.NewGroups);
+        Assert.True(outcome.Succeeded);
+        Assert.Empty(outcome.Credentials);
+        Assert.Equal(before, await CountsAsync());
+        Assert.Equal(stamp, (await database.FindUserAsync("bm")).SecurityStamp);
+    }
+
+    [Fact]
+    public async Task Re_importing_the_same_passwords_does_not_change_them_or_end_sessions()
+    {
+        var file = ImportSamples.Read("mediatheque-mots-de-passe.csv");
+        var choices = Defaults with { UpdatePasswordsFromFile = true };
+        Assert.True((await ImportAsync(file, choices)).Succeeded);
+        var before = await database.FindUserAsync("bm");
+
+        var again = await ImportAsync(file, choices);
+
+        Assert.True(again.Succeeded);
+        Assert.Empty(again.Credentials);
+        Assert.Equal(2, again.PasswordsUnchanged);
+        var after = await database.FindUserAsync("bm");
+        Assert.Equal((before.PasswordHash, before.SecurityStamp, before.Version), (after.PasswordHash, after.SecurityStamp, after.Version));
+    }
+
+    [Fact]
+    public async Task The_journal_records_who_the_file_and_the_counts_but_never_a_password()
+    {
+        var outcome = await ImportAsync(ImportSamples.Read("mediatheque-mots-de-passe.csv"), Defaults with { UpdatePasswordsFromFile = true });
+
+        await using var db = database.CreateDbContext();
+        var entry = await db.AuditEntries.SingleAsync(a => a.Action == AuditAction.Import);
+        Assert.Equal(("admin", admin.Id), (entry.ActorLogin, entry.ActorId));
+        Assert.Contains("mediatheque-mots-de-passe.csv", entry.Details);
+        Assert.Contains("3 créé(s)", entry.Details);
+        Assert.Contains("3 mot(s) de passe défini(s)", entry.Details);
+        foreach (var credential in outcome.Credentials)
+        {
+            Assert.DoesNotContain(credential.Password, entry.Details);
+        }
+    }
+
+    [Fact]
+    public async Task A_failure_in_the_middle_of_the_save_leaves_the_database_unchanged()
+    {
+        await database.AddUserAsync("ANCIEN", "Élève", login: "ae", groups: [(GroupType.Classe, "Mme PAQUAY")]);
+        var before = await CountsAsync();
+        var file = ImportSamples.Read("onde-latin1.csv");
+        var preview = await Service.PreviewAsync(admin.Id, file, Defaults with { DeactivateAbsentPupils = true });
+        Assert.Equal(4, preview.Creates.Count);
+
+        // Someone takes the last pupil's Id National while the passwords are being hashed: the save fails part-way.
+        var taken = 0;
+        var progress = new SyncProgress(p =>
+        {
+            if (p.Saving && Interlocked.Exchange(ref taken, 1) == 0)
+            {
+                using var db = database.CreateDbContext();
+                var intruder = db.Users.Single(u => u.Login == "ae");
+                intruder.NationalId = "1234567893D";
+                db.SaveChanges();
+            }
+        });
+        var outcome = await Service.ApplyAsync(admin.Id, file, Defaults with { DeactivateAbsentPupils = true }, preview, progress);
+
+        Assert.False(outcome.Succeeded);
+        Assert.Contains("rien n'a été enregistré", outcome.Result.Message);
+        Assert.Equal(before, await CountsAsync());
+        var survivor = await database.FindUserAsync("ae");
+        Assert.True(survivor.IsActive);
+    }
+
+    [Fact]
+    public async Task Cancelling_while_passwords_are_hashed_leaves_the_database_unchanged()
+    {
+        var before = await CountsAsync();
+        var file = ImportSamples.Read("onde-latin1.csv");
+        var preview = await Service.PreviewAsync(admin.Id, file, Defaults);
+        using var cancel = new CancellationTokenSource();
+
+        var outcome = await Service.ApplyAsync(admin.Id, file, Defaults, preview, new SyncProgress(_ => cancel.Cancel()), cancel.Token);
+
+        Assert.False(outcome.Succeeded);
+        Assert.Equal("Import annulé : rien n'a été enregistré.", outcome.Result.Message);
+        Assert.Equal(before, await CountsAsync());
+    }
+
+    [Fact]
+    public async Task A_preview_made_stale_by_another_change_is_not_applied_and_is_shown_again()
+    {
+        var file = ImportSamples.Read("onde-latin1.csv");
+        var preview = await Service.PreviewAsync(admin.Id, file, Defaults);
+        await database.AddUserAsync("BESSON", "Marion", login: "bm");
+
+        var outcome = await Service.ApplyAsync(admin.Id, file, Defaults, preview);
+
+        Assert.False(outcome.Succeeded);
+        Assert.Contains("a changé depuis l'aperçu", outcome.Result.Message);
+        Assert.Single(outcome.Applied!.Updates);
+        Assert.Equal(2, (await CountsAsync()).Users);
+    }
+
+    [Fact]
+    public async Task Only_an_administrator_may_import()
+    {
+        var teacher = await database.AddUserAsync("PAQUAY", "Sophie", Profil.Enseignant, "paquay");
+        var file = ImportSamples.Read("onde-latin1.csv");
+
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Service.PreviewAsync(teacher.Id, file, Defaults));
+        var preview = await Service.PreviewAsync(admin.Id, file, Defaults);
+        var outcome = await Service.ApplyAsync(teacher.Id, file, Defaults, preview);
+        Assert.Equal(ImportService.NotAllowed, outcome.Result.Message);
+        Assert.Equal(2, (await CountsAsync()).Users);
+    }
+
+    [Fact]
+    public async Task A_secondary_administrator_imports_pupils_but_cannot_take_an_administrators_id()
+    {
+        var secondary = await database.AddUserAsync("MOREAU", "Pascal", Profil.AdministrateurSecondaire, "secondaire");
+
+        var preview = await Service.PreviewAsync(secondary.Id, ImportSamples.Own("BESSON;Marion;;;;;;;;;", "LEBRUN;Claire;admin;;;;;;;;"), Defaults);
+
+        Assert.Single(preview.Creates);
+        Assert.Contains(preview.Issues, i => i is { Line: 3, Column: "Identifiant" } && i.Message.Contains("qui n'est pas un élève"));
+    }
+
+    [Fact]
+    public async Task Ten_thousand_pupils_without_passwords_are_imported_in_one_go()
+    {
+        var file = ImportFileReader.Read("grande-ecole.csv", ImportSamples.LargeOnde(10_000));
+
+        var outcome = await ImportAsync(file, Defaults with { GeneratePasswordsForNewPupils = false });
+
+        Assert.True(outcome.Succeeded, outcome.Result.Message);
+        Assert.Equal(10_000, outcome.Applied!.Creates.Count);
+        Assert.Equal(10_001, (await CountsAsync()).Users);
+    }
+
+    /// <summary>Reports on the caller's thread, unlike Progress&lt;T&gt;: the test acts at an exact moment.</summary>
+    private sealed class SyncProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value) => report(value);
+    }
+}
