@@ -33,6 +33,9 @@ internal sealed class ImportPlan
 
     public List<PasswordWork> Passwords { get; } = [];
 
+    /// <summary>The pupils to create, with their memberships: not tracked, they are bulk-inserted (see BulkInsert).</summary>
+    public List<User> NewPupils { get; } = [];
+
     public ImportPreview ToPreview(ImportFile file)
     {
         var issues = Issues.OrderBy(i => i.Line).ToList();
@@ -60,6 +63,7 @@ internal sealed class ImportPlanner(
     private readonly HashSet<int> linesInError = [.. file.Issues.Select(i => i.Line)];
     private readonly Dictionary<User, int> seen = [];
     private readonly HashSet<string> takenLogins = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, int> nextSuffix = new(StringComparer.OrdinalIgnoreCase);
     private Dictionary<string, User> byNationalId = null!;
     private Dictionary<string, User> bySchoolId = null!;
     private Dictionary<string, User> byLogin = null!;
@@ -308,7 +312,7 @@ internal sealed class ImportPlanner(
 
     private void Create(ImportRow row, string? passwordFromFile, Dictionary<GroupType, List<Group>> wantedGroups)
     {
-        var login = row.Login ?? LoginGenerator.MakeUnique(LoginGenerator.Base(row.Nom, row.Prenom), takenLogins);
+        var login = row.Login ?? NewLogin(row);
         takenLogins.Add(login);
         var pupil = new User
         {
@@ -329,7 +333,7 @@ internal sealed class ImportPlanner(
             pupil.Memberships.Add(new GroupMembership { User = pupil, Group = group });
         }
 
-        db.Users.Add(pupil);
+        plan.NewPupils.Add(pupil);
         Register(pupil);
         var changes = new List<string>();
         if (passwordFromFile is not null)
@@ -422,6 +426,28 @@ internal sealed class ImportPlanner(
         }
 
         (changes.Count == 0 ? plan.Unchanged : plan.Updates).Add(Planned(row, pupil, changes));
+    }
+
+    /// <summary>
+    /// LoginGenerator.MakeUnique's answer, without trying « bm2 », « bm3 »… again for every pupil:
+    /// a large school has hundreds of « bm », and the numbers already handed out only grow.
+    /// </summary>
+    private string NewLogin(ImportRow row)
+    {
+        var baseLogin = LoginGenerator.Base(row.Nom, row.Prenom);
+        if (!takenLogins.Contains(baseLogin))
+        {
+            return baseLogin;
+        }
+
+        var n = nextSuffix.GetValueOrDefault(baseLogin, 2);
+        while (takenLogins.Contains(baseLogin + n))
+        {
+            n++;
+        }
+
+        nextSuffix[baseLogin] = n + 1;
+        return baseLogin + n;
     }
 
     private void PlanDeactivations(List<User> users)

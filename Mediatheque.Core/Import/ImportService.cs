@@ -97,7 +97,16 @@ public sealed class ImportService(
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // Groups, updates, deactivations and the journal line first: new groups get their ids.
             await db.SaveChangesAsync(cancellationToken);
+            await BulkInsert.InsertAsync(db, plan.NewPupils, cancellationToken);
+            var memberships = plan.NewPupils.SelectMany(p => p.Memberships).ToList();
+            foreach (var membership in memberships)
+            {
+                (membership.UserId, membership.GroupId) = (membership.User.Id, membership.Group.Id);
+            }
+
+            await BulkInsert.InsertAsync(db, memberships, cancellationToken);
             await transaction.CommitAsync(CancellationToken.None);
         }
         catch (OperationCanceledException)
@@ -109,7 +118,7 @@ public sealed class ImportService(
             return ImportOutcome.Fail(
                 "Un élève a été modifié par quelqu'un d'autre pendant l'import : rien n'a été enregistré. Relancez l'aperçu puis appliquez-le.");
         }
-        catch (DbUpdateException)
+        catch (Exception e) when (e is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
         {
             return ImportOutcome.Fail(
                 "L'import n'a pas pu être enregistré (un identifiant, un Id National ou un Id Établissement vient d'être pris) : "
