@@ -1,0 +1,110 @@
+using Bunit;
+using Mediatheque.Blazor.Components.Import;
+using Mediatheque.Core.Import;
+using Mediatheque.Core.Users;
+using Mediatheque.Tests.Core.Import;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mediatheque.Tests.Components.Import;
+
+public sealed class ImportPageTests : MudComponentTest
+{
+    protected override IDictionary<string, string?>? Settings => new Dictionary<string, string?>
+    {
+        ["Mediatheque:Import:MaxFileSizeMegabytes"] = "1",
+    };
+
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
+
+    private async Task<IRenderedComponent<ImportPage>> RenderAsAdministratorAsync()
+    {
+        SignInAs(await Database.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin"));
+        RenderProviders();
+        return Render<ImportPage>();
+    }
+
+    private static void Upload(IRenderedComponent<ImportPage> page, byte[] content, string name) =>
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(content, name));
+
+    [Fact]
+    public async Task The_preview_shows_the_counts_and_every_error_with_line_column_and_reason()
+    {
+        await Database.AddUserAsync("DUPONT", "Jules", login: "dj");
+        var page = await RenderAsAdministratorAsync();
+
+        Upload(page, ImportSamples.Bytes("ine-en-double.csv"), "ine-en-double.csv");
+
+        page.WaitForAssertion(() => Assert.Equal("0", page.Find("[data-testid=count-create]").TextContent), Wait);
+        Assert.Equal("0", page.Find("[data-testid=count-update]").TextContent);
+        Assert.Equal("4", page.Find("[data-testid=count-errors]").TextContent);
+        var rows = page.FindAll("[data-testid=errors] tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Contains(rows, r => r.StartsWith("2INE", StringComparison.Ordinal) && r.Contains("en double dans le fichier (aussi ligne 3)"));
+        Assert.Contains(rows, r => r.StartsWith("4Date naissance", StringComparison.Ordinal) && r.Contains("Date illisible"));
+        Assert.Contains(rows, r => r.StartsWith("5Nom Elève", StringComparison.Ordinal) && r.Contains("Le nom est obligatoire."));
+        Assert.DoesNotContain("Appliquer l'import", page.Markup);
+    }
+
+    [Fact]
+    public async Task A_good_file_is_previewed_then_applied_and_the_slips_show_each_password()
+    {
+        var page = await RenderAsAdministratorAsync();
+
+        Upload(page, ImportSamples.Bytes("onde-latin1.csv"), "onde-latin1.csv");
+        page.WaitForAssertion(() => Assert.Equal("4", page.Find("[data-testid=count-create]").TextContent), Wait);
+        Assert.Equal("0", page.Find("[data-testid=count-errors]").TextContent);
+        Assert.Contains("export élèves ONDE", page.Markup);
+        Assert.Equal(0, (await Database.CreateDbContext().Users.CountAsync(u => u.Profil == Profil.Eleve)));
+
+        page.FindAll("button").Single(b => b.TextContent.Contains("Appliquer l'import")).Click();
+        page.WaitForAssertion(() => Assert.Contains("Import terminé", page.Find("[data-testid=import-summary]").TextContent), Wait);
+        page.FindAll("button").Single(b => b.TextContent.Contains("Voir les fiches de connexion")).Click();
+
+        var slips = page.FindAll("[data-testid=slip]");
+        Assert.Equal(4, slips.Count);
+        var marion = page.Find("[data-login=bm]");
+        Assert.Contains("BESSON Marion", marion.TextContent);
+        var password = marion.QuerySelector("[data-testid=slip-password]")!.TextContent;
+        Assert.True(Database.Get<Mediatheque.Core.Passwords.PasswordHasher>().Verify(password, (await Database.FindUserAsync("bm")).PasswordHash));
+        Assert.Contains("data:text/csv;charset=utf-8;base64,", page.Find("a[download='identifiants-eleves.csv']").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Re_importing_says_nothing_changes_and_offers_no_apply_button()
+    {
+        var page = await RenderAsAdministratorAsync();
+        var file = ImportSamples.Read("onde-utf8-bom.csv");
+        var service = Database.Get<ImportService>();
+        var admin = await Database.FindUserAsync("admin");
+        await service.ApplyAsync(admin.Id, file, new ImportChoices(), await service.PreviewAsync(admin.Id, file, new ImportChoices()));
+
+        Upload(page, ImportSamples.Bytes("onde-utf8-bom.csv"), "onde-utf8-bom.csv");
+
+        page.WaitForAssertion(() => Assert.Contains("déjà à jour", page.Find("[data-testid=nothing-to-do]").TextContent), Wait);
+        Assert.Equal("3", page.Find("[data-testid=count-unchanged]").TextContent);
+        Assert.DoesNotContain("Appliquer l'import", page.Markup);
+    }
+
+    [Fact]
+    public async Task A_file_over_the_size_limit_gets_a_clear_message_above_the_picker()
+    {
+        var page = await RenderAsAdministratorAsync();
+        Assert.Contains("Taille maximale : 1 Mo.", page.Find("[data-testid=size-limit]").TextContent);
+
+        Upload(page, new byte[1_500_000], "enorme.csv");
+
+        page.WaitForAssertion(() => Assert.Contains("la taille maximale est de 1 Mo", page.Find("[data-testid=upload-error]").TextContent), Wait);
+        Assert.Empty(page.FindAll("[data-testid=count-create]"));
+    }
+
+    [Fact]
+    public async Task An_unreadable_file_is_explained_in_french_without_a_preview_of_pupils()
+    {
+        var page = await RenderAsAdministratorAsync();
+
+        Upload(page, ImportSamples.Bytes("binaire.csv"), "classeur.xlsx");
+
+        page.WaitForAssertion(() => Assert.Contains("n'est pas un fichier texte CSV", page.Find("[data-testid=errors]").TextContent), Wait);
+        Assert.Contains("Fichier", page.Find("[data-testid=errors] tbody tr").TextContent);
+    }
+}
