@@ -10,6 +10,8 @@ public sealed record DashboardTile(string Title, string Description, string Href
     [
         new("Utilisateurs", "Rechercher un utilisateur, réinitialiser un mot de passe.", "/utilisateurs",
             Icons.Material.Filled.People, Policies.ManageUsers),
+        new("Journal", "Qui a fait quoi, à qui et quand : réinitialisations, modifications, connexions.", "/journal",
+            Icons.Material.Filled.History, Policies.Administer),
         new("Changer mon mot de passe", "Choisir un nouveau mot de passe pour votre compte.", AccountSetup.ChangePasswordPath,
             Icons.Material.Filled.Password, Policies.SignedIn, ForceLoad: true),
     ];
