@@ -19,6 +19,7 @@ public static class DependencyInjection
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddScoped<Components.Shared.SchoolInfo>();
         builder.AddAccounts();
     }
 

@@ -44,6 +44,8 @@ public static class DependencyInjection
         services.AddSingleton<ResetPolicy>();
         services.AddScoped<PasswordService>();
         services.AddScoped<SignInService>();
+        services.AddScoped<UserEditor>();
+        services.AddScoped<Journal>();
         services.AddScoped<SchoolStatistics>();
         services.AddScoped<ImportService>();
         services.AddScoped<DatabaseInitializer>();

@@ -43,30 +43,40 @@ public sealed class PasswordService(
             return OperationResult.Fail("Cet utilisateur n'existe plus.");
         }
 
+        var applied = await ApplyResetAsync(db, actor, target, request.NewPassword, request.Confirmation, request.MustChangeAtNextSignIn, ipAddress, cancellationToken);
+        if (!applied.Succeeded)
+        {
+            return applied;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return OperationResult.Success;
+    }
+
+    /// <summary>
+    /// Checks and applies a reset on tracked entities without saving, so the detail form can save it
+    /// together with its other fields in one transaction.
+    /// </summary>
+    internal async Task<OperationResult> ApplyResetAsync(
+        MediathequeDbContext db, User actor, User target, string? newPassword, string? confirmation, bool mustChange,
+        string? ipAddress, CancellationToken cancellationToken)
+    {
         var decision = policy.CanResetPassword(actor, target, await db.SharesGroupAsync(actor.Id, target.Id, cancellationToken));
         if (!decision.Allowed)
         {
             return OperationResult.Fail(decision.Reason!);
         }
 
-        var errors = ValidateNew(target.Profil, request.NewPassword, request.Confirmation);
+        var errors = ValidateNew(target.Profil, newPassword, confirmation);
         if (errors.Count > 0)
         {
             return OperationResult.Fail(errors);
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        target.PasswordHash = await hasher.HashAsync(request.NewPassword);
-        target.MustChangePassword = request.MustChangeAtNextSignIn;
-        target.PasswordChangedAt = now;
-        target.FailedSignInCount = 0;
-        target.LockedUntil = null;
         // Someone else set this password: the target's open sessions end (PRODUCT.md).
-        target.RenewSecurityStamp();
-        target.Touch(now);
+        target.SetPassword(await hasher.HashAsync(newPassword!), mustChange, clock.GetUtcNow().UtcDateTime);
         audit.Add(db, AuditAction.PasswordReset, actor, target,
-            request.MustChangeAtNextSignIn ? "Doit changer le mot de passe à la prochaine connexion" : null, ipAddress);
-        await db.SaveChangesAsync(cancellationToken);
+            mustChange ? "Doit changer le mot de passe à la prochaine connexion" : null, ipAddress);
         return OperationResult.Success;
     }
 
@@ -102,12 +112,7 @@ public sealed class PasswordService(
             return OperationResult.Fail(errors);
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        user.PasswordHash = await hasher.HashAsync(newPassword);
-        user.MustChangePassword = false;
-        user.PasswordChangedAt = now;
-        user.RenewSecurityStamp();
-        user.Touch(now);
+        user.SetPassword(await hasher.HashAsync(newPassword), mustChange: false, clock.GetUtcNow().UtcDateTime);
         audit.Add(db, AuditAction.PasswordChanged, user, user, null, ipAddress);
         await db.SaveChangesAsync(cancellationToken);
         return OperationResult.Success;
@@ -146,7 +151,7 @@ public sealed class PasswordService(
         return errors;
     }
 
-    private static async Task<(User? Actor, User? Target)> LoadAsync(
+    internal static async Task<(User? Actor, User? Target)> LoadAsync(
         MediathequeDbContext db, int actorId, int targetId, CancellationToken cancellationToken)
     {
         var users = await db.Users.Where(u => u.Id == actorId || u.Id == targetId).ToListAsync(cancellationToken);

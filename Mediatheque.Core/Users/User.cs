@@ -105,6 +105,21 @@ public class User
         UpdatedAt = now;
     }
 
+    /// <summary>
+    /// A new password hash. Set by someone else (a reset), it ends the user's open sessions;
+    /// either way a lockout is lifted, since the person now holds a working password.
+    /// </summary>
+    public void SetPassword(string hash, bool mustChange, DateTime now)
+    {
+        PasswordHash = hash;
+        MustChangePassword = mustChange;
+        PasswordChangedAt = now;
+        FailedSignInCount = 0;
+        LockedUntil = null;
+        RenewSecurityStamp();
+        Touch(now);
+    }
+
     public void RenewSecurityStamp() => SecurityStamp = NewStamp();
 
     private void RefreshSearchKey()

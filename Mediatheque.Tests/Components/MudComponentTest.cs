@@ -1,5 +1,7 @@
 using Bunit;
 using Mediatheque.Blazor.Account;
+using System.Security.Claims;
+using Mediatheque.Blazor.Components.Shared;
 using Mediatheque.Core;
 using Mediatheque.Core.Users;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +29,7 @@ public abstract class MudComponentTest : BunitContext, IAsyncLifetime
         Services.AddLogging();
         // The same SQLite file as Database: components and test assertions see one database.
         Services.AddMediathequeCore(Database.Configuration);
+        Services.AddScoped<SchoolInfo>();
     }
 
     /// <summary>Renders the MudBlazor providers once, as MainLayout does, so dialogs and popovers open.</summary>
@@ -42,8 +45,8 @@ public abstract class MudComponentTest : BunitContext, IAsyncLifetime
         var authorization = AddAuthorization();
         var principal = UserPrincipal.Create(Mediatheque.Core.Accounts.SignInService.ToSignedIn(user));
         authorization.SetAuthorized(user.Login);
-        authorization.SetClaims([.. principal.Claims]);
         authorization.SetRoles(user.Profil.ToString());
+        authorization.SetClaims([.. principal.Claims.Where(c => c.Type is not (ClaimTypes.Name or ClaimTypes.Role))]);
     }
 
     async Task IAsyncLifetime.DisposeAsync()

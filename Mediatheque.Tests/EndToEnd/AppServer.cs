@@ -32,6 +32,12 @@ public class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
     public MediathequeDbContext CreateDbContext() =>
         Services.GetRequiredService<IDbContextFactory<MediathequeDbContext>>().CreateDbContext();
 
+    public async Task<int> IdOfAsync(string login)
+    {
+        await using var db = CreateDbContext();
+        return await db.Users.Where(u => u.Login == login).Select(u => u.Id).SingleAsync();
+    }
+
     public T Get<T>() where T : notnull => Services.CreateScope().ServiceProvider.GetRequiredService<T>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -32,19 +32,45 @@ public sealed class SessionCookieTests(AppServer app) : IClassFixture<AppServer>
     [Fact]
     public async Task The_session_cookie_is_http_only_and_same_site()
     {
-        var cookies = new CookieContainer();
-        using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(app.BaseUrl) };
-        var form = await client.GetStringAsync("/connexion");
-        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var client = NewClient();
 
-        using var response = await client.PostAsync("/connexion", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "connexion", ["__RequestVerificationToken"] = token,
-            ["Input.Login"] = "admin", ["Input.Password"] = "admin-demo-2026",
-        }));
+        using var response = await SignInAsync(client, "admin", "admin-demo-2026");
 
         var session = Assert.Single(response.Headers.GetValues("Set-Cookie"), v => v.StartsWith("Mediatheque.Session="));
         Assert.Contains("httponly", session, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", session, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_session_ends_when_an_administrator_deactivates_the_user()
+    {
+        using var client = NewClient();
+        (await SignInAsync(client, "durand", "durand-demo-2026")).Dispose();
+        using (var before = await client.GetAsync("/"))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        var admin = await app.IdOfAsync("admin");
+        var durand = await app.IdOfAsync("durand");
+        var result = await app.Get<Mediatheque.Core.Users.UserEditor>().SetActiveAsync(admin, durand, active: false);
+        using var after = await client.GetAsync("/");
+
+        Assert.True(result.Succeeded, result.Message);
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/connexion", after.Headers.Location!.PathAndQuery);
+    }
+
+    private HttpClient NewClient() =>
+        new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(app.BaseUrl) };
+
+    private static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string login, string password)
+    {
+        var form = await client.GetStringAsync("/connexion");
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        return await client.PostAsync("/connexion", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "connexion", ["__RequestVerificationToken"] = token, ["Input.Login"] = login, ["Input.Password"] = password,
+        }));
     }
 }

@@ -1,0 +1,11 @@
+using Microsoft.AspNetCore.Components;
+
+namespace Mediatheque.Blazor.Components.Shared;
+
+/// <summary>What a credential slip prints besides the credentials: the school and the portal's address.</summary>
+public sealed class SchoolInfo(IConfiguration configuration, NavigationManager navigation)
+{
+    public string Name => configuration["Mediatheque:SchoolName"] ?? "Médiathèque";
+
+    public string PortalAddress => navigation.BaseUri;
+}

@@ -1,0 +1,63 @@
+using Mediatheque.Core.Passwords;
+using Mediatheque.Core.Users;
+
+namespace Mediatheque.Blazor.Components.Users;
+
+/// <summary>The detail form's editable copy of a user; « Valider » turns it into a <see cref="UserEdit"/>.</summary>
+public sealed class UserForm
+{
+    public required int Id { get; init; }
+
+    public required int Version { get; init; }
+
+    public string Nom { get; set; } = string.Empty;
+
+    public string Prenom { get; set; } = string.Empty;
+
+    public Profil Profil { get; set; }
+
+    public string Login { get; set; } = string.Empty;
+
+    public string Password { get; set; } = string.Empty;
+
+    public string Confirmation { get; set; } = string.Empty;
+
+    public bool MustChangePassword { get; set; } = true;
+
+    public string? NationalId { get; set; }
+
+    public string? SchoolId { get; set; }
+
+    public string? Email { get; set; }
+
+    public string? NetworkFolder { get; set; }
+
+    public PhotoUpload? Photo { get; set; }
+
+    public List<GroupRef> Groups { get; set; } = [];
+
+    /// <summary>Errors of the last « Valider », by field.</summary>
+    public IReadOnlyList<FieldError> Errors { get; set; } = [];
+
+    public static UserForm From(UserDetails user) => new()
+    {
+        Id = user.Id,
+        Version = user.Version,
+        Nom = user.Nom,
+        Prenom = user.Prenom,
+        Profil = user.Profil,
+        Login = user.Login,
+        NationalId = user.NationalId,
+        SchoolId = user.SchoolId,
+        Email = user.Email,
+        NetworkFolder = user.NetworkFolder,
+        Groups = [.. user.Groups],
+    };
+
+    public UserEdit ToEdit() => new(
+        Id, Version, Nom, Prenom, Profil, Login, NationalId, SchoolId, Email, NetworkFolder,
+        Groups.Select(g => g.Id).ToList(), Password, Confirmation, MustChangePassword, Photo);
+
+    public string? ErrorOf(UserField field) =>
+        Errors.Where(e => (e.Field & field) != 0).Select(e => e.Message).FirstOrDefault();
+}

@@ -1,0 +1,363 @@
+using System.Text.RegularExpressions;
+using Mediatheque.Core.Audit;
+using Mediatheque.Core.Groups;
+using Mediatheque.Core.Passwords;
+using Mediatheque.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mediatheque.Core.Users;
+
+/// <summary>
+/// The detail form's service: reads a user for an actor, saves the fields the policy lets that actor
+/// change, deactivates and reactivates. A field the actor may not change is refused here, not only
+/// shown read-only.
+/// </summary>
+public sealed partial class UserEditor(
+    IDbContextFactory<MediathequeDbContext> factory,
+    ResetPolicy policy,
+    PasswordService passwords,
+    AuditLog audit,
+    TimeProvider clock)
+{
+    public const int MaxPhotoBytes = 512 * 1024;
+
+    public async Task<UserDetails?> GetAsync(int actorId, int userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var (actor, target) = await PasswordService.LoadAsync(db, actorId, userId, cancellationToken);
+        if (actor is null || target is null)
+        {
+            return null;
+        }
+
+        var sharesGroup = await db.SharesGroupAsync(actorId, userId, cancellationToken);
+        if (!policy.CanSee(actor, target, sharesGroup))
+        {
+            return null;
+        }
+
+        var groups = await db.Memberships.Where(m => m.UserId == userId)
+            .Select(m => new GroupRef(m.Group.Id, m.Group.Name, m.Group.Type))
+            .ToListAsync(cancellationToken);
+        return new UserDetails(
+            target.Id, target.Nom, target.Prenom, target.Profil, target.Login, target.NationalId, target.SchoolId,
+            target.Email, target.NetworkFolder, target.Photo, target.PhotoContentType, target.IsActive,
+            target.IsLockedOut(clock.GetUtcNow().UtcDateTime), target.MustChangePassword, target.Source,
+            target.LastSignInAt, target.PasswordChangedAt, target.Version,
+            groups.OrderBy(g => g.Type).ThenBy(g => g.Name).ToList(),
+            policy.EditableFields(actor, target, sharesGroup),
+            policy.CanResetPassword(actor, target, sharesGroup),
+            policy.CanEdit(actor, target),
+            policy.CanUnlock(actor, target, sharesGroup),
+            policy.AssignableProfiles(actor),
+            policy.DirectoryManages(target) ? policy.DirectoryReason : null);
+    }
+
+    /// <summary>Every group, for the administrators' « ajouter à un groupe ».</summary>
+    public async Task<IReadOnlyList<GroupRef>> GetGroupsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.Groups.OrderBy(g => g.Type).ThenBy(g => g.Name)
+            .Select(g => new GroupRef(g.Id, g.Name, g.Type)).ToListAsync(cancellationToken);
+    }
+
+    public async Task<UserSaveResult> SaveAsync(int actorId, UserEdit edit, string? ipAddress = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var (actor, target) = await PasswordService.LoadAsync(db, actorId, edit.UserId, cancellationToken);
+        if (actor is null || target is null)
+        {
+            return Refused(UserField.None, "Cet utilisateur n'existe plus.");
+        }
+
+        if (target.Version != edit.Version)
+        {
+            return new UserSaveResult(false, [], Conflict: true);
+        }
+
+        await db.Entry(target).Collection(u => u.Memberships).LoadAsync(cancellationToken);
+        var sharesGroup = await db.SharesGroupAsync(actorId, target.Id, cancellationToken);
+        var changed = ChangedFields(target, edit);
+        var forbidden = changed & ~policy.EditableFields(actor, target, sharesGroup);
+        if (forbidden != UserField.None)
+        {
+            var reason = policy.CanEdit(actor, target) is { Allowed: false } refusal
+                ? refusal.Reason!
+                : policy.DirectoryManages(target) ? "Ces champs sont fournis par l'annuaire fédérateur." : null;
+            return Refused(forbidden, $"Vous ne pouvez pas modifier : {Describe(forbidden)}. {reason}".Trim());
+        }
+
+        var errors = await ValidateAsync(db, actor, target, edit, changed, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return new UserSaveResult(false, errors);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var details = new List<string>();
+        if ((changed & ~(UserField.Password | UserField.Groups)) != UserField.None)
+        {
+            Apply(target, edit);
+            details.Add("Champs modifiés : " + Describe(changed & ~(UserField.Password | UserField.Groups)));
+        }
+
+        if (changed.HasFlag(UserField.Groups))
+        {
+            details.Add(await ApplyGroupsAsync(db, target, edit.GroupIds, cancellationToken));
+        }
+
+        if (changed.HasFlag(UserField.Password))
+        {
+            var reset = await passwords.ApplyResetAsync(
+                db, actor, target, edit.NewPassword, edit.Confirmation, edit.MustChangePassword, ipAddress, cancellationToken);
+            if (!reset.Succeeded)
+            {
+                return new UserSaveResult(false, reset.Errors.Select(e => new FieldError(UserField.Password, e)).ToList());
+            }
+        }
+
+        if (details.Count > 0)
+        {
+            target.Touch(now);
+            audit.Add(db, AuditAction.UserEdited, actor, target, string.Join(" ; ", details), ipAddress);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new UserSaveResult(false, [], Conflict: true);
+        }
+        catch (DbUpdateException)
+        {
+            // A race on a unique index between our check and the write: nothing was saved.
+            return Refused(UserField.Login | UserField.NationalId | UserField.SchoolId,
+                "Un autre utilisateur a pris entre-temps cet identifiant, cet identifiant national ou cet identifiant établissement. Rien n'a été enregistré.");
+        }
+
+        return UserSaveResult.Success;
+    }
+
+    public async Task<OperationResult> SetActiveAsync(int actorId, int userId, bool active, string? ipAddress = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var (actor, target) = await PasswordService.LoadAsync(db, actorId, userId, cancellationToken);
+        if (actor is null || target is null)
+        {
+            return OperationResult.Fail("Cet utilisateur n'existe plus.");
+        }
+
+        var decision = policy.CanDeactivate(actor, target);
+        if (!decision.Allowed)
+        {
+            return OperationResult.Fail(decision.Reason!);
+        }
+
+        if (target.IsActive == active)
+        {
+            return OperationResult.Success;
+        }
+
+        target.IsActive = active;
+        if (!active)
+        {
+            // PRODUCT.md: a deactivated user cannot sign in, and its open sessions end.
+            target.RenewSecurityStamp();
+        }
+
+        target.Touch(clock.GetUtcNow().UtcDateTime);
+        audit.Add(db, active ? AuditAction.UserReactivated : AuditAction.UserDeactivated, actor, target, null, ipAddress);
+        await db.SaveChangesAsync(cancellationToken);
+        return OperationResult.Success;
+    }
+
+    public static string Describe(UserField fields) => string.Join(", ", Labels.Where(l => fields.HasFlag(l.Field)).Select(l => l.Label));
+
+    private static readonly (UserField Field, string Label)[] Labels =
+    [
+        (UserField.Nom, "Nom"), (UserField.Prenom, "Prénom"), (UserField.Profil, "Profil"),
+        (UserField.Login, "Identifiant de connexion"), (UserField.Password, "Mot de passe"),
+        (UserField.NationalId, "Identifiant national"), (UserField.SchoolId, "Identifiant établissement"),
+        (UserField.Email, "Email"), (UserField.NetworkFolder, "Chemin du dossier réseau"),
+        (UserField.Photo, "Image de l'utilisateur"), (UserField.Groups, "Groupes"),
+    ];
+
+    private static UserField ChangedFields(User user, UserEdit edit)
+    {
+        var changed = UserField.None;
+        void Compare(UserField field, string? current, string? proposed)
+        {
+            if (!string.Equals(Normalize(current), Normalize(proposed), StringComparison.Ordinal))
+            {
+                changed |= field;
+            }
+        }
+
+        Compare(UserField.Nom, user.Nom, edit.Nom);
+        Compare(UserField.Prenom, user.Prenom, edit.Prenom);
+        Compare(UserField.Login, user.Login, edit.Login);
+        Compare(UserField.NationalId, user.NationalId, edit.NationalId);
+        Compare(UserField.SchoolId, user.SchoolId, edit.SchoolId);
+        Compare(UserField.Email, user.Email, edit.Email);
+        Compare(UserField.NetworkFolder, user.NetworkFolder, edit.NetworkFolder);
+        if (user.Profil != edit.Profil)
+        {
+            changed |= UserField.Profil;
+        }
+
+        if (!string.IsNullOrEmpty(edit.NewPassword) || !string.IsNullOrEmpty(edit.Confirmation))
+        {
+            changed |= UserField.Password;
+        }
+
+        if (edit.Photo is not null)
+        {
+            changed |= UserField.Photo;
+        }
+
+        if (!user.Memberships.Select(m => m.GroupId).Order().SequenceEqual(edit.GroupIds.Distinct().Order()))
+        {
+            changed |= UserField.Groups;
+        }
+
+        return changed;
+    }
+
+    private async Task<List<FieldError>> ValidateAsync(
+        MediathequeDbContext db, User actor, User target, UserEdit edit, UserField changed, CancellationToken cancellationToken)
+    {
+        var errors = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(edit.Nom))
+        {
+            errors.Add(new(UserField.Nom, "Le nom est obligatoire."));
+        }
+
+        if (string.IsNullOrWhiteSpace(edit.Prenom))
+        {
+            errors.Add(new(UserField.Prenom, "Le prénom est obligatoire."));
+        }
+
+        var login = edit.Login.Trim();
+        if (login.Length == 0)
+        {
+            errors.Add(new(UserField.Login, "L'identifiant de connexion est obligatoire."));
+        }
+        else if (!LoginPattern().IsMatch(login))
+        {
+            errors.Add(new(UserField.Login, "L'identifiant de connexion ne peut contenir que des lettres sans accent, des chiffres, « . », « - » et « _ »."));
+        }
+        else if (changed.HasFlag(UserField.Login) && await db.Users.AnyAsync(u => u.Id != target.Id && u.Login == login, cancellationToken))
+        {
+            errors.Add(new(UserField.Login, "Cet identifiant de connexion est déjà utilisé par un autre utilisateur."));
+        }
+
+        if (changed.HasFlag(UserField.Profil) && !policy.AssignableProfiles(actor).Contains(edit.Profil))
+        {
+            errors.Add(new(UserField.Profil, $"Vous ne pouvez pas attribuer le profil {edit.Profil.Label()}."));
+        }
+
+        var nationalId = Normalize(edit.NationalId);
+        if (changed.HasFlag(UserField.NationalId) && nationalId is not null
+            && await db.Users.AnyAsync(u => u.Id != target.Id && u.NationalId == nationalId, cancellationToken))
+        {
+            errors.Add(new(UserField.NationalId, "Cet identifiant national est déjà celui d'un autre utilisateur."));
+        }
+
+        var schoolId = Normalize(edit.SchoolId);
+        if (changed.HasFlag(UserField.SchoolId) && schoolId is not null
+            && await db.Users.AnyAsync(u => u.Id != target.Id && u.SchoolId == schoolId, cancellationToken))
+        {
+            errors.Add(new(UserField.SchoolId, "Cet identifiant établissement est déjà celui d'un autre utilisateur."));
+        }
+
+        if (Normalize(edit.Email) is { } email && !EmailPattern().IsMatch(email))
+        {
+            errors.Add(new(UserField.Email, "L'adresse email n'est pas valide (exemple : prenom.nom@ecole.fr)."));
+        }
+
+        if (Normalize(edit.NetworkFolder) is { } folder && !UncPattern().IsMatch(folder))
+        {
+            errors.Add(new(UserField.NetworkFolder, @"Le chemin du dossier réseau doit être un chemin UNC, par exemple \\172.16.0.6\bm\perso."));
+        }
+
+        if (edit.Photo is { Content.Length: > 0 } photo)
+        {
+            if (photo.Content.Length > MaxPhotoBytes)
+            {
+                errors.Add(new(UserField.Photo, $"L'image ne doit pas dépasser {MaxPhotoBytes / 1024} Ko."));
+            }
+            else if (ImageType(photo.Content) is null)
+            {
+                errors.Add(new(UserField.Photo, "L'image doit être au format PNG ou JPEG."));
+            }
+        }
+
+        if (changed.HasFlag(UserField.Groups))
+        {
+            var known = await db.Groups.CountAsync(g => edit.GroupIds.Contains(g.Id), cancellationToken);
+            if (known != edit.GroupIds.Distinct().Count())
+            {
+                errors.Add(new(UserField.Groups, "Un des groupes choisis n'existe plus."));
+            }
+        }
+
+        return errors;
+    }
+
+    private static void Apply(User user, UserEdit edit)
+    {
+        user.Nom = edit.Nom;
+        user.Prenom = edit.Prenom;
+        user.Profil = edit.Profil;
+        user.Login = edit.Login;
+        user.NationalId = edit.NationalId;
+        user.SchoolId = edit.SchoolId;
+        user.Email = Normalize(edit.Email);
+        user.NetworkFolder = Normalize(edit.NetworkFolder);
+        if (edit.Photo is { } photo)
+        {
+            user.Photo = photo.Content.Length > 0 ? photo.Content : null;
+            user.PhotoContentType = photo.Content.Length > 0 ? ImageType(photo.Content) : null;
+        }
+    }
+
+    private static async Task<string> ApplyGroupsAsync(MediathequeDbContext db, User user, IReadOnlyList<int> groupIds, CancellationToken cancellationToken)
+    {
+        var wanted = groupIds.ToHashSet();
+        var current = user.Memberships.Select(m => m.GroupId).ToHashSet();
+        var names = await db.Groups.Where(g => wanted.Contains(g.Id) || current.Contains(g.Id))
+            .ToDictionaryAsync(g => g.Id, g => g.Name, cancellationToken);
+        user.Memberships.RemoveAll(m => !wanted.Contains(m.GroupId));
+        foreach (var id in wanted.Except(current))
+        {
+            user.Memberships.Add(new GroupMembership { UserId = user.Id, GroupId = id });
+        }
+
+        var added = wanted.Except(current).Select(id => "+" + names[id]);
+        var removed = current.Except(wanted).Select(id => "−" + names[id]);
+        return "Groupes : " + string.Join(", ", added.Concat(removed));
+    }
+
+    /// <summary>PNG or JPEG from the file's first bytes, never from the name the browser sent.</summary>
+    private static string? ImageType(byte[] content) => content switch
+    {
+        [0x89, 0x50, 0x4E, 0x47, ..] => "image/png",
+        [0xFF, 0xD8, 0xFF, ..] => "image/jpeg",
+        _ => null,
+    };
+
+    private static string? Normalize(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static UserSaveResult Refused(UserField field, string message) => new(false, [new FieldError(field, message)]);
+
+    [GeneratedRegex(@"^[A-Za-z0-9._-]{1,100}$")]
+    private static partial Regex LoginPattern();
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex EmailPattern();
+
+    [GeneratedRegex(@"^\\\\[^\\/:*?""<>|\s]+(\\[^\\/:*?""<>|]+)+\\?$")]
+    private static partial Regex UncPattern();
+}

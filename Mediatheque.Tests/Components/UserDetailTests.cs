@@ -1,0 +1,90 @@
+using Bunit;
+using Mediatheque.Blazor.Components.Users;
+using Mediatheque.Core.Groups;
+using Mediatheque.Core.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mediatheque.Tests.Components;
+
+public sealed class UserDetailTests : MudComponentTest
+{
+    private IRenderedComponent<UserDetail> Open(User actor, User target)
+    {
+        SignInAs(actor);
+        RenderProviders();
+        var page = Render<UserDetail>(p => p.Add(d => d.Id, target.Id));
+        page.WaitForAssertion(() => Assert.Contains("Détail de l'utilisateur", page.Markup));
+        return page;
+    }
+
+    private static AngleSharp.Dom.IElement Input(IRenderedComponent<UserDetail> page, string label) =>
+        page.FindAll(".mud-input-control").Single(c => c.QuerySelector("label")?.TextContent.Trim() == label).QuerySelector("input")!;
+
+    [Fact]
+    public async Task A_teacher_sees_the_form_read_only_except_the_password_fields()
+    {
+        var teacher = await Database.AddUserAsync("PAQUAY", "Sophie", Profil.Enseignant, "paquay", groups: (GroupType.Classe, "Mme PAQUAY"));
+        var pupil = await Database.AddUserAsync("BESSON", "Marion", Profil.Eleve, "bm", groups: [(GroupType.Classe, "Mme PAQUAY"), (GroupType.Niveau, "CE1")]);
+
+        var page = Open(teacher, pupil);
+
+        Assert.Contains("Détail de l'utilisateur BESSON Marion", page.Markup);
+        Assert.True(Input(page, "Nom *").HasAttribute("readonly"));
+        Assert.True(Input(page, "Identifiant de connexion *").HasAttribute("readonly"));
+        Assert.False(Input(page, "Mot de passe *").HasAttribute("readonly"));
+        Assert.False(Input(page, "Confirmer le mot de passe *").HasAttribute("readonly"));
+        Assert.Contains("CE1", page.Markup);
+        Assert.DoesNotContain(page.FindAll("button"), b => b.TextContent.Contains("Désactiver"));
+    }
+
+    [Fact]
+    public async Task Validation_errors_from_core_appear_in_french_next_to_their_field()
+    {
+        var admin = await Database.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
+        var pupil = await Database.AddUserAsync("BESSON", "Marion", Profil.Eleve, "bm");
+        var page = Open(admin, pupil);
+
+        await Input(page, "Email").ChangeAsync(new() { Value = "pas-un-email" });
+        await page.FindAll("button").Single(b => b.TextContent.Trim() == "Valider").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Contains("L'adresse email n'est pas valide", page.Markup));
+        Assert.Contains("Rien n'a été enregistré", page.Markup);
+        Assert.Null((await Database.FindUserAsync("bm")).Email);
+    }
+
+    [Fact]
+    public async Task A_save_over_someone_elses_newer_save_says_so_and_overwrites_nothing()
+    {
+        var admin = await Database.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
+        var pupil = await Database.AddUserAsync("BESSON", "Marion", Profil.Eleve, "bm");
+        var page = Open(admin, pupil);
+        await using (var db = Database.CreateDbContext())
+        {
+            var other = await db.Users.SingleAsync(u => u.Login == "bm");
+            other.Email = "autre@ecole.fr";
+            other.Touch(DateTime.UtcNow);
+            await db.SaveChangesAsync();
+        }
+
+        await Input(page, "Email").ChangeAsync(new() { Value = "moi@ecole.fr" });
+        await page.FindAll("button").Single(b => b.TextContent.Trim() == "Valider").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Contains("Quelqu'un d'autre a enregistré cet utilisateur", page.Find("[data-testid=save-error]").TextContent));
+        Assert.Equal("autre@ecole.fr", (await Database.FindUserAsync("bm")).Email);
+    }
+
+    [Fact]
+    public async Task A_teacher_opening_a_colleague_is_told_why()
+    {
+        var teacher = await Database.AddUserAsync("PAQUAY", "Sophie", Profil.Enseignant, "paquay", groups: (GroupType.Classe, "Mme PAQUAY"));
+        var colleague = await Database.AddUserAsync("DURAND", "Julien", Profil.Enseignant, "durand", groups: (GroupType.Classe, "M. DURAND"));
+        SignInAs(teacher);
+        RenderProviders();
+
+        var page = Render<UserDetail>(p => p.Add(d => d.Id, colleague.Id));
+
+        page.WaitForAssertion(() => Assert.Contains(
+            "Le mot de passe d'un enseignant ne peut être réinitialisé que par un administrateur",
+            page.Find("[data-testid=detail-refused]").TextContent));
+    }
+}

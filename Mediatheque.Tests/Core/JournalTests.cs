@@ -1,0 +1,70 @@
+using Mediatheque.Core.Accounts;
+using Mediatheque.Core.Audit;
+using Mediatheque.Core.Passwords;
+using Mediatheque.Core.Users;
+
+namespace Mediatheque.Tests.Core;
+
+public sealed class JournalTests : IAsyncLifetime
+{
+    private TestDatabase database = null!;
+    private User admin = null!, marion = null!;
+
+    public async Task InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync();
+        admin = await database.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin", "admin-demo-2026");
+        marion = await database.AddUserAsync("BESSON", "Marion", Profil.Eleve, "bm", "marion2026");
+    }
+
+    public async Task DisposeAsync() => await database.DisposeAsync();
+
+    private Journal Journal => database.Get<Journal>();
+
+    [Fact]
+    public async Task The_journal_lists_newest_first_and_filters_by_action_actor_and_target()
+    {
+        await database.Get<SignInService>().SignInAsync("bm", "faux-mot", "198.51.100.4");
+        database.Clock.Advance(TimeSpan.FromMinutes(1));
+        await database.Get<PasswordService>().ResetAsync(new PasswordReset(admin.Id, marion.Id, "tigre-vert-47", "tigre-vert-47", true));
+
+        var all = await Journal.SearchAsync(new JournalQuery());
+        var resets = await Journal.SearchAsync(new JournalQuery(Action: AuditAction.PasswordReset));
+        var byAdmin = await Journal.SearchAsync(new JournalQuery(Actor: "ADMIN"));
+        var aboutMarion = await Journal.SearchAsync(new JournalQuery(Target: "bm"));
+
+        Assert.Equal([AuditAction.PasswordReset, AuditAction.SignInFailed], all.Lines.Select(l => l.Action));
+        Assert.Equal(("admin", "bm"), (resets.Lines.Single().ActorLogin, resets.Lines.Single().TargetLogin));
+        Assert.Single(byAdmin.Lines);
+        Assert.Equal(2, aboutMarion.Total);
+    }
+
+    [Fact]
+    public async Task Dates_filter_whole_days_in_the_schools_time_zone()
+    {
+        // The clock starts on 1 September 2026 at 08:30 UTC (10:30 in Paris).
+        await database.Get<SignInService>().SignInAsync("bm", "faux-1", null);
+        database.Clock.Advance(TimeSpan.FromDays(2));
+        await database.Get<SignInService>().SignInAsync("bm", "faux-2", null);
+
+        var firstDay = await Journal.SearchAsync(new JournalQuery(From: new DateOnly(2026, 9, 1), To: new DateOnly(2026, 9, 1)));
+        var later = await Journal.SearchAsync(new JournalQuery(From: new DateOnly(2026, 9, 2)));
+
+        Assert.Equal(1, firstDay.Total);
+        Assert.Equal(1, later.Total);
+    }
+
+    [Fact]
+    public async Task The_journal_is_paged_in_the_database()
+    {
+        for (var i = 0; i < 7; i++)
+        {
+            await database.Get<SignInService>().SignInAsync("personne", "x", null);
+        }
+
+        var page = await Journal.SearchAsync(new JournalQuery(Page: 1, PageSize: 5));
+
+        Assert.Equal(7, page.Total);
+        Assert.Equal(2, page.Lines.Count);
+    }
+}
