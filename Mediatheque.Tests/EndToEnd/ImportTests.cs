@@ -1,0 +1,52 @@
+using System.Text.RegularExpressions;
+using Mediatheque.Tests.Core.Import;
+using Mediatheque.Tests.EndToEnd.Pages;
+using static Microsoft.Playwright.Assertions;
+
+namespace Mediatheque.Tests.EndToEnd;
+
+public sealed class ImportTests(BrowserFixture browser, AppServer app) : EndToEndTest(browser, app), IClassFixture<AppServer>
+{
+    [Fact]
+    public async Task The_administrator_imports_an_onde_export_prints_the_slips_and_a_new_pupil_signs_in_with_the_printed_password()
+    {
+        await SignInAsync("admin", "admin-demo-2026");
+        await new DashboardPage(Page).Tile("Importer").ClickAsync();
+        var import = new ImportPage(Page);
+        await Expect(import.Heading).ToBeVisibleAsync();
+        await WaitForCircuitAsync();
+
+        await import.UploadAsync(ImportSamples.PathOf("onde-nouveaux-eleves.csv"));
+        await Expect(import.Count("create")).ToHaveTextAsync("2");
+        await Expect(import.Count("errors")).ToHaveTextAsync("0");
+        await import.ApplyAsync();
+        await Expect(import.Summary).ToContainTextAsync("2 élèves créés");
+        await import.ShowSlipsAsync();
+        await Expect(import.PrintButton).ToBeVisibleAsync();
+        await Expect(import.Slip("za")).ToContainTextAsync("ZÉPHYRIN Anaëlle");
+        await Expect(import.Slip("za")).ToContainTextAsync("Mme PAQUAY");
+        var password = (await import.SlipPassword("za").TextContentAsync())!.Trim();
+
+        // The pupil, on another computer: the printed password works, and must be changed first.
+        var pupil = await Context.Browser!.NewContextAsync(new() { Locale = "fr-FR", BaseURL = App.BaseUrl });
+        var pupilPage = await pupil.NewPageAsync();
+        var login = new LoginPage(pupilPage);
+        await login.GotoAsync();
+        await login.SignInAsync("za", password);
+        await Expect(pupilPage).ToHaveURLAsync(new Regex("/compte/mot-de-passe"));
+        await pupil.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_broken_file_is_explained_in_french_on_the_page()
+    {
+        await SignInAsync("secondaire", "secondaire-demo-2026");
+        var import = new ImportPage(Page);
+        await import.GotoAsync();
+        await WaitForCircuitAsync();
+
+        await import.UploadAsync(ImportSamples.PathOf("separateur-tabulation.csv"));
+
+        await Expect(Page.GetByTestId("errors")).ToContainTextAsync("les colonnes doivent être séparées par « ; » ou « , »");
+    }
+}
