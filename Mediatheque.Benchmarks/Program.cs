@@ -1,1 +1,14 @@
-﻿Console.WriteLine("Hello, World!");
+using Mediatheque.Benchmarks;
+
+// One benchmark per issue, picked by the first argument: `dotnet run -c Release --project Mediatheque.Benchmarks -- import`.
+return args.FirstOrDefault() switch
+{
+    "import" => await ImportBenchmark.RunAsync(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: dotnet run -c Release --project Mediatheque.Benchmarks -- import [--pupils N] [--work-factor N]");
+    return 2;
+}
