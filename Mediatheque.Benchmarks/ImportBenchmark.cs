@@ -30,11 +30,12 @@ public static class ImportBenchmark
             + $", load average before: {LoadAverage()}");
 
         // A. 1,000 new pupils, each with a generated password.
-        double floor, oneHash;
         await using (var run = await Run.CreateAsync(workFactor, school))
         {
-            oneHash = OneHashMilliseconds(run.Services.GetRequiredService<PasswordHasher>());
-            floor = 1_000 * oneHash / Environment.ProcessorCount;
+            var hasher = run.Services.GetRequiredService<PasswordHasher>();
+            var oneHash = OneHashMilliseconds(hasher);
+            var floor = 1_000 * oneHash / Environment.ProcessorCount;
+            var parallelHash = ParallelHashMilliseconds(hasher, 100);
             var timings = await run.ImportAsync(Onde(1_000, firstNumber: school), new ImportChoices { GeneratePasswordsForNewPupils = true });
             Console.WriteLine();
             Console.WriteLine("A. 1 000 new pupils with generated passwords");
@@ -42,17 +43,24 @@ public static class ImportBenchmark
             Console.WriteLine($"   BCrypt floor: 1 000 × {oneHash:N1} ms ÷ {Environment.ProcessorCount} cores = {floor / 1000:N2} s");
             Console.WriteLine($"   {timings}");
             Console.WriteLine($"   wall ÷ floor = {timings.Total.TotalMilliseconds / floor:N3} (target ≤ 1.2); apply ÷ floor = {timings.Apply.TotalMilliseconds / floor:N3}");
+            // On a shared machine the cores are not all ours: raw BCrypt on every core, measured just before, is the floor we can reach.
+            Console.WriteLine($"   raw BCrypt on all cores just before (100 hashes): {parallelHash:N1} ms per hash, so 1 000 hashes in {parallelHash:N2} s;"
+                + $" wall ÷ that = {timings.Total.TotalMilliseconds / (1_000 * parallelHash):N3}");
         }
 
-        // B. 10,000 pupils without passwords: the school's 3,000 (a third move class) and 7,000 new ones.
-        await using (var run = await Run.CreateAsync(workFactor, school))
+        // B. 10,000 pupils without passwords: the school's 3,000 (a third move class) and 7,000 new ones. Three runs, each on a fresh school.
+        Console.WriteLine();
+        Console.WriteLine("B. 10 000 pupils without passwords into the school (3 runs, each on a fresh school)");
+        var totals = new List<double>();
+        for (var i = 0; i < 3; i++)
         {
+            await using var run = await Run.CreateAsync(workFactor, school);
             var timings = await run.ImportAsync(Onde(10_000, firstNumber: 0, moveEvery: 3), new ImportChoices { GeneratePasswordsForNewPupils = false });
-            Console.WriteLine();
-            Console.WriteLine($"B. 10 000 pupils without passwords ({timings.Preview.Updates:N0} updated, {timings.Preview.Creates:N0} created)");
-            Console.WriteLine($"   {timings}");
-            Console.WriteLine($"   total {timings.Total.TotalSeconds:N2} s (target < 3 s)");
+            Console.WriteLine($"   run {i + 1} ({timings.Preview.Updates:N0} updated, {timings.Preview.Creates:N0} created): {timings}");
+            totals.Add(timings.Total.TotalSeconds);
         }
+
+        Console.WriteLine($"   best {totals.Min():N2} s, median {totals.Order().ElementAt(1):N2} s (target < 3 s)");
 
         Console.WriteLine();
         Console.WriteLine($"Load average after: {LoadAverage()}");
@@ -72,6 +80,13 @@ public static class ImportBenchmark
 
         times.Sort();
         return times[times.Count / 2];
+    }
+
+    private static double ParallelHashMilliseconds(PasswordHasher hasher, int count)
+    {
+        var watch = Stopwatch.StartNew();
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => hasher.Hash("bamiru47-" + i));
+        return watch.Elapsed.TotalMilliseconds / count;
     }
 
     /// <summary>An ONDE export as the register writes it (Latin-1, « ; »): pupil i has INE i, so a file overlaps the school by number.</summary>
