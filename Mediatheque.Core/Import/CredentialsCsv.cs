@@ -14,7 +14,7 @@ public static class CredentialsCsv
     {
         using var stream = new MemoryStream();
         // « ; » and a BOM: what Excel in French expects. Names starting with « = » are defused (CSV injection).
-        var options = CsvWriterOptions.Default with { Separator = ';', WriteByteOrderMark = true };
+        var options = CsvWriterOptions.Default with { Separator = ';', WriteByteOrderMark = true, Injection = CsvInjection.Escape };
         using (var writer = CsvWriter.Create(stream, options, leaveOpen: true))
         {
             writer.WriteHeader(["Classe", "Nom", "Prénom", "Identifiant", "Mot de passe", "À changer à la première connexion"]);
