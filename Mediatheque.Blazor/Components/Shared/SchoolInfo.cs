@@ -7,5 +7,6 @@ public sealed class SchoolInfo(IConfiguration configuration, NavigationManager n
 {
     public string Name => configuration["Mediatheque:SchoolName"] ?? "Médiathèque";
 
-    public string PortalAddress => navigation.BaseUri;
+    /// <summary>The sign-in page, where the pupil types what the slip says.</summary>
+    public string PortalAddress => navigation.ToAbsoluteUri(Mediatheque.Blazor.Account.AccountSetup.LoginPath).ToString();
 }
