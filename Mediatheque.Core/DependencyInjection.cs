@@ -42,6 +42,7 @@ public static class DependencyInjection
         services.AddScoped<PasswordService>();
         services.AddScoped<SignInService>();
         services.AddScoped<SchoolStatistics>();
+        services.AddScoped<UserDirectory>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSchool>();
         return services;
