@@ -14,27 +14,29 @@ namespace Mediatheque.Core.Users;
 /// </summary>
 public sealed class UserDirectory(IDbContextFactory<MediathequeDbContext> factory, ResetPolicy policy)
 {
+    /// <summary>Below this many matches, the page is sorted from the matches; above, read in index order until full.</summary>
+    private const int SmallMatchCount = 1_000;
+
     public async Task<UserPage> SearchAsync(int actorId, UserQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var users = await FilteredAsync(db, actorId, query, cancellationToken);
-        if (users is null)
+        if (await SelectAsync(db, actorId, query, cancellationToken) is not { } selection)
+        {
+            return new UserPage([], 0);
+        }
+
+        var total = await CountAsync(db, selection, cancellationToken);
+        if (total == 0)
         {
             return new UserPage([], 0);
         }
 
         var pageSize = Math.Clamp(query.PageSize, 1, UserQuery.PageSizes[^1]);
-        var page = Math.Max(query.Page, 0);
-        var rows = await Sorted(users, query)
-            .Skip(page * pageSize)
+        var rows = await Sorted(await SourceAsync(db, selection, total, cancellationToken), query)
+            .Skip(Math.Max(query.Page, 0) * pageSize)
             .Take(pageSize)
             .Select(u => new { u.Id, u.Nom, u.Prenom, u.Profil, u.Login, u.NationalId, u.SchoolId })
             .ToListAsync(cancellationToken);
-
-        // A short page tells the total without counting again (a full-name search, a small class).
-        var total = rows.Count < pageSize && (rows.Count > 0 || page == 0)
-            ? page * pageSize + rows.Count
-            : await users.CountAsync(cancellationToken);
 
         var groups = await GroupLabelsAsync(db, rows.Select(r => r.Id).ToList(), cancellationToken);
         return new UserPage(
@@ -47,12 +49,13 @@ public sealed class UserDirectory(IDbContextFactory<MediathequeDbContext> factor
     public async Task<UserNeighbours?> GetNeighboursAsync(int actorId, UserQuery query, int userId, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var users = await FilteredAsync(db, actorId, query, cancellationToken);
-        if (users is null)
+        if (await SelectAsync(db, actorId, query, cancellationToken) is not { } selection)
         {
             return null;
         }
 
+        var total = await CountAsync(db, selection, cancellationToken);
+        var users = await SourceAsync(db, selection, total, cancellationToken);
         var key = SortKey(query.Sort);
         var target = await users.Where(u => u.Id == userId).Select(key).Select(k => new { Key = k }).SingleOrDefaultAsync(cancellationToken);
         if (target is null)
@@ -61,7 +64,6 @@ public sealed class UserDirectory(IDbContextFactory<MediathequeDbContext> factor
         }
 
         var before = await users.Where(ComesBefore(key, target.Key, userId, query.Descending)).CountAsync(cancellationToken);
-        var total = await users.CountAsync(cancellationToken);
         var around = await Sorted(users, query)
             .Skip(Math.Max(before - 1, 0))
             .Take(before == 0 ? 2 : 3)
@@ -112,35 +114,101 @@ public sealed class UserDirectory(IDbContextFactory<MediathequeDbContext> factor
     private static Task<Actor?> ActorAsync(MediathequeDbContext db, int actorId, CancellationToken cancellationToken) =>
         db.Users.Where(u => u.Id == actorId).Select(u => new Actor(u.Profil, u.IsActive)).SingleOrDefaultAsync(cancellationToken);
 
-    /// <summary>The users the query selects, unsorted; null when the actor may see no one.</summary>
-    private async Task<IQueryable<User>?> FilteredAsync(MediathequeDbContext db, int actorId, UserQuery query, CancellationToken cancellationToken)
+    /// <summary>
+    /// The query in two forms: relational (the truth: active flag, profile, the actor's scope, groups),
+    /// and as an FTS5 match over the same filters plus the search words (for the count and the candidates).
+    /// Null when the actor may see no one, or a filter names nothing that exists.
+    /// </summary>
+    private async Task<Selection?> SelectAsync(MediathequeDbContext db, int actorId, UserQuery query, CancellationToken cancellationToken)
     {
         var actor = await ActorAsync(db, actorId, cancellationToken);
-        if (actor is not { IsActive: true } || Visible(db, actor.Profil, actorId) is not { } users)
+        if (actor is not { IsActive: true } || Visible(db, actor.Profil, actorId) is not { } visible)
         {
             return null;
         }
 
-        users = query.DeactivatedOnly ? users.Where(u => !u.IsActive) : users.Where(u => u.IsActive);
-        if (query.Profil is { } profil)
+        var profil = query.Profil;
+        IReadOnlyCollection<int>? scopeGroups = null;
+        if (actor.Profil == Profil.Enseignant)
         {
-            users = users.Where(u => u.Profil == profil);
+            // ResetPolicy.IsInTeacherScope: pupils only, and by default those sharing one of the teacher's groups.
+            if (profil is not (null or Profil.Eleve))
+            {
+                return null;
+            }
+
+            profil = Profil.Eleve;
+            if (!policy.WidensTeacherScope)
+            {
+                scopeGroups = await db.Memberships.Where(a => a.UserId == actorId).Select(a => a.GroupId).ToListAsync(cancellationToken);
+                if (scopeGroups.Count == 0)
+                {
+                    return null;
+                }
+            }
         }
 
-        foreach (var (type, name) in query.GroupFilters())
+        var filters = query.GroupFilters().ToList();
+        var groupIds = new List<int>();
+        foreach (var (type, name) in filters)
         {
-            // « Id IN (members) » rather than a correlated EXISTS: SQLite can start from the group's members.
-            var members = db.Memberships.Where(m => m.Group.Type == type && m.Group.Name == name).Select(m => m.UserId);
-            users = users.Where(u => members.Contains(u.Id));
+            var id = await db.Groups.Where(g => g.Type == type && g.Name == name).Select(g => (int?)g.Id).SingleOrDefaultAsync(cancellationToken);
+            if (id is null)
+            {
+                return null;
+            }
+
+            groupIds.Add(id.Value);
         }
 
-        if (UserSearchIndex.MatchExpression(query.Search) is { } match)
+        var active = !query.DeactivatedOnly;
+        // « == active », not « u.IsActive »: EF writes a bare boolean column, which SQLite cannot match to the
+        // (IsActive, SortKey) index, and the grid would sort 100,000 rows for every page.
+        var users = visible.Where(u => u.IsActive == active);
+        if (profil is { } p)
         {
-            var found = db.Database.SqlQuery<int>(UserSearchIndex.Matching(match));
-            users = users.Where(u => found.Contains(u.Id));
+            users = users.Where(u => u.Profil == p);
         }
 
-        return users;
+        var filtered = users;
+        foreach (var groupId in groupIds)
+        {
+            var members = db.Memberships.Where(m => m.GroupId == groupId).Select(m => m.UserId);
+            filtered = filtered.Where(u => members.Contains(u.Id));
+        }
+
+        var search = UserSearchIndex.SearchExpression(query.Search);
+        var tags = UserSearchIndex.TagExpression(active, profil, groupIds, scopeGroups);
+        return new Selection(users, filtered, search is null ? tags : tags + " AND " + search,
+            Plain: search is null && groupIds.Count == 0 && scopeGroups is null, active, profil);
+    }
+
+    private static Task<int> CountAsync(MediathequeDbContext db, Selection selection, CancellationToken cancellationToken) =>
+        (selection.Plain
+            ? db.Database.SqlQuery<int>(UserSearchIndex.CountAll(selection.Active, selection.Profil))
+            : db.Database.SqlQuery<int>(UserSearchIndex.CountMatching(selection.Match)))
+        .SingleAsync(cancellationToken);
+
+    /// <summary>
+    /// Where the page is read from. Few matches: their ids, then the rows sorted (a class, a name).
+    /// Many: the sort column's index walked in order, keeping the matches, until the page is full (« m »).
+    /// SQLite cannot know which is cheaper; the count, already known, does.
+    /// </summary>
+    private static async Task<IQueryable<User>> SourceAsync(MediathequeDbContext db, Selection selection, int total, CancellationToken cancellationToken)
+    {
+        if (selection.Plain)
+        {
+            return selection.Users;
+        }
+
+        var matching = db.Database.SqlQuery<int>(UserSearchIndex.Matching(selection.Match));
+        if (total <= SmallMatchCount)
+        {
+            var ids = await matching.ToListAsync(cancellationToken);
+            return selection.Filtered.Where(u => ids.Contains(u.Id));
+        }
+
+        return selection.Users.Where(u => matching.Contains(u.Id));
     }
 
     /// <summary>Everyone an actor of this profile may see, in SQL: ResetPolicy.CanSee and IsInTeacherScope, for a whole list.</summary>
@@ -223,6 +291,12 @@ public sealed class UserDirectory(IDbContextFactory<MediathequeDbContext> factor
     }
 
     private sealed record Actor(Profil Profil, bool IsActive);
+
+    /// <param name="Users">Active flag, profile and scope: what the index walk keeps.</param>
+    /// <param name="Filtered">Users and the group filters.</param>
+    /// <param name="Match">The same as an FTS5 match, with the search words.</param>
+    /// <param name="Plain">No search, group or own-groups scope: the count comes from UserCounts.</param>
+    private sealed record Selection(IQueryable<User> Users, IQueryable<User> Filtered, string Match, bool Plain, bool Active, Profil? Profil);
 
     /// <summary>Holds the keyset values so that EF sends them as parameters, not as SQL literals.</summary>
     private sealed record Box(string? Value, int Id);

@@ -1,53 +1,122 @@
+using System.Globalization;
 using Mediatheque.Core.Text;
 
 namespace Mediatheque.Core.Users;
 
 /// <summary>
-/// The search box's index: the SQLite FTS5 table « UserSearch » over Users.SearchKey (the folded
-/// Nom, Prénom, Identifiant, Id National, Id Établissement), created by the GridSearch migration and
-/// kept in sync by triggers, so every writer (forms, import, demo seed) updates it without knowing.
-/// A word typed matches the start of a word of the key: « marion bes » finds BESSON Marion, « eloise »
-/// finds Éloïse. A B-tree index or LIKE '%…%' would scan all 100,000 keys on every keystroke.
-/// Gotcha: a later migration that makes EF rebuild the Users table (SQLite cannot alter some columns)
-/// drops these triggers with the old table; such a migration must run <see cref="CreateSql"/>'s triggers again.
+/// What keeps « Liste des utilisateurs » fast at 100,000 users, created by the GridSearch migration
+/// and kept in sync by triggers, so every writer (forms, import, demo seed) updates it without knowing:
+/// <list type="bullet">
+/// <item>« UserSearch », an FTS5 table: per user, the folded SearchKey (Nom, Prénom, Identifiant,
+/// Id National, Id Établissement) and tags for the filters: « a1 »/« a0 » (active or not),
+/// « a1p0 » (active ÉLÈVE…), « g12 » (member of group 12). A typed word matches the start of a word
+/// of the key (« marion bes » finds BESSON Marion, « eloise » finds Éloïse); the count of any
+/// search or filter is a merge of FTS5 doclists instead of a scan of Users (LIKE '%…%' reads every row).</item>
+/// <item>« UserCounts », users per (active, profil): the unfiltered grid's count without counting.</item>
+/// </list>
+/// Gotcha: a later migration that makes EF rebuild the Users or Memberships table (SQLite cannot alter
+/// some columns) drops these triggers with the old table; it must run <see cref="CreateSql"/>'s triggers again.
 /// </summary>
 public static class UserSearchIndex
 {
-    public const string Table = "UserSearch";
-
-    /// <summary>The FTS5 query for a search box: every folded word, as a prefix; null when nothing is typed.</summary>
-    public static string? MatchExpression(string? search)
+    /// <summary>Every folded word as a prefix, all required; null when nothing is typed.</summary>
+    public static string? SearchExpression(string? search)
     {
-        // Folded words hold only letters and digits, so quoting them is enough to keep FTS5 syntax out.
+        // Folded words hold only letters and digits, so quoting them keeps FTS5 syntax out.
         var words = TextFolding.FoldWords(search);
-        return words.Length == 0 ? null : string.Join(' ', words.Distinct().Select(w => $"\"{w}\"*"));
+        return words.Length == 0 ? null : "SearchKey : (" + string.Join(" AND ", words.Distinct().Select(w => $"\"{w}\"*")) + ")";
     }
 
-    /// <summary>The ids of the users whose key matches, as EF composes it into « Id IN (…) ».</summary>
+    /// <summary>The filters as tags: active or not, the profile, every group of <paramref name="allOf"/>, one of <paramref name="anyOf"/>.</summary>
+    public static string TagExpression(bool active, Profil? profil, IEnumerable<int> allOf, IReadOnlyCollection<int>? anyOf = null)
+    {
+        var state = active ? "a1" : "a0";
+        var terms = new List<string> { profil is { } p ? state + "p" + ((int)p).ToString(CultureInfo.InvariantCulture) : state };
+        terms.AddRange(allOf.Select(Group));
+        if (anyOf is { Count: > 0 })
+        {
+            terms.Add("(" + string.Join(" OR ", anyOf.Select(Group)) + ")");
+        }
+
+        return "Tags : (" + string.Join(" AND ", terms) + ")";
+    }
+
+    /// <summary>The ids of the users that match, as EF composes it into « Id IN (…) ».</summary>
     internal static FormattableString Matching(string match) =>
         $"SELECT rowid AS Value FROM UserSearch WHERE UserSearch MATCH {match}";
 
-    internal const string CreateSql = """
+    internal static FormattableString CountMatching(string match) =>
+        $"SELECT count(*) AS Value FROM UserSearch WHERE UserSearch MATCH {match}";
+
+    internal static FormattableString CountAll(bool active, Profil? profil) => profil is { } p
+        ? (FormattableString)$"SELECT coalesce(sum(Count), 0) AS Value FROM UserCounts WHERE IsActive = {active} AND Profil = {(int)p}"
+        : $"SELECT coalesce(sum(Count), 0) AS Value FROM UserCounts WHERE IsActive = {active}";
+
+    private static string Group(int id) => "g" + id.ToString(CultureInfo.InvariantCulture);
+
+    // One user's FTS5 row, rebuilt from Users and Memberships (contentless_delete: no old values needed).
+    private const string Reindex = """
+        DELETE FROM UserSearch WHERE rowid = {0};
+        INSERT INTO UserSearch (rowid, SearchKey, Tags)
+            SELECT u.Id, u.SearchKey, 'a' || u.IsActive || ' a' || u.IsActive || 'p' || u.Profil
+                || coalesce((SELECT ' ' || group_concat('g' || m.GroupId, ' ') FROM Memberships AS m WHERE m.UserId = u.Id), '')
+            FROM Users AS u WHERE u.Id = {0};
+        """;
+
+    private const string CountUp = """
+        INSERT INTO UserCounts (IsActive, Profil, Count) VALUES ({0}.IsActive, {0}.Profil, 1)
+            ON CONFLICT (IsActive, Profil) DO UPDATE SET Count = Count + 1;
+        """;
+
+    private const string CountDown = "UPDATE UserCounts SET Count = Count - 1 WHERE IsActive = {0}.IsActive AND Profil = {0}.Profil;";
+
+    internal static readonly string CreateSql = $"""
         CREATE VIRTUAL TABLE UserSearch USING fts5(
-            SearchKey, content='Users', content_rowid='Id',
+            SearchKey, Tags, content='', contentless_delete=1, detail='column',
             tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');
-        INSERT INTO UserSearch(UserSearch) VALUES ('rebuild');
-        CREATE TRIGGER Users_UserSearch_Insert AFTER INSERT ON Users BEGIN
-            INSERT INTO UserSearch(rowid, SearchKey) VALUES (new.Id, new.SearchKey);
+        CREATE TABLE UserCounts (
+            IsActive INTEGER NOT NULL, Profil INTEGER NOT NULL, Count INTEGER NOT NULL,
+            PRIMARY KEY (IsActive, Profil)) WITHOUT ROWID;
+
+        INSERT INTO UserCounts (IsActive, Profil, Count) SELECT IsActive, Profil, count(*) FROM Users GROUP BY IsActive, Profil;
+        INSERT INTO UserSearch (rowid, SearchKey, Tags)
+            SELECT u.Id, u.SearchKey, 'a' || u.IsActive || ' a' || u.IsActive || 'p' || u.Profil
+                || coalesce((SELECT ' ' || group_concat('g' || m.GroupId, ' ') FROM Memberships AS m WHERE m.UserId = u.Id), '')
+            FROM Users AS u;
+
+        CREATE TRIGGER Users_Index_Insert AFTER INSERT ON Users BEGIN
+            {string.Format(CultureInfo.InvariantCulture, Reindex, "new.Id")}
+            {string.Format(CultureInfo.InvariantCulture, CountUp, "new")}
         END;
-        CREATE TRIGGER Users_UserSearch_Delete AFTER DELETE ON Users BEGIN
-            INSERT INTO UserSearch(UserSearch, rowid, SearchKey) VALUES ('delete', old.Id, old.SearchKey);
+        CREATE TRIGGER Users_Index_Update AFTER UPDATE OF SearchKey, IsActive, Profil ON Users BEGIN
+            {string.Format(CultureInfo.InvariantCulture, Reindex, "new.Id")}
+            {string.Format(CultureInfo.InvariantCulture, CountDown, "old")}
+            {string.Format(CultureInfo.InvariantCulture, CountUp, "new")}
         END;
-        CREATE TRIGGER Users_UserSearch_Update AFTER UPDATE OF SearchKey ON Users BEGIN
-            INSERT INTO UserSearch(UserSearch, rowid, SearchKey) VALUES ('delete', old.Id, old.SearchKey);
-            INSERT INTO UserSearch(rowid, SearchKey) VALUES (new.Id, new.SearchKey);
+        CREATE TRIGGER Users_Index_Delete AFTER DELETE ON Users BEGIN
+            DELETE FROM UserSearch WHERE rowid = old.Id;
+            {string.Format(CultureInfo.InvariantCulture, CountDown, "old")}
+        END;
+        CREATE TRIGGER Memberships_Index_Insert AFTER INSERT ON Memberships BEGIN
+            {string.Format(CultureInfo.InvariantCulture, Reindex, "new.UserId")}
+        END;
+        CREATE TRIGGER Memberships_Index_Delete AFTER DELETE ON Memberships BEGIN
+            {string.Format(CultureInfo.InvariantCulture, Reindex, "old.UserId")}
+        END;
+        CREATE TRIGGER Memberships_Index_Update AFTER UPDATE ON Memberships BEGIN
+            {string.Format(CultureInfo.InvariantCulture, Reindex, "old.UserId")}
+            {string.Format(CultureInfo.InvariantCulture, Reindex, "new.UserId")}
         END;
         """;
 
     internal const string DropSql = """
-        DROP TRIGGER IF EXISTS Users_UserSearch_Update;
-        DROP TRIGGER IF EXISTS Users_UserSearch_Delete;
-        DROP TRIGGER IF EXISTS Users_UserSearch_Insert;
+        DROP TRIGGER IF EXISTS Memberships_Index_Update;
+        DROP TRIGGER IF EXISTS Memberships_Index_Delete;
+        DROP TRIGGER IF EXISTS Memberships_Index_Insert;
+        DROP TRIGGER IF EXISTS Users_Index_Delete;
+        DROP TRIGGER IF EXISTS Users_Index_Update;
+        DROP TRIGGER IF EXISTS Users_Index_Insert;
+        DROP TABLE IF EXISTS UserCounts;
         DROP TABLE IF EXISTS UserSearch;
         """;
 }
