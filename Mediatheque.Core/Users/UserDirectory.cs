@@ -128,37 +128,15 @@ public sealed class UserDirectory(IDbContextFactory<MediathequeDbContext> factor
         }
 
         var profil = query.Profil;
-        IReadOnlyCollection<int>? scopeGroups = null;
         if (actor.Profil == Profil.Enseignant)
         {
-            // ResetPolicy.IsInTeacherScope: pupils only, and by default those sharing one of the teacher's groups.
+            // ResetPolicy.IsInTeacherScope: pupils only (Visible keeps those sharing a group unless the setting widens it).
             if (profil is not (null or Profil.Eleve))
             {
                 return null;
             }
 
             profil = Profil.Eleve;
-            if (!policy.WidensTeacherScope)
-            {
-                scopeGroups = await db.Memberships.Where(a => a.UserId == actorId).Select(a => a.GroupId).ToListAsync(cancellationToken);
-                if (scopeGroups.Count == 0)
-                {
-                    return null;
-                }
-            }
-        }
-
-        var filters = query.GroupFilters().ToList();
-        var groupIds = new List<int>();
-        foreach (var (type, name) in filters)
-        {
-            var id = await db.Groups.Where(g => g.Type == type && g.Name == name).Select(g => (int?)g.Id).SingleOrDefaultAsync(cancellationToken);
-            if (id is null)
-            {
-                return null;
-            }
-
-            groupIds.Add(id.Value);
         }
 
         var active = !query.DeactivatedOnly;
@@ -170,45 +148,58 @@ public sealed class UserDirectory(IDbContextFactory<MediathequeDbContext> factor
             users = users.Where(u => u.Profil == p);
         }
 
-        var filtered = users;
-        foreach (var groupId in groupIds)
+        var groupFilters = query.GroupFilters().ToList();
+        foreach (var (type, name) in groupFilters)
         {
-            var members = db.Memberships.Where(m => m.GroupId == groupId).Select(m => m.UserId);
-            filtered = filtered.Where(u => members.Contains(u.Id));
+            // « Id IN (members) » rather than a correlated EXISTS: SQLite can start from the group's members.
+            var members = db.Memberships.Where(m => m.Group.Type == type && m.Group.Name == name).Select(m => m.UserId);
+            users = users.Where(u => members.Contains(u.Id));
         }
 
         var search = UserSearchIndex.SearchExpression(query.Search);
-        var tags = UserSearchIndex.TagExpression(active, profil, groupIds, scopeGroups);
-        return new Selection(users, filtered, search is null ? tags : tags + " AND " + search,
-            Plain: search is null && groupIds.Count == 0 && scopeGroups is null, active, profil);
+        var relational = groupFilters.Count > 0 || (actor.Profil == Profil.Enseignant && !policy.WidensTeacherScope);
+        return new Selection(
+            users,
+            search is null ? null : UserSearchIndex.TagExpression(active, profil) + " AND " + search,
+            relational ? Counting.Relational : search is null ? Counting.Counters : Counting.Search,
+            active,
+            profil);
     }
 
     private static Task<int> CountAsync(MediathequeDbContext db, Selection selection, CancellationToken cancellationToken) =>
-        (selection.Plain
-            ? db.Database.SqlQuery<int>(UserSearchIndex.CountAll(selection.Active, selection.Profil))
-            : db.Database.SqlQuery<int>(UserSearchIndex.CountMatching(selection.Match)))
-        .SingleAsync(cancellationToken);
+        selection.Counting switch
+        {
+            Counting.Counters => db.Database.SqlQuery<int>(UserSearchIndex.CountAll(selection.Active, selection.Profil)).SingleAsync(cancellationToken),
+            Counting.Search => db.Database.SqlQuery<int>(UserSearchIndex.CountMatching(selection.Match!)).SingleAsync(cancellationToken),
+            // Groups and a teacher's own groups: small sets, counted from their memberships.
+            _ => WithSearch(db, selection).CountAsync(cancellationToken),
+        };
 
-    /// <summary>
-    /// Where the page is read from. Few matches: their ids, then the rows sorted (a class, a name).
-    /// Many: the sort column's index walked in order, keeping the matches, until the page is full (« m »).
-    /// SQLite cannot know which is cheaper; the count, already known, does.
-    /// </summary>
-    private static async Task<IQueryable<User>> SourceAsync(MediathequeDbContext db, Selection selection, int total, CancellationToken cancellationToken)
+    private static IQueryable<User> WithSearch(MediathequeDbContext db, Selection selection)
     {
-        if (selection.Plain)
+        if (selection.Match is null)
         {
             return selection.Users;
         }
 
         var matching = db.Database.SqlQuery<int>(UserSearchIndex.Matching(selection.Match));
-        if (total <= SmallMatchCount)
+        return selection.Users.Where(u => matching.Contains(u.Id));
+    }
+
+    /// <summary>
+    /// Where the page is read from. A search with few matches: their ids, then those rows sorted (a name).
+    /// Many: the sort column's index walked in order, keeping the matches, until the page is full (« m »).
+    /// SQLite cannot tell which is cheaper; the count, already known, does.
+    /// </summary>
+    private static async Task<IQueryable<User>> SourceAsync(MediathequeDbContext db, Selection selection, int total, CancellationToken cancellationToken)
+    {
+        if (selection.Match is null || total > SmallMatchCount)
         {
-            var ids = await matching.ToListAsync(cancellationToken);
-            return selection.Filtered.Where(u => ids.Contains(u.Id));
+            return WithSearch(db, selection);
         }
 
-        return selection.Users.Where(u => matching.Contains(u.Id));
+        var ids = await db.Database.SqlQuery<int>(UserSearchIndex.Matching(selection.Match)).ToListAsync(cancellationToken);
+        return selection.Users.Where(u => ids.Contains(u.Id));
     }
 
     /// <summary>Everyone an actor of this profile may see, in SQL: ResetPolicy.CanSee and IsInTeacherScope, for a whole list.</summary>
@@ -292,11 +283,21 @@ public sealed class UserDirectory(IDbContextFactory<MediathequeDbContext> factor
 
     private sealed record Actor(Profil Profil, bool IsActive);
 
-    /// <param name="Users">Active flag, profile and scope: what the index walk keeps.</param>
-    /// <param name="Filtered">Users and the group filters.</param>
-    /// <param name="Match">The same as an FTS5 match, with the search words.</param>
-    /// <param name="Plain">No search, group or own-groups scope: the count comes from UserCounts.</param>
-    private sealed record Selection(IQueryable<User> Users, IQueryable<User> Filtered, string Match, bool Plain, bool Active, Profil? Profil);
+    private enum Counting
+    {
+        /// <summary>No search, no group: UserCounts holds the answer.</summary>
+        Counters,
+
+        /// <summary>A search over the whole school (or a widened teacher scope): the FTS5 index counts.</summary>
+        Search,
+
+        /// <summary>Group filters or a teacher's own groups: count the rows.</summary>
+        Relational,
+    }
+
+    /// <param name="Users">Active flag, profile, scope and groups, relationally: the truth the page is read from.</param>
+    /// <param name="Match">The search words with the active flag and profile as an FTS5 match; null without a search.</param>
+    private sealed record Selection(IQueryable<User> Users, string? Match, Counting Counting, bool Active, Profil? Profil);
 
     /// <summary>Holds the keyset values so that EF sends them as parameters, not as SQL literals.</summary>
     private sealed record Box(string? Value, int Id);

@@ -5,17 +5,18 @@ namespace Mediatheque.Core.Users;
 
 /// <summary>
 /// What keeps « Liste des utilisateurs » fast at 100,000 users, created by the GridSearch migration
-/// and kept in sync by triggers, so every writer (forms, import, demo seed) updates it without knowing:
+/// and kept in sync by triggers on Users, so every writer (forms, import, demo seed) updates it without knowing:
 /// <list type="bullet">
 /// <item>« UserSearch », an FTS5 table: per user, the folded SearchKey (Nom, Prénom, Identifiant,
-/// Id National, Id Établissement) and tags for the filters: « a1 »/« a0 » (active or not),
-/// « a1p0 » (active ÉLÈVE…), « g12 » (member of group 12). A typed word matches the start of a word
-/// of the key (« marion bes » finds BESSON Marion, « eloise » finds Éloïse); the count of any
-/// search or filter is a merge of FTS5 doclists instead of a scan of Users (LIKE '%…%' reads every row).</item>
+/// Id National, Id Établissement) and two tags, « a1 »/« a0 » (active or not) and « a1p0 » (active
+/// ÉLÈVE…). A typed word matches the start of a word of the key (« marion bes » finds BESSON Marion,
+/// « eloise » finds Éloïse); the count of a search is a merge of FTS5 doclists, not a scan of Users
+/// (LIKE '%…%' reads every row). Groups stay out of it on purpose: FTS5 flushes a segment whenever a row
+/// is rewritten, so re-indexing a user per membership made a 100,000-pupil import crawl.</item>
 /// <item>« UserCounts », users per (active, profil): the unfiltered grid's count without counting.</item>
 /// </list>
-/// Gotcha: a later migration that makes EF rebuild the Users or Memberships table (SQLite cannot alter
-/// some columns) drops these triggers with the old table; it must run <see cref="CreateSql"/>'s triggers again.
+/// Gotcha: a later migration that makes EF rebuild the Users table (SQLite cannot alter some columns)
+/// drops these triggers with the old table; it must run <see cref="CreateSql"/>'s triggers again.
 /// </summary>
 public static class UserSearchIndex
 {
@@ -27,19 +28,9 @@ public static class UserSearchIndex
         return words.Length == 0 ? null : "SearchKey : (" + string.Join(" AND ", words.Distinct().Select(w => $"\"{w}\"*")) + ")";
     }
 
-    /// <summary>The filters as tags: active or not, the profile, every group of <paramref name="allOf"/>, one of <paramref name="anyOf"/>.</summary>
-    public static string TagExpression(bool active, Profil? profil, IEnumerable<int> allOf, IReadOnlyCollection<int>? anyOf = null)
-    {
-        var state = active ? "a1" : "a0";
-        var terms = new List<string> { profil is { } p ? state + "p" + ((int)p).ToString(CultureInfo.InvariantCulture) : state };
-        terms.AddRange(allOf.Select(Group));
-        if (anyOf is { Count: > 0 })
-        {
-            terms.Add("(" + string.Join(" OR ", anyOf.Select(Group)) + ")");
-        }
-
-        return "Tags : (" + string.Join(" AND ", terms) + ")";
-    }
+    /// <summary>The active switch and the profile as a tag: one doclist, not the merge of two long ones.</summary>
+    public static string TagExpression(bool active, Profil? profil) =>
+        "Tags : " + (active ? "a1" : "a0") + (profil is { } p ? "p" + ((int)p).ToString(CultureInfo.InvariantCulture) : string.Empty);
 
     /// <summary>The ids of the users that match, as EF composes it into « Id IN (…) ».</summary>
     internal static FormattableString Matching(string match) =>
@@ -52,15 +43,10 @@ public static class UserSearchIndex
         ? (FormattableString)$"SELECT coalesce(sum(Count), 0) AS Value FROM UserCounts WHERE IsActive = {active} AND Profil = {(int)p}"
         : $"SELECT coalesce(sum(Count), 0) AS Value FROM UserCounts WHERE IsActive = {active}";
 
-    private static string Group(int id) => "g" + id.ToString(CultureInfo.InvariantCulture);
-
-    // One user's FTS5 row, rebuilt from Users and Memberships (contentless_delete: no old values needed).
-    private const string Reindex = """
-        DELETE FROM UserSearch WHERE rowid = {0};
+    // A user's FTS5 row; contentless_delete=1 lets the triggers delete it without the old values.
+    private const string Insert = """
         INSERT INTO UserSearch (rowid, SearchKey, Tags)
-            SELECT u.Id, u.SearchKey, 'a' || u.IsActive || ' a' || u.IsActive || 'p' || u.Profil
-                || coalesce((SELECT ' ' || group_concat('g' || m.GroupId, ' ') FROM Memberships AS m WHERE m.UserId = u.Id), '')
-            FROM Users AS u WHERE u.Id = {0};
+            VALUES ({0}.Id, {0}.SearchKey, 'a' || {0}.IsActive || ' a' || {0}.IsActive || 'p' || {0}.Profil);
         """;
 
     private const string CountUp = """
@@ -80,16 +66,16 @@ public static class UserSearchIndex
 
         INSERT INTO UserCounts (IsActive, Profil, Count) SELECT IsActive, Profil, count(*) FROM Users GROUP BY IsActive, Profil;
         INSERT INTO UserSearch (rowid, SearchKey, Tags)
-            SELECT u.Id, u.SearchKey, 'a' || u.IsActive || ' a' || u.IsActive || 'p' || u.Profil
-                || coalesce((SELECT ' ' || group_concat('g' || m.GroupId, ' ') FROM Memberships AS m WHERE m.UserId = u.Id), '')
-            FROM Users AS u;
+            SELECT Id, SearchKey, 'a' || IsActive || ' a' || IsActive || 'p' || Profil FROM Users;
 
         CREATE TRIGGER Users_Index_Insert AFTER INSERT ON Users BEGIN
-            {string.Format(CultureInfo.InvariantCulture, Reindex, "new.Id")}
+            {string.Format(CultureInfo.InvariantCulture, Insert, "new")}
             {string.Format(CultureInfo.InvariantCulture, CountUp, "new")}
         END;
-        CREATE TRIGGER Users_Index_Update AFTER UPDATE OF SearchKey, IsActive, Profil ON Users BEGIN
-            {string.Format(CultureInfo.InvariantCulture, Reindex, "new.Id")}
+        CREATE TRIGGER Users_Index_Update AFTER UPDATE OF SearchKey, IsActive, Profil ON Users
+            WHEN old.SearchKey IS NOT new.SearchKey OR old.IsActive IS NOT new.IsActive OR old.Profil IS NOT new.Profil BEGIN
+            DELETE FROM UserSearch WHERE rowid = old.Id;
+            {string.Format(CultureInfo.InvariantCulture, Insert, "new")}
             {string.Format(CultureInfo.InvariantCulture, CountDown, "old")}
             {string.Format(CultureInfo.InvariantCulture, CountUp, "new")}
         END;
@@ -97,22 +83,9 @@ public static class UserSearchIndex
             DELETE FROM UserSearch WHERE rowid = old.Id;
             {string.Format(CultureInfo.InvariantCulture, CountDown, "old")}
         END;
-        CREATE TRIGGER Memberships_Index_Insert AFTER INSERT ON Memberships BEGIN
-            {string.Format(CultureInfo.InvariantCulture, Reindex, "new.UserId")}
-        END;
-        CREATE TRIGGER Memberships_Index_Delete AFTER DELETE ON Memberships BEGIN
-            {string.Format(CultureInfo.InvariantCulture, Reindex, "old.UserId")}
-        END;
-        CREATE TRIGGER Memberships_Index_Update AFTER UPDATE ON Memberships BEGIN
-            {string.Format(CultureInfo.InvariantCulture, Reindex, "old.UserId")}
-            {string.Format(CultureInfo.InvariantCulture, Reindex, "new.UserId")}
-        END;
         """;
 
     internal const string DropSql = """
-        DROP TRIGGER IF EXISTS Memberships_Index_Update;
-        DROP TRIGGER IF EXISTS Memberships_Index_Delete;
-        DROP TRIGGER IF EXISTS Memberships_Index_Insert;
         DROP TRIGGER IF EXISTS Users_Index_Delete;
         DROP TRIGGER IF EXISTS Users_Index_Update;
         DROP TRIGGER IF EXISTS Users_Index_Insert;
