@@ -43,10 +43,16 @@ public static class UserSearchIndex
         ? (FormattableString)$"SELECT coalesce(sum(Count), 0) AS Value FROM UserCounts WHERE IsActive = {active} AND Profil = {(int)p}"
         : $"SELECT coalesce(sum(Count), 0) AS Value FROM UserCounts WHERE IsActive = {active}";
 
-    // A user's FTS5 row; contentless_delete=1 lets the triggers delete it without the old values.
+    // A user's FTS5 row. Contentless (the text is in Users already): deleting a row takes its old values,
+    // which the triggers have. Not contentless_delete=1: it flushes a segment per insert, and an import crawls.
     private const string Insert = """
         INSERT INTO UserSearch (rowid, SearchKey, Tags)
             VALUES ({0}.Id, {0}.SearchKey, 'a' || {0}.IsActive || ' a' || {0}.IsActive || 'p' || {0}.Profil);
+        """;
+
+    private const string Delete = """
+        INSERT INTO UserSearch (UserSearch, rowid, SearchKey, Tags)
+            VALUES ('delete', {0}.Id, {0}.SearchKey, 'a' || {0}.IsActive || ' a' || {0}.IsActive || 'p' || {0}.Profil);
         """;
 
     private const string CountUp = """
@@ -58,7 +64,7 @@ public static class UserSearchIndex
 
     internal static readonly string CreateSql = $"""
         CREATE VIRTUAL TABLE UserSearch USING fts5(
-            SearchKey, Tags, content='', contentless_delete=1, detail='column',
+            SearchKey, Tags, content='', detail='column',
             tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');
         CREATE TABLE UserCounts (
             IsActive INTEGER NOT NULL, Profil INTEGER NOT NULL, Count INTEGER NOT NULL,
@@ -74,13 +80,13 @@ public static class UserSearchIndex
         END;
         CREATE TRIGGER Users_Index_Update AFTER UPDATE OF SearchKey, IsActive, Profil ON Users
             WHEN old.SearchKey IS NOT new.SearchKey OR old.IsActive IS NOT new.IsActive OR old.Profil IS NOT new.Profil BEGIN
-            DELETE FROM UserSearch WHERE rowid = old.Id;
+            {string.Format(CultureInfo.InvariantCulture, Delete, "old")}
             {string.Format(CultureInfo.InvariantCulture, Insert, "new")}
             {string.Format(CultureInfo.InvariantCulture, CountDown, "old")}
             {string.Format(CultureInfo.InvariantCulture, CountUp, "new")}
         END;
         CREATE TRIGGER Users_Index_Delete AFTER DELETE ON Users BEGIN
-            DELETE FROM UserSearch WHERE rowid = old.Id;
+            {string.Format(CultureInfo.InvariantCulture, Delete, "old")}
             {string.Format(CultureInfo.InvariantCulture, CountDown, "old")}
         END;
         """;
