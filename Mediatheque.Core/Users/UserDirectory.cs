@@ -156,12 +156,13 @@ public sealed class UserDirectory(IDbContextFactory<MediathequeDbContext> factor
             users = users.Where(u => members.Contains(u.Id));
         }
 
-        var search = UserSearchIndex.SearchExpression(query.Search);
+        var words = TextFolding.FoldWords(query.Search).Distinct().ToList();
         var relational = groupFilters.Count > 0 || (actor.Profil == Profil.Enseignant && !policy.WidensTeacherScope);
         return new Selection(
             users,
-            search is null ? null : UserSearchIndex.TagExpression(active, profil) + " AND " + search,
-            relational ? Counting.Relational : search is null ? Counting.Counters : Counting.Search,
+            words,
+            UserSearchIndex.TagExpression(active, profil) + " AND " + UserSearchIndex.SearchExpression(query.Search),
+            relational ? Counting.Relational : words.Count == 0 ? Counting.Counters : Counting.Search,
             active,
             profil);
     }
@@ -170,32 +171,39 @@ public sealed class UserDirectory(IDbContextFactory<MediathequeDbContext> factor
         selection.Counting switch
         {
             Counting.Counters => db.Database.SqlQuery<int>(UserSearchIndex.CountAll(selection.Active, selection.Profil)).SingleAsync(cancellationToken),
-            Counting.Search => db.Database.SqlQuery<int>(UserSearchIndex.CountMatching(selection.Match!)).SingleAsync(cancellationToken),
+            Counting.Search => db.Database.SqlQuery<int>(UserSearchIndex.CountMatching(selection.Match)).SingleAsync(cancellationToken),
             // Groups and a teacher's own groups: small sets, counted from their memberships.
-            _ => WithSearch(db, selection).CountAsync(cancellationToken),
+            _ => WithWords(selection).CountAsync(cancellationToken),
         };
 
-    private static IQueryable<User> WithSearch(MediathequeDbContext db, Selection selection)
+    /// <summary>
+    /// The search words checked row by row, as FTS5 matches them (the start of a word of the folded key):
+    /// cheap where SQLite reads few rows anyway, a group's members or an index walk that stops at a full page.
+    /// Folded words hold only letters and digits, so they carry no LIKE wildcard.
+    /// </summary>
+    private static IQueryable<User> WithWords(Selection selection)
     {
-        if (selection.Match is null)
+        var users = selection.Users;
+        foreach (var word in selection.Words)
         {
-            return selection.Users;
+            var pattern = "% " + word + "%";
+            users = users.Where(u => EF.Functions.Like(" " + u.SearchKey, pattern));
         }
 
-        var matching = db.Database.SqlQuery<int>(UserSearchIndex.Matching(selection.Match));
-        return selection.Users.Where(u => matching.Contains(u.Id));
+        return users;
     }
 
     /// <summary>
-    /// Where the page is read from. A search with few matches: their ids, then those rows sorted (a name).
-    /// Many: the sort column's index walked in order, keeping the matches, until the page is full (« m »).
-    /// SQLite cannot tell which is cheaper; the count, already known, does.
+    /// Where the page is read from. A search with few matches over the whole school: their ids from the
+    /// FTS5 index, then those rows sorted (a name, an Id National). Otherwise the words are checked row by row
+    /// (see <see cref="WithWords"/>): with many matches (« m ») the sort column's index is walked in order and
+    /// the page fills within a few hundred rows, where sorting 20,000 matches would take far longer.
     /// </summary>
     private static async Task<IQueryable<User>> SourceAsync(MediathequeDbContext db, Selection selection, int total, CancellationToken cancellationToken)
     {
-        if (selection.Match is null || total > SmallMatchCount)
+        if (selection.Counting != Counting.Search || total > SmallMatchCount)
         {
-            return WithSearch(db, selection);
+            return WithWords(selection);
         }
 
         var ids = await db.Database.SqlQuery<int>(UserSearchIndex.Matching(selection.Match)).ToListAsync(cancellationToken);
@@ -296,8 +304,9 @@ public sealed class UserDirectory(IDbContextFactory<MediathequeDbContext> factor
     }
 
     /// <param name="Users">Active flag, profile, scope and groups, relationally: the truth the page is read from.</param>
-    /// <param name="Match">The search words with the active flag and profile as an FTS5 match; null without a search.</param>
-    private sealed record Selection(IQueryable<User> Users, string? Match, Counting Counting, bool Active, Profil? Profil);
+    /// <param name="Words">The folded search words.</param>
+    /// <param name="Match">The search words with the active flag and profile as an FTS5 match (used when there are words).</param>
+    private sealed record Selection(IQueryable<User> Users, IReadOnlyList<string> Words, string Match, Counting Counting, bool Active, Profil? Profil);
 
     /// <summary>Holds the keyset values so that EF sends them as parameters, not as SQL literals.</summary>
     private sealed record Box(string? Value, int Id);

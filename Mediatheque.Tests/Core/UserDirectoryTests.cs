@@ -113,6 +113,9 @@ public sealed class UserDirectoryTests : IAsyncLifetime
         await database.AddUserAsync("ARNAUD", "Léa", login: "al", active: false, groups: [Paquay]);
 
         Assert.Equal(["bm"], await LoginsAsync(new UserQuery(), teacher));
+        // Within a teacher's groups the words are checked row by row: the same prefix semantics as the index.
+        Assert.Equal(["bm"], await LoginsAsync(new UserQuery { Search = "Marion BÈS" }, teacher));
+        Assert.Empty(await LoginsAsync(new UserQuery { Search = "esson" }, teacher));
         Assert.Empty(await LoginsAsync(new UserQuery { Search = "caron" }, teacher));
         Assert.Empty(await LoginsAsync(new UserQuery { Classe = "M. DURAND" }, teacher));
         Assert.Empty(await LoginsAsync(new UserQuery { Profil = Profil.Enseignant }, teacher));
