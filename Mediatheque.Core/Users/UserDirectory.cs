@@ -161,7 +161,6 @@ public sealed class UserDirectory(IDbContextFactory<MediathequeDbContext> factor
         return new Selection(
             users,
             words,
-            UserSearchIndex.TagExpression(active, profil) + " AND " + UserSearchIndex.SearchExpression(query.Search),
             relational ? Counting.Relational : words.Count == 0 ? Counting.Counters : Counting.Search,
             active,
             profil);
@@ -171,7 +170,7 @@ public sealed class UserDirectory(IDbContextFactory<MediathequeDbContext> factor
         selection.Counting switch
         {
             Counting.Counters => db.Database.SqlQuery<int>(UserSearchIndex.CountAll(selection.Active, selection.Profil)).SingleAsync(cancellationToken),
-            Counting.Search => db.Database.SqlQuery<int>(UserSearchIndex.CountMatching(selection.Match)).SingleAsync(cancellationToken),
+            Counting.Search => db.Database.SqlQuery<int>(UserSearchIndex.CountMatching(selection.Active, selection.Profil, selection.Words)).SingleAsync(cancellationToken),
             // Groups and a teacher's own groups: small sets, counted from their memberships.
             _ => WithWords(selection).CountAsync(cancellationToken),
         };
@@ -206,8 +205,10 @@ public sealed class UserDirectory(IDbContextFactory<MediathequeDbContext> factor
             return WithWords(selection);
         }
 
-        var ids = await db.Database.SqlQuery<int>(UserSearchIndex.Matching(selection.Match)).ToListAsync(cancellationToken);
-        return selection.Users.Where(u => ids.Contains(u.Id));
+        var ids = await db.Database.SqlQuery<int>(UserSearchIndex.Matching(selection.Active, selection.Profil, selection.Words))
+            .Take(2 * SmallMatchCount + 1).ToListAsync(cancellationToken);
+        // The candidates may include deactivated users or staff the filters drop; too many, and the IN list costs more than the walk.
+        return ids.Count > 2 * SmallMatchCount ? WithWords(selection) : selection.Users.Where(u => ids.Contains(u.Id));
     }
 
     /// <summary>Everyone an actor of this profile may see, in SQL: ResetPolicy.CanSee and IsInTeacherScope, for a whole list.</summary>
@@ -305,8 +306,7 @@ public sealed class UserDirectory(IDbContextFactory<MediathequeDbContext> factor
 
     /// <param name="Users">Active flag, profile, scope and groups, relationally: the truth the page is read from.</param>
     /// <param name="Words">The folded search words.</param>
-    /// <param name="Match">The search words with the active flag and profile as an FTS5 match (used when there are words).</param>
-    private sealed record Selection(IQueryable<User> Users, IReadOnlyList<string> Words, string Match, Counting Counting, bool Active, Profil? Profil);
+    private sealed record Selection(IQueryable<User> Users, IReadOnlyList<string> Words, Counting Counting, bool Active, Profil? Profil);
 
     /// <summary>Holds the keyset values so that EF sends them as parameters, not as SQL literals.</summary>
     private sealed record Box(string? Value, int Id);

@@ -20,24 +20,53 @@ namespace Mediatheque.Core.Users;
 /// </summary>
 public static class UserSearchIndex
 {
-    /// <summary>Every folded word as a prefix, all required; null when nothing is typed.</summary>
-    public static string? SearchExpression(string? search)
-    {
+    /// <summary>Every folded word as a prefix, all required, e.g. <c>SearchKey : ("marion"* AND "bes"*)</c>.</summary>
+    public static string SearchExpression(IReadOnlyCollection<string> foldedWords) =>
         // Folded words hold only letters and digits, so quoting them keeps FTS5 syntax out.
-        var words = TextFolding.FoldWords(search);
-        return words.Length == 0 ? null : "SearchKey : (" + string.Join(" AND ", words.Distinct().Select(w => $"\"{w}\"*")) + ")";
+        "SearchKey : (" + string.Join(" AND ", foldedWords.Select(w => $"\"{w}\"*")) + ")";
+
+    /// <summary>The active switch and the profile as one tag (« a1 », « a0p2 »): one doclist, not the merge of two long ones.</summary>
+    public static string TagExpression(bool active, Profil? profil) =>
+        "Tags : " + Tag(active, profil);
+
+    /// <summary>
+    /// How many users of (active, profil) match the words. Merging the words' doclist with a tag that holds
+    /// nearly everyone (« a1 »: 95,000 rowids) costs more than counting the words alone and taking away the
+    /// few others (deactivated users, staff).
+    /// </summary>
+    internal static FormattableString CountMatching(bool active, Profil? profil, IReadOnlyCollection<string> words)
+    {
+        var search = SearchExpression(words);
+        if (Others(active, profil) is not { } others)
+        {
+            var match = TagExpression(active, profil) + " AND " + search;
+            return $"SELECT count(*) AS Value FROM UserSearch WHERE UserSearch MATCH {match}";
+        }
+
+        var excluded = search + " AND Tags : (" + others + ")";
+        return $"SELECT (SELECT count(*) FROM UserSearch WHERE UserSearch MATCH {search}) - (SELECT count(*) FROM UserSearch WHERE UserSearch MATCH {excluded}) AS Value";
     }
 
-    /// <summary>The active switch and the profile as a tag: one doclist, not the merge of two long ones.</summary>
-    public static string TagExpression(bool active, Profil? profil) =>
-        "Tags : " + (active ? "a1" : "a0") + (profil is { } p ? "p" + ((int)p).ToString(CultureInfo.InvariantCulture) : string.Empty);
+    /// <summary>
+    /// The ids of the users that match, as candidates: for the common views (active users, active pupils) the
+    /// words alone, and the caller's relational filters drop the few others.
+    /// </summary>
+    internal static FormattableString Matching(bool active, Profil? profil, IReadOnlyCollection<string> words)
+    {
+        var match = Others(active, profil) is null ? TagExpression(active, profil) + " AND " + SearchExpression(words) : SearchExpression(words);
+        return $"SELECT rowid AS Value FROM UserSearch WHERE UserSearch MATCH {match}";
+    }
 
-    /// <summary>The ids of the users that match, as EF composes it into « Id IN (…) ».</summary>
-    internal static FormattableString Matching(string match) =>
-        $"SELECT rowid AS Value FROM UserSearch WHERE UserSearch MATCH {match}";
+    /// <summary>The tags of everyone outside (active, profil) when they are few: the deactivated users and the staff.</summary>
+    private static string? Others(bool active, Profil? profil) => (active, profil) switch
+    {
+        (true, null) => "a0",
+        (true, Profil.Eleve) => "a0 OR " + string.Join(" OR ", Enum.GetValues<Profil>().Where(p => p != Profil.Eleve).Select(p => Tag(true, p))),
+        _ => null,
+    };
 
-    internal static FormattableString CountMatching(string match) =>
-        $"SELECT count(*) AS Value FROM UserSearch WHERE UserSearch MATCH {match}";
+    private static string Tag(bool active, Profil? profil) =>
+        (active ? "a1" : "a0") + (profil is { } p ? "p" + ((int)p).ToString(CultureInfo.InvariantCulture) : string.Empty);
 
     internal static FormattableString CountAll(bool active, Profil? profil) => profil is { } p
         ? (FormattableString)$"SELECT coalesce(sum(Count), 0) AS Value FROM UserCounts WHERE IsActive = {active} AND Profil = {(int)p}"

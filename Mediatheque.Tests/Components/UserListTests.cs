@@ -9,6 +9,9 @@ namespace Mediatheque.Tests.Components;
 
 public sealed class UserListTests : MudComponentTest
 {
+    // The search box waits 250 ms for typing to pause; a loaded machine needs more than bUnit's default second.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
     private static readonly (GroupType, string) Paquay = (GroupType.Classe, "Mme PAQUAY");
     private static readonly (GroupType, string) Durand = (GroupType.Classe, "M. DURAND");
 
@@ -40,7 +43,7 @@ public sealed class UserListTests : MudComponentTest
     public async Task Typing_in_the_search_box_updates_the_rows_the_count_and_the_url()
     {
         var list = RenderList(await SchoolAsync());
-        list.WaitForAssertion(() => Assert.Equal("4 utilisateurs", Count(list)));
+        list.WaitForAssertion(() => Assert.Equal("4 utilisateurs", Count(list)), Patience);
 
         list.Find("input[type=text]").Input("besson");
 
@@ -49,7 +52,7 @@ public sealed class UserListTests : MudComponentTest
             Assert.Equal(["bm"], Logins(list));
             Assert.Equal("1 utilisateur", Count(list));
             Assert.EndsWith("/utilisateurs?q=besson", Services.GetRequiredService<NavigationManager>().Uri);
-        });
+        }, Patience);
         Assert.Contains("Mme PAQUAY, CE1, Foot", list.Markup);
     }
 
@@ -57,11 +60,11 @@ public sealed class UserListTests : MudComponentTest
     public async Task An_accent_free_search_finds_the_accented_pupil()
     {
         var list = RenderList(await SchoolAsync());
-        list.WaitForAssertion(() => Assert.Equal("4 utilisateurs", Count(list)));
+        list.WaitForAssertion(() => Assert.Equal("4 utilisateurs", Count(list)), Patience);
 
         list.Find("input[type=text]").Input("eloise");
 
-        list.WaitForAssertion(() => Assert.Equal(["le"], Logins(list)));
+        list.WaitForAssertion(() => Assert.Equal(["le"], Logins(list)), Patience);
     }
 
     [Fact]
@@ -73,14 +76,14 @@ public sealed class UserListTests : MudComponentTest
         {
             Assert.Equal(["ch"], Logins(list));
             Assert.Equal("1 utilisateur", Count(list));
-        });
+        }, Patience);
     }
 
     [Fact]
     public async Task The_switch_shows_only_deactivated_users()
     {
         var list = RenderList(await SchoolAsync());
-        list.WaitForAssertion(() => Assert.Equal("4 utilisateurs", Count(list)));
+        list.WaitForAssertion(() => Assert.Equal("4 utilisateurs", Count(list)), Patience);
 
         list.Find("input[type=checkbox]").Change(true);
 
@@ -88,7 +91,7 @@ public sealed class UserListTests : MudComponentTest
         {
             Assert.Equal(["pl"], Logins(list));
             Assert.Contains("desactives=1", Services.GetRequiredService<NavigationManager>().Uri);
-        });
+        }, Patience);
     }
 
     [Fact]
@@ -103,7 +106,7 @@ public sealed class UserListTests : MudComponentTest
         {
             Assert.Equal(["bm", "le"], Logins(list));
             Assert.Equal("2 utilisateurs", Count(list));
-        });
+        }, Patience);
     }
 
     [Fact]
@@ -111,7 +114,7 @@ public sealed class UserListTests : MudComponentTest
     {
         var list = RenderList(await SchoolAsync(), "/utilisateurs?q=personne");
 
-        list.WaitForAssertion(() => Assert.Equal("Aucun utilisateur", Count(list)));
+        list.WaitForAssertion(() => Assert.Equal("Aucun utilisateur", Count(list)), Patience);
     }
 
     [Theory]
