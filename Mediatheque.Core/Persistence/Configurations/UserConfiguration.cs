@@ -37,7 +37,9 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
 
         // The grid's sorts: the active flag first (every grid query filters on it), then the sort column,
         // so that « ORDER BY … LIMIT 50 » walks an index and stops instead of sorting 100,000 rows.
-        builder.HasIndex(u => new { u.IsActive, u.SortKey });
+        // SearchKey rides along so that a broad search (« mar ») checks its words in the index while walking
+        // it in name order, and reads the table only for the 50 rows of the page (SQLite's deferred seek).
+        builder.HasIndex(u => new { u.IsActive, u.SortKey, u.SearchKey });
         builder.HasIndex(u => new { u.IsActive, u.PrenomSortKey });
         builder.HasIndex(u => new { u.IsActive, u.Login });
         builder.HasIndex(u => new { u.IsActive, u.NationalId });

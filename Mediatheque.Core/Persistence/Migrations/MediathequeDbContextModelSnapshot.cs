@@ -228,7 +228,7 @@ namespace Mediatheque.Core.Persistence.Migrations
 
                     b.HasIndex("IsActive", "SchoolId");
 
-                    b.HasIndex("IsActive", "SortKey");
+                    b.HasIndex("IsActive", "SortKey", "SearchKey");
 
                     b.HasIndex("Profil", "IsActive", "SortKey");
 

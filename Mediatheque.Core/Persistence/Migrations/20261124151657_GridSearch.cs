@@ -12,6 +12,10 @@ namespace Mediatheque.Core.Persistence.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
+                name: "IX_Users_IsActive_SortKey",
+                table: "Users");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Users_SearchKey",
                 table: "Users");
 
@@ -42,11 +46,16 @@ namespace Mediatheque.Core.Persistence.Migrations
                 table: "Users",
                 columns: new[] { "IsActive", "SchoolId" });
 
+            migrationBuilder.CreateIndex(
+                name: "IX_Users_IsActive_SortKey_SearchKey",
+                table: "Users",
+                columns: new[] { "IsActive", "SortKey", "SearchKey" });
+
             // Rows saved before this migration: an approximate key (SQLite cannot strip accents);
             // the next save of each user writes the folded one.
             migrationBuilder.Sql("UPDATE Users SET PrenomSortKey = lower(Prenom || ' ' || Nom);");
 
-            // The search box's FTS5 index and the triggers that keep it in sync (UserSearchIndex).
+            // The search box's FTS5 index, the user counters and the triggers that keep them (UserSearchIndex).
             migrationBuilder.Sql(UserSearchIndex.CreateSql);
         }
 
@@ -71,9 +80,18 @@ namespace Mediatheque.Core.Persistence.Migrations
                 name: "IX_Users_IsActive_SchoolId",
                 table: "Users");
 
+            migrationBuilder.DropIndex(
+                name: "IX_Users_IsActive_SortKey_SearchKey",
+                table: "Users");
+
             migrationBuilder.DropColumn(
                 name: "PrenomSortKey",
                 table: "Users");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Users_IsActive_SortKey",
+                table: "Users",
+                columns: new[] { "IsActive", "SortKey" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Users_SearchKey",

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mediatheque.Core.Persistence.Migrations
 {
     [DbContext(typeof(MediathequeDbContext))]
-    [Migration("20261124142611_GridSearch")]
+    [Migration("20261124151657_GridSearch")]
     partial class GridSearch
     {
         /// <inheritdoc />
@@ -231,7 +231,7 @@ namespace Mediatheque.Core.Persistence.Migrations
 
                     b.HasIndex("IsActive", "SchoolId");
 
-                    b.HasIndex("IsActive", "SortKey");
+                    b.HasIndex("IsActive", "SortKey", "SearchKey");
 
                     b.HasIndex("Profil", "IsActive", "SortKey");
 
