@@ -1,14 +1,16 @@
 using Mediatheque.Benchmarks;
 
-// One benchmark per issue, picked by the first argument: `dotnet run -c Release --project Mediatheque.Benchmarks -- import`.
+// One benchmark per issue, picked by the first argument: `dotnet run -c Release --project Mediatheque.Benchmarks -- grid` (or `import`).
 return args.FirstOrDefault() switch
 {
+    "grid" => await GridBenchmark.RunAsync(args[1..]),
     "import" => await ImportBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project Mediatheque.Benchmarks -- import [--pupils N] [--work-factor N]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project Mediatheque.Benchmarks -- grid [--users N] [--keep]");
+    Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- import [--pupils N] [--work-factor N]");
     return 2;
 }

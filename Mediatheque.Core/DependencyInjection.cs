@@ -48,6 +48,7 @@ public static class DependencyInjection
         services.AddScoped<Journal>();
         services.AddScoped<SchoolStatistics>();
         services.AddScoped<ImportService>();
+        services.AddScoped<UserDirectory>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSchool>();
         return services;

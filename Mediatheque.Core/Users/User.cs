@@ -92,6 +92,9 @@ public class User
     /// <summary>Folded « nom prénom », what the grid sorts on so that « Écrivain » sorts with the E.</summary>
     public string SortKey { get; private set; } = string.Empty;
 
+    /// <summary>Folded « prénom nom », what the grid sorts on when sorted by Prénom.</summary>
+    public string PrenomSortKey { get; private set; } = string.Empty;
+
     public List<GroupMembership> Memberships { get; set; } = [];
 
     public string FullName => $"{Nom.ToUpperInvariant()} {Prenom}";
@@ -126,6 +129,7 @@ public class User
     {
         SearchKey = TextFolding.Fold(string.Join(' ', Nom, Prenom, Login, NationalId, SchoolId));
         SortKey = TextFolding.Fold(Nom + " " + Prenom);
+        PrenomSortKey = TextFolding.Fold(Prenom + " " + Nom);
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

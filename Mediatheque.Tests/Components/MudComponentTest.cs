@@ -45,6 +45,7 @@ public abstract class MudComponentTest : BunitContext, IAsyncLifetime
         var authorization = AddAuthorization();
         var principal = UserPrincipal.Create(Mediatheque.Core.Accounts.SignInService.ToSignedIn(user));
         authorization.SetAuthorized(user.Login);
+        // Roles before claims: in bUnit 2.15, SetRoles after SetClaims drops the claims (the user id among them).
         authorization.SetRoles(user.Profil.ToString());
         authorization.SetClaims([.. principal.Claims.Where(c => c.Type is not (ClaimTypes.Name or ClaimTypes.Role))]);
     }

@@ -29,10 +29,21 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.SecurityStamp).HasMaxLength(64).IsRequired();
         builder.Property(u => u.Version).IsConcurrencyToken();
 
+        // The search box matches SearchKey through the FTS5 table « UserSearch » (migration GridSearch,
+        // kept in sync by triggers), not through an index here: a B-tree cannot find a word inside a key.
         builder.Property(u => u.SearchKey).IsRequired();
         builder.Property(u => u.SortKey).IsRequired();
-        builder.HasIndex(u => u.SearchKey);
-        builder.HasIndex(u => new { u.IsActive, u.SortKey });
+        builder.Property(u => u.PrenomSortKey).IsRequired();
+
+        // The grid's sorts: the active flag first (every grid query filters on it), then the sort column,
+        // so that « ORDER BY … LIMIT 50 » walks an index and stops instead of sorting 100,000 rows.
+        // SearchKey rides along so that a broad search (« mar ») checks its words in the index while walking
+        // it in name order, and reads the table only for the 50 rows of the page (SQLite's deferred seek).
+        builder.HasIndex(u => new { u.IsActive, u.SortKey, u.SearchKey });
+        builder.HasIndex(u => new { u.IsActive, u.PrenomSortKey });
+        builder.HasIndex(u => new { u.IsActive, u.Login });
+        builder.HasIndex(u => new { u.IsActive, u.NationalId });
+        builder.HasIndex(u => new { u.IsActive, u.SchoolId });
         builder.HasIndex(u => new { u.Profil, u.IsActive, u.SortKey });
 
         builder.Ignore(u => u.FullName);

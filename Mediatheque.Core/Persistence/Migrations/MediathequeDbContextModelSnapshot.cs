@@ -172,6 +172,10 @@ namespace Mediatheque.Core.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PrenomSortKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Profil")
                         .HasColumnType("INTEGER");
 
@@ -216,9 +220,15 @@ namespace Mediatheque.Core.Persistence.Migrations
                         .IsUnique()
                         .HasFilter("SchoolId IS NOT NULL");
 
-                    b.HasIndex("SearchKey");
+                    b.HasIndex("IsActive", "Login");
 
-                    b.HasIndex("IsActive", "SortKey");
+                    b.HasIndex("IsActive", "NationalId");
+
+                    b.HasIndex("IsActive", "PrenomSortKey");
+
+                    b.HasIndex("IsActive", "SchoolId");
+
+                    b.HasIndex("IsActive", "SortKey", "SearchKey");
 
                     b.HasIndex("Profil", "IsActive", "SortKey");
 

@@ -1,0 +1,313 @@
+using System.Linq.Expressions;
+using Mediatheque.Core.Groups;
+using Mediatheque.Core.Passwords;
+using Mediatheque.Core.Persistence;
+using Mediatheque.Core.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mediatheque.Core.Users;
+
+/// <summary>
+/// « Liste des utilisateurs »: search, filters, sort and paging in the database, within what the
+/// actor may see (PRODUCT.md: administrators everyone, a teacher the pupils in scope, a pupil no one).
+/// The scope is read from the actor's id here, never trusted from the page.
+/// </summary>
+public sealed class UserDirectory(IDbContextFactory<MediathequeDbContext> factory, ResetPolicy policy)
+{
+    /// <summary>Below this many matches, the page is sorted from the matches; above, read in index order until full.</summary>
+    private const int SmallMatchCount = 1_000;
+
+    public async Task<UserPage> SearchAsync(int actorId, UserQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        if (await SelectAsync(db, actorId, query, cancellationToken) is not { } selection)
+        {
+            return new UserPage([], 0);
+        }
+
+        var total = await CountAsync(db, selection, cancellationToken);
+        if (total == 0)
+        {
+            return new UserPage([], 0);
+        }
+
+        var pageSize = Math.Clamp(query.PageSize, 1, UserQuery.PageSizes[^1]);
+        var rows = await Sorted(await SourceAsync(db, selection, total, cancellationToken), query)
+            .Skip(Math.Max(query.Page, 0) * pageSize)
+            .Take(pageSize)
+            .Select(u => new { u.Id, u.Nom, u.Prenom, u.Profil, u.Login, u.NationalId, u.SchoolId })
+            .ToListAsync(cancellationToken);
+
+        var groups = await GroupLabelsAsync(db, rows.Select(r => r.Id).ToList(), cancellationToken);
+        return new UserPage(
+            rows.Select(r => new UserRow(r.Id, r.Nom, r.Prenom, r.Profil, r.Login, r.NationalId, r.SchoolId,
+                groups.GetValueOrDefault(r.Id, string.Empty))).ToList(),
+            total);
+    }
+
+    /// <summary>The user before and after <paramref name="userId"/> in the list the query shows; null when it is not in it.</summary>
+    public async Task<UserNeighbours?> GetNeighboursAsync(int actorId, UserQuery query, int userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        if (await SelectAsync(db, actorId, query, cancellationToken) is not { } selection)
+        {
+            return null;
+        }
+
+        var total = await CountAsync(db, selection, cancellationToken);
+        var users = await SourceAsync(db, selection, total, cancellationToken);
+        var key = SortKey(query.Sort);
+        var target = await users.Where(u => u.Id == userId).Select(key).Select(k => new { Key = k }).SingleOrDefaultAsync(cancellationToken);
+        if (target is null)
+        {
+            return null;
+        }
+
+        var before = await users.Where(ComesBefore(key, target.Key, userId, query.Descending)).CountAsync(cancellationToken);
+        var around = await Sorted(users, query)
+            .Skip(Math.Max(before - 1, 0))
+            .Take(before == 0 ? 2 : 3)
+            .Select(u => u.Id)
+            .ToListAsync(cancellationToken);
+        var index = around.IndexOf(userId);
+        return new UserNeighbours(
+            index > 0 ? around[index - 1] : null,
+            index >= 0 && index < around.Count - 1 ? around[index + 1] : null,
+            before + 1,
+            total);
+    }
+
+    /// <summary>What the filter selects offer this actor: the profiles it may see and the groups that exist.</summary>
+    public async Task<UserFilterOptions> GetFilterOptionsAsync(int actorId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var actor = await ActorAsync(db, actorId, cancellationToken);
+        IQueryable<Group> groups;
+        IReadOnlyList<Profil> profiles;
+        switch (actor)
+        {
+            case { IsActive: true, Profil: Profil.Administrateur or Profil.AdministrateurSecondaire }:
+                profiles = Enum.GetValues<Profil>();
+                groups = db.Groups;
+                break;
+            case { IsActive: true, Profil: Profil.Enseignant }:
+                profiles = [Profil.Eleve];
+                // A teacher limited to their groups is offered the groups their pupils are in, not the whole school's.
+                var visible = Visible(db, actor.Profil, actorId)!.Select(u => u.Id);
+                groups = policy.WidensTeacherScope ? db.Groups : db.Groups.Where(g => g.Memberships.Any(m => visible.Contains(m.UserId)));
+                break;
+            default:
+                return new UserFilterOptions([], new Dictionary<GroupType, IReadOnlyList<string>>());
+        }
+
+        var all = await groups.Select(g => new { g.Type, g.Name }).ToListAsync(cancellationToken);
+        var byType = all.GroupBy(g => g.Type).ToDictionary(
+            g => g.Key,
+            g => (IReadOnlyList<string>)g.Select(x => x.Name).OrderBy(TextFolding.Fold, StringComparer.Ordinal).ToList());
+        return new UserFilterOptions(profiles, byType);
+    }
+
+    /// <summary>« Mme PAQUAY, CE1, Foot »: classes, then levels, groups and options, each in name order.</summary>
+    public static string GroupsLabel(IEnumerable<(GroupType Type, string Name)> groups) =>
+        string.Join(", ", groups.OrderBy(g => g.Type).ThenBy(g => TextFolding.Fold(g.Name), StringComparer.Ordinal).Select(g => g.Name));
+
+    private static Task<Actor?> ActorAsync(MediathequeDbContext db, int actorId, CancellationToken cancellationToken) =>
+        db.Users.Where(u => u.Id == actorId).Select(u => new Actor(u.Profil, u.IsActive)).SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>
+    /// The query in two forms: relational (the truth: active flag, profile, the actor's scope, groups),
+    /// and as an FTS5 match over the same filters plus the search words (for the count and the candidates).
+    /// Null when the actor may see no one, or a filter names nothing that exists.
+    /// </summary>
+    private async Task<Selection?> SelectAsync(MediathequeDbContext db, int actorId, UserQuery query, CancellationToken cancellationToken)
+    {
+        var actor = await ActorAsync(db, actorId, cancellationToken);
+        if (actor is not { IsActive: true } || Visible(db, actor.Profil, actorId) is not { } visible)
+        {
+            return null;
+        }
+
+        var profil = query.Profil;
+        if (actor.Profil == Profil.Enseignant)
+        {
+            // ResetPolicy.IsInTeacherScope: pupils only (Visible keeps those sharing a group unless the setting widens it).
+            if (profil is not (null or Profil.Eleve))
+            {
+                return null;
+            }
+
+            profil = Profil.Eleve;
+        }
+
+        var active = !query.DeactivatedOnly;
+        // « == active », not « u.IsActive »: EF writes a bare boolean column, which SQLite cannot match to the
+        // (IsActive, SortKey) index, and the grid would sort 100,000 rows for every page.
+        var users = visible.Where(u => u.IsActive == active);
+        if (profil is { } p)
+        {
+            users = users.Where(u => u.Profil == p);
+        }
+
+        var groupFilters = query.GroupFilters().ToList();
+        foreach (var (type, name) in groupFilters)
+        {
+            // « Id IN (members) » rather than a correlated EXISTS: SQLite can start from the group's members.
+            var members = db.Memberships.Where(m => m.Group.Type == type && m.Group.Name == name).Select(m => m.UserId);
+            users = users.Where(u => members.Contains(u.Id));
+        }
+
+        var words = TextFolding.FoldWords(query.Search).Distinct().ToList();
+        var relational = groupFilters.Count > 0 || (actor.Profil == Profil.Enseignant && !policy.WidensTeacherScope);
+        return new Selection(
+            users,
+            words,
+            relational ? Counting.Relational : words.Count == 0 ? Counting.Counters : Counting.Search,
+            active,
+            profil);
+    }
+
+    private static Task<int> CountAsync(MediathequeDbContext db, Selection selection, CancellationToken cancellationToken) =>
+        selection.Counting switch
+        {
+            Counting.Counters => db.Database.SqlQuery<int>(UserSearchIndex.CountAll(selection.Active, selection.Profil)).SingleAsync(cancellationToken),
+            Counting.Search => db.Database.SqlQuery<int>(UserSearchIndex.CountMatching(selection.Active, selection.Profil, selection.Words)).SingleAsync(cancellationToken),
+            // Groups and a teacher's own groups: small sets, counted from their memberships.
+            _ => WithWords(selection).CountAsync(cancellationToken),
+        };
+
+    /// <summary>
+    /// The search words checked row by row, as FTS5 matches them (the start of a word of the folded key):
+    /// cheap where SQLite reads few rows anyway, a group's members or an index walk that stops at a full page.
+    /// Folded words hold only letters and digits, so they carry no LIKE wildcard.
+    /// </summary>
+    private static IQueryable<User> WithWords(Selection selection)
+    {
+        var users = selection.Users;
+        foreach (var word in selection.Words)
+        {
+            var pattern = "% " + word + "%";
+            users = users.Where(u => EF.Functions.Like(" " + u.SearchKey, pattern));
+        }
+
+        return users;
+    }
+
+    /// <summary>
+    /// Where the page is read from. A search with few matches over the whole school: their ids from the
+    /// FTS5 index, then those rows sorted (a name, an Id National). Otherwise the words are checked row by row
+    /// (see <see cref="WithWords"/>): with many matches (« m ») the sort column's index is walked in order and
+    /// the page fills within a few hundred rows, where sorting 20,000 matches would take far longer.
+    /// </summary>
+    private static async Task<IQueryable<User>> SourceAsync(MediathequeDbContext db, Selection selection, int total, CancellationToken cancellationToken)
+    {
+        if (selection.Counting != Counting.Search || total > SmallMatchCount)
+        {
+            return WithWords(selection);
+        }
+
+        var ids = await db.Database.SqlQuery<int>(UserSearchIndex.Matching(selection.Active, selection.Profil, selection.Words))
+            .Take(2 * SmallMatchCount + 1).ToListAsync(cancellationToken);
+        // The candidates may include deactivated users or staff the filters drop; too many, and the IN list costs more than the walk.
+        return ids.Count > 2 * SmallMatchCount ? WithWords(selection) : selection.Users.Where(u => ids.Contains(u.Id));
+    }
+
+    /// <summary>Everyone an actor of this profile may see, in SQL: ResetPolicy.CanSee and IsInTeacherScope, for a whole list.</summary>
+    private IQueryable<User>? Visible(MediathequeDbContext db, Profil profil, int actorId)
+    {
+        var users = db.Users.AsNoTracking();
+        switch (profil)
+        {
+            case Profil.Administrateur or Profil.AdministrateurSecondaire:
+                return users;
+            case Profil.Enseignant when policy.WidensTeacherScope:
+                return users.Where(u => u.Profil == Profil.Eleve);
+            case Profil.Enseignant:
+                var teacherGroups = db.Memberships.Where(a => a.UserId == actorId).Select(a => a.GroupId);
+                var sharing = db.Memberships.Where(m => teacherGroups.Contains(m.GroupId)).Select(m => m.UserId);
+                return users.Where(u => u.Profil == Profil.Eleve && sharing.Contains(u.Id));
+            default:
+                return null;
+        }
+    }
+
+    private static Expression<Func<User, string?>> SortKey(UserSort sort) => sort switch
+    {
+        UserSort.Prenom => u => u.PrenomSortKey,
+        UserSort.Login => u => u.Login,
+        UserSort.NationalId => u => u.NationalId,
+        UserSort.SchoolId => u => u.SchoolId,
+        _ => u => u.SortKey,
+    };
+
+    /// <summary>Sorted on the column, then on Id so that pages and neighbours are stable among equal keys.</summary>
+    private static IOrderedQueryable<User> Sorted(IQueryable<User> users, UserQuery query)
+    {
+        var key = SortKey(query.Sort);
+        return query.Descending
+            ? users.OrderByDescending(key).ThenByDescending(u => u.Id)
+            : users.OrderBy(key).ThenBy(u => u.Id);
+    }
+
+    /// <summary>
+    /// Rows sorted before (key, id). SQLite sorts NULL first ascending and last descending; comparisons
+    /// run in SQL so that the column's collation (NOCASE) is the ORDER BY's.
+    /// </summary>
+    private static Expression<Func<User, bool>> ComesBefore(Expression<Func<User, string?>> key, string? value, int id, bool descending)
+    {
+        var user = key.Parameters[0];
+        var column = key.Body;
+        var box = Expression.Constant(new Box(value, id));
+        var boxed = Expression.Property(box, nameof(Box.Value));
+        var boxedId = Expression.Property(box, nameof(Box.Id));
+        var userId = Expression.Property(user, nameof(User.Id));
+        var nullKey = Expression.Constant(null, typeof(string));
+        var compare = Expression.Call(typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!, column, boxed);
+        var zero = Expression.Constant(0);
+        Expression isNull = Expression.Equal(column, nullKey);
+        Expression notNull = Expression.NotEqual(column, nullKey);
+        Expression sameKey = Expression.Equal(column, boxed);
+
+        Expression body = (descending, value is null) switch
+        {
+            (false, true) => Expression.AndAlso(isNull, Expression.LessThan(userId, boxedId)),
+            (false, false) => Expression.OrElse(
+                Expression.OrElse(isNull, Expression.LessThan(compare, zero)),
+                Expression.AndAlso(sameKey, Expression.LessThan(userId, boxedId))),
+            (true, true) => Expression.OrElse(notNull, Expression.GreaterThan(userId, boxedId)),
+            (true, false) => Expression.AndAlso(notNull, Expression.OrElse(
+                Expression.GreaterThan(compare, zero),
+                Expression.AndAlso(sameKey, Expression.GreaterThan(userId, boxedId)))),
+        };
+        return Expression.Lambda<Func<User, bool>>(body, user);
+    }
+
+    private static async Task<Dictionary<int, string>> GroupLabelsAsync(MediathequeDbContext db, List<int> userIds, CancellationToken cancellationToken)
+    {
+        var memberships = await db.Memberships
+            .Where(m => userIds.Contains(m.UserId))
+            .Select(m => new { m.UserId, m.Group.Type, m.Group.Name })
+            .ToListAsync(cancellationToken);
+        return memberships.GroupBy(m => m.UserId).ToDictionary(g => g.Key, g => GroupsLabel(g.Select(m => (m.Type, m.Name))));
+    }
+
+    private sealed record Actor(Profil Profil, bool IsActive);
+
+    private enum Counting
+    {
+        /// <summary>No search, no group: UserCounts holds the answer.</summary>
+        Counters,
+
+        /// <summary>A search over the whole school (or a widened teacher scope): the FTS5 index counts.</summary>
+        Search,
+
+        /// <summary>Group filters or a teacher's own groups: count the rows.</summary>
+        Relational,
+    }
+
+    /// <param name="Users">Active flag, profile, scope and groups, relationally: the truth the page is read from.</param>
+    /// <param name="Words">The folded search words.</param>
+    private sealed record Selection(IQueryable<User> Users, IReadOnlyList<string> Words, Counting Counting, bool Active, Profil? Profil);
+
+    /// <summary>Holds the keyset values so that EF sends them as parameters, not as SQL literals.</summary>
+    private sealed record Box(string? Value, int Id);
+}

@@ -1,0 +1,78 @@
+using Mediatheque.Core.Groups;
+
+namespace Mediatheque.Core.Users;
+
+/// <summary>The grid's columns that sort.</summary>
+public enum UserSort
+{
+    Nom = 0,
+    Prenom = 1,
+    Login = 2,
+    NationalId = 3,
+    SchoolId = 4,
+}
+
+/// <summary>
+/// What « Liste des utilisateurs » shows: the search box, the filters, the sort and the page.
+/// Groups are named (unique per type), so that a shared link reads « classe=Mme PAQUAY ».
+/// </summary>
+public sealed record UserQuery
+{
+    public const int DefaultPageSize = 25;
+
+    public static readonly IReadOnlyList<int> PageSizes = [25, 50, 100];
+
+    public string? Search { get; init; }
+
+    public Profil? Profil { get; init; }
+
+    public string? Classe { get; init; }
+
+    public string? Niveau { get; init; }
+
+    public string? Groupe { get; init; }
+
+    public string? Option { get; init; }
+
+    /// <summary>« Voir seulement les utilisateurs désactivés »: off, only active users; on, only deactivated ones.</summary>
+    public bool DeactivatedOnly { get; init; }
+
+    public UserSort Sort { get; init; } = UserSort.Nom;
+
+    public bool Descending { get; init; }
+
+    /// <summary>Zero-based, as MudDataGrid counts pages.</summary>
+    public int Page { get; init; }
+
+    public int PageSize { get; init; } = DefaultPageSize;
+
+    /// <summary>The group filters that are set, by type.</summary>
+    public IEnumerable<(GroupType Type, string Name)> GroupFilters()
+    {
+        foreach (var (type, name) in new[]
+                 {
+                     (GroupType.Classe, Classe), (GroupType.Niveau, Niveau), (GroupType.Groupe, Groupe), (GroupType.Option, Option),
+                 })
+        {
+            if (!string.IsNullOrWhiteSpace(name))
+            {
+                yield return (type, name.Trim());
+            }
+        }
+    }
+}
+
+/// <summary>A row of the grid. <see cref="Groups"/> reads « Mme PAQUAY, CE1, Foot »: classes, levels, groups, options.</summary>
+public sealed record UserRow(int Id, string Nom, string Prenom, Profil Profil, string Login, string? NationalId, string? SchoolId, string Groups);
+
+/// <summary>One page of the grid and how many users the whole filtered list holds.</summary>
+public sealed record UserPage(IReadOnlyList<UserRow> Rows, int Total);
+
+/// <summary>Where a user stands in the filtered, sorted list: the detail page's « précédent / suivant ».</summary>
+public sealed record UserNeighbours(int? PreviousId, int? NextId, int Position, int Total);
+
+/// <summary>The existing groups the filter selects offer, by type, in name order.</summary>
+public sealed record UserFilterOptions(IReadOnlyList<Profil> Profiles, IReadOnlyDictionary<GroupType, IReadOnlyList<string>> Groups)
+{
+    public IReadOnlyList<string> Of(GroupType type) => Groups.TryGetValue(type, out var names) ? names : [];
+}

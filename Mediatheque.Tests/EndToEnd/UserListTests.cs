@@ -1,0 +1,103 @@
+using Mediatheque.Tests.EndToEnd.Pages;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Mediatheque.Tests.EndToEnd;
+
+/// <summary>F051 step 4 in a real browser: the teacher finds the pupil in a few keystrokes.</summary>
+public sealed class UserListTests(BrowserFixture browser, AppServer app) : EndToEndTest(browser, app), IClassFixture<AppServer>
+{
+    [Fact]
+    public async Task Teacher_finds_besson_from_the_dashboard_tile_and_the_view_survives_a_reload()
+    {
+        await SignInAsync("paquay", "paquay-demo-2026");
+        await new DashboardPage(Page).Tile("Utilisateurs").ClickAsync();
+        var users = new UsersPage(Page);
+        await Expect(users.Heading).ToBeVisibleAsync();
+        await WaitForCircuitAsync();
+
+        await users.SearchAsync("besson");
+
+        await Expect(users.Rows).ToHaveCountAsync(1);
+        var cells = users.Rows.First.GetByRole(AriaRole.Cell);
+        await Expect(cells.Nth(0)).ToHaveTextAsync("BESSON");
+        await Expect(cells.Nth(1)).ToHaveTextAsync("Marion");
+        await Expect(cells.Nth(2)).ToHaveTextAsync("bm");
+        await Expect(cells.Nth(5)).ToHaveTextAsync("Mme PAQUAY, CE1, Foot");
+        await Expect(users.Count).ToHaveTextAsync("1 utilisateur");
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/utilisateurs\\?q=besson$"));
+
+        await Page.ReloadAsync();
+        await WaitForCircuitAsync();
+
+        await Expect(users.Search).ToHaveValueAsync("besson");
+        await Expect(users.Rows).ToHaveCountAsync(1);
+        await Expect(users.Row("BESSON")).ToBeVisibleAsync();
+        await Expect(users.Count).ToHaveTextAsync("1 utilisateur");
+    }
+
+    [Fact]
+    public async Task An_accented_pupil_is_found_typed_without_accents()
+    {
+        var (nom, prenom) = AccentedPupilOfPaquay();
+        await SignInAsync("paquay", "paquay-demo-2026");
+        var users = new UsersPage(Page);
+        await users.GotoAsync();
+        await WaitForCircuitAsync();
+
+        await users.SearchAsync(Mediatheque.Core.Text.TextFolding.Fold(prenom + " " + nom));
+
+        await Expect(users.Row(prenom).First).ToBeVisibleAsync();
+        await Expect(users.Row(nom).First).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_teacher_does_not_see_the_pupils_of_another_class()
+    {
+        await SignInAsync("paquay", "paquay-demo-2026");
+        var users = new UsersPage(Page);
+        await users.GotoAsync();
+        await WaitForCircuitAsync();
+
+        await Expect(users.Row("Mme PAQUAY").First).ToBeVisibleAsync();
+        await Expect(users.Rows.Filter(new() { HasNotText = "Mme PAQUAY" })).ToHaveCountAsync(0);
+
+        await users.SearchAsync(PupilOf("M. DURAND"));
+
+        await Expect(users.Count).ToHaveTextAsync("Aucun utilisateur");
+    }
+
+    [Fact]
+    public async Task A_pupil_opening_the_list_is_refused()
+    {
+        await SignInAsync("bm", "marion2026");
+        var users = new UsersPage(Page);
+
+        await users.GotoAsync();
+
+        await Expect(users.Heading).ToHaveCountAsync(0);
+        await Expect(Page.GetByText("contactez", new() { Exact = false }).First).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Cell, new() { Name = "BESSON" })).ToHaveCountAsync(0);
+    }
+
+    private string PupilOf(string className)
+    {
+        using var db = App.CreateDbContext();
+        return db.Memberships.Where(m => m.Group.Name == className && m.User.Profil == Mediatheque.Core.Users.Profil.Eleve)
+            .OrderBy(m => m.UserId).Select(m => m.User.NationalId!).First();
+    }
+
+    /// <summary>A pupil of Mme PAQUAY's class whose first name carries an accent (the demo school has several).</summary>
+    private (string Nom, string Prenom) AccentedPupilOfPaquay()
+    {
+        using var db = App.CreateDbContext();
+        return db.Memberships
+            .Where(m => m.Group.Name == "Mme PAQUAY" && m.User.Profil == Mediatheque.Core.Users.Profil.Eleve && m.User.IsActive)
+            .Select(m => new { m.User.Nom, m.User.Prenom, m.User.Id })
+            .AsEnumerable()
+            .Where(u => u.Prenom != Mediatheque.Core.Text.TextFolding.Fold(u.Prenom) && u.Prenom.Any(c => c > 127))
+            .OrderBy(u => u.Id)
+            .Select(u => (u.Nom, u.Prenom))
+            .First();
+    }
+}
