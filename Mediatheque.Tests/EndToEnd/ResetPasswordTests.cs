@@ -10,15 +10,30 @@ namespace Mediatheque.Tests.EndToEnd;
 public sealed class ResetPasswordTests(BrowserFixture browser, AppServer app) : EndToEndTest(browser, app), IClassFixture<AppServer>
 {
     [Fact]
-    public async Task A_teacher_sets_marions_password_in_the_form_and_marion_signs_in_with_it()
+    public async Task The_articles_six_steps_work_for_a_teacher()
     {
+        // 1-2. Accéder au portail, se connecter.
         await SignInAsync("paquay", "paquay-demo-2026");
-        var detail = new UserDetailPage(Page);
-        await detail.GotoAsync(await App.IdOfAsync("bm"));
         await WaitForCircuitAsync();
-        await Expect(detail.Heading).ToHaveTextAsync("Détail de l'utilisateur BESSON Marion");
 
+        // 3. « Utilisateurs » dans le tableau de bord.
+        await new DashboardPage(Page).Tile("Utilisateurs").ClickAsync();
+        var users = new UsersPage(Page);
+        await Expect(users.Heading).ToBeVisibleAsync();
+        await WaitForCircuitAsync();
+
+        // 4. Rechercher l'élève.
+        await users.SearchAsync("besson");
+        await Expect(users.Rows).ToHaveCountAsync(1);
+        await Expect(users.Count).ToHaveTextAsync("1 utilisateur");
+        await users.Row("BESSON").ClickAsync();
+
+        // 5. Modifier « Mot de passe » et « Confirmer le mot de passe ».
+        var detail = new UserDetailPage(Page);
+        await Expect(detail.Heading).ToHaveTextAsync("Détail de l'utilisateur BESSON Marion");
         await detail.SetPasswordInFormAsync("girafe-bleue-38");
+
+        // 6. « Valider ».
         await detail.ValiderAsync();
         await Expect(Page.GetByText("le nouveau mot de passe est actif")).ToBeVisibleAsync();
 
@@ -26,6 +41,34 @@ public sealed class ResetPasswordTests(BrowserFixture browser, AppServer app) : 
         await SignInAsync("bm", "girafe-bleue-38");
         // « Doit changer le mot de passe » is on by default: Marion chooses her own next.
         await Expect(new ChangePasswordPage(Page).Heading).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_grid_row_opens_the_reset_dialog_and_annuler_keeps_the_filtered_list()
+    {
+        await SignInAsync("admin", "admin-demo-2026");
+        var users = new UsersPage(Page);
+        await Page.GotoAsync("/utilisateurs?classe=Mme%20PAQUAY&profil=Eleve");
+        await WaitForCircuitAsync();
+        await Expect(users.Count).ToHaveTextAsync("24 utilisateurs");
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Réinitialiser le mot de passe de BESSON Marion" }).ClickAsync();
+        var detail = new UserDetailPage(Page);
+        await Expect(detail.Dialog.GetByText("Réinitialiser le mot de passe de BESSON Marion")).ToBeVisibleAsync();
+        await Expect(detail.Dialog.GetByText("Au moins 8 caractères")).ToBeVisibleAsync();
+        await detail.Dialog.GetByRole(AriaRole.Button, new() { Name = "Annuler" }).ClickAsync();
+        await Expect(detail.Dialog).ToHaveCountAsync(0);
+        Assert.EndsWith("/utilisateurs", new Uri(Page.Url).AbsolutePath);
+
+        await users.Row("BESSON").ClickAsync();
+        await Expect(detail.Heading).ToHaveTextAsync("Détail de l'utilisateur BESSON Marion");
+        await Expect(Page.GetByTestId("position")).ToContainTextAsync("/ 24");
+        await Page.GetByRole(AriaRole.Link, new() { Name = "suivant" }).ClickAsync();
+        await Expect(detail.Heading).Not.ToHaveTextAsync("Détail de l'utilisateur BESSON Marion");
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Annuler" }).ClickAsync();
+
+        await Expect(users.Count).ToHaveTextAsync("24 utilisateurs");
+        Assert.Contains("classe=Mme", Uri.UnescapeDataString(Page.Url).Replace('+', ' '));
     }
 
     [Fact]

@@ -45,6 +45,16 @@ public static class UserListUrl
         };
     }
 
+    /// <summary>The view from a raw query string, e.g. the detail page's « ?q=besson&amp;classe=… ».</summary>
+    public static UserQuery Parse(string queryString)
+    {
+        var values = QueryHelpers.ParseQuery(queryString);
+        string? Get(string key) => values.TryGetValue(key, out var value) ? value.ToString() : null;
+        int? Number(string key) => int.TryParse(Get(key), CultureInfo.InvariantCulture, out var n) ? n : null;
+        return Parse(Get("q"), Get("profil"), Get("classe"), Get("niveau"), Get("groupe"), Get("option"),
+            Get("desactives"), Get("tri"), Number("page"), Number("taille"));
+    }
+
     /// <summary>The page's address for this view; what is at its default stays out of it.</summary>
     public static string Format(UserQuery query)
     {
