@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Mediatheque.Core.Accounts;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -69,11 +70,23 @@ public static class AccountSetup
     }
 
     public static void MapAccountEndpoints(this WebApplication app) =>
-        app.MapPost(LogoutPath, async (HttpContext context, [FromForm(Name = "raison")] string? reason) =>
+        app.MapPost(LogoutPath, async (HttpContext context, IAntiforgery antiforgery, [FromForm(Name = "raison")] string? reason) =>
         {
+            var destination = reason == "inactivite" ? LoginPath + "?inactivite=1" : LoginPath;
+            if (context.User.Identity?.IsAuthenticated != true)
+            {
+                // The session already ended (idle expiry): its form's token no longer matches anyone; nothing to do.
+                return Results.LocalRedirect(destination);
+            }
+
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest();
+            }
+
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return Results.LocalRedirect(reason == "inactivite" ? LoginPath + "?inactivite=1" : LoginPath);
-        });
+            return Results.LocalRedirect(destination);
+        }).DisableAntiforgery();
 
     private static bool IsSignInPost(HttpRequest request) =>
         HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments(LoginPath, StringComparison.OrdinalIgnoreCase);

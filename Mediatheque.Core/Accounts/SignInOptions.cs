@@ -10,7 +10,7 @@ public sealed class SignInOptions
     public int LockoutMinutes { get; set; } = 15;
 
     /// <summary>Shared classroom computers: a session ends after this long without activity.</summary>
-    public int IdleTimeoutMinutes { get; set; } = 30;
+    public double IdleTimeoutMinutes { get; set; } = 30;
 
     /// <summary>
     /// Sign-in posts per minute from one address. A school signs in from one public address, so this

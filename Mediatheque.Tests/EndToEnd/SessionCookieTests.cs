@@ -61,6 +61,19 @@ public sealed class SessionCookieTests(AppServer app) : IClassFixture<AppServer>
         Assert.StartsWith("/connexion", after.Headers.Location!.PathAndQuery);
     }
 
+    [Fact]
+    public async Task A_forged_sign_out_from_another_site_does_not_end_the_session()
+    {
+        using var client = NewClient();
+        (await SignInAsync(client, "paquay", "paquay-demo-2026")).Dispose();
+
+        using var forged = await client.PostAsync("/deconnexion", new FormUrlEncodedContent(new Dictionary<string, string> { ["raison"] = "" }));
+        using var after = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
     private HttpClient NewClient() =>
         new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(app.BaseUrl) };
 
