@@ -17,6 +17,9 @@ public sealed class UserDirectory(IDbContextFactory<MediathequeDbContext> factor
     /// <summary>Below this many matches, the page is sorted from the matches; above, read in index order until full.</summary>
     private const int SmallMatchCount = 1_000;
 
+    /// <summary>Above this many members, a group filter's page walks the sort index rather than sorting the members.</summary>
+    private const int LargeGroup = 2_000;
+
     public async Task<UserPage> SearchAsync(int actorId, UserQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -149,17 +152,33 @@ public sealed class UserDirectory(IDbContextFactory<MediathequeDbContext> factor
         }
 
         var groupFilters = query.GroupFilters().ToList();
+        var pageUsers = users;
         foreach (var (type, name) in groupFilters)
         {
-            // « Id IN (members) » rather than a correlated EXISTS: SQLite can start from the group's members.
-            var members = db.Memberships.Where(m => m.Group.Type == type && m.Group.Name == name).Select(m => m.UserId);
+            var group = await db.Groups.Where(g => g.Type == type && g.Name == name)
+                .Select(g => new { g.Id, Members = g.Memberships.Count() }).SingleOrDefaultAsync(cancellationToken);
+            if (group is null)
+            {
+                return null;
+            }
+
+            // Counting: « Id IN (members) », so SQLite starts from the group's members.
+            var groupId = group.Id;
+            var members = db.Memberships.Where(m => m.GroupId == groupId).Select(m => m.UserId);
             users = users.Where(u => members.Contains(u.Id));
+
+            // The page of a large group (a level across a district): walk the sort index and probe membership row
+            // by row; the page fills within a few hundred rows, where sorting thousands of members would not.
+            pageUsers = group.Members > LargeGroup
+                ? pageUsers.Where(u => db.Memberships.Any(m => m.UserId == u.Id && m.GroupId == groupId))
+                : pageUsers.Where(u => members.Contains(u.Id));
         }
 
         var words = TextFolding.FoldWords(query.Search).Distinct().ToList();
         var relational = groupFilters.Count > 0 || (actor.Profil == Profil.Enseignant && !policy.WidensTeacherScope);
         return new Selection(
             users,
+            pageUsers,
             words,
             relational ? Counting.Relational : words.Count == 0 ? Counting.Counters : Counting.Search,
             active,
@@ -172,7 +191,7 @@ public sealed class UserDirectory(IDbContextFactory<MediathequeDbContext> factor
             Counting.Counters => db.Database.SqlQuery<int>(UserSearchIndex.CountAll(selection.Active, selection.Profil)).SingleAsync(cancellationToken),
             Counting.Search => db.Database.SqlQuery<int>(UserSearchIndex.CountMatching(selection.Active, selection.Profil, selection.Words)).SingleAsync(cancellationToken),
             // Groups and a teacher's own groups: small sets, counted from their memberships.
-            _ => WithWords(selection).CountAsync(cancellationToken),
+            _ => WithWords(selection.Users, selection.Words).CountAsync(cancellationToken),
         };
 
     /// <summary>
@@ -180,10 +199,9 @@ public sealed class UserDirectory(IDbContextFactory<MediathequeDbContext> factor
     /// cheap where SQLite reads few rows anyway, a group's members or an index walk that stops at a full page.
     /// Folded words hold only letters and digits, so they carry no LIKE wildcard.
     /// </summary>
-    private static IQueryable<User> WithWords(Selection selection)
+    private static IQueryable<User> WithWords(IQueryable<User> users, IReadOnlyList<string> words)
     {
-        var users = selection.Users;
-        foreach (var word in selection.Words)
+        foreach (var word in words)
         {
             var pattern = "% " + word + "%";
             users = users.Where(u => EF.Functions.Like(" " + u.SearchKey, pattern));
@@ -202,13 +220,13 @@ public sealed class UserDirectory(IDbContextFactory<MediathequeDbContext> factor
     {
         if (selection.Counting != Counting.Search || total > SmallMatchCount)
         {
-            return WithWords(selection);
+            return WithWords(selection.PageUsers, selection.Words);
         }
 
         var ids = await db.Database.SqlQuery<int>(UserSearchIndex.Matching(selection.Active, selection.Profil, selection.Words))
             .Take(2 * SmallMatchCount + 1).ToListAsync(cancellationToken);
         // The candidates may include deactivated users or staff the filters drop; too many, and the IN list costs more than the walk.
-        return ids.Count > 2 * SmallMatchCount ? WithWords(selection) : selection.Users.Where(u => ids.Contains(u.Id));
+        return ids.Count > 2 * SmallMatchCount ? WithWords(selection.PageUsers, selection.Words) : selection.PageUsers.Where(u => ids.Contains(u.Id));
     }
 
     /// <summary>Everyone an actor of this profile may see, in SQL: ResetPolicy.CanSee and IsInTeacherScope, for a whole list.</summary>
@@ -304,9 +322,11 @@ public sealed class UserDirectory(IDbContextFactory<MediathequeDbContext> factor
         Relational,
     }
 
-    /// <param name="Users">Active flag, profile, scope and groups, relationally: the truth the page is read from.</param>
+    /// <param name="Users">Active flag, profile, scope and groups, relationally: the truth, shaped for counting.</param>
+    /// <param name="PageUsers">The same users, shaped for reading a sorted page (see <see cref="LargeGroup"/>).</param>
     /// <param name="Words">The folded search words.</param>
-    private sealed record Selection(IQueryable<User> Users, IReadOnlyList<string> Words, Counting Counting, bool Active, Profil? Profil);
+    private sealed record Selection(
+        IQueryable<User> Users, IQueryable<User> PageUsers, IReadOnlyList<string> Words, Counting Counting, bool Active, Profil? Profil);
 
     /// <summary>Holds the keyset values so that EF sends them as parameters, not as SQL literals.</summary>
     private sealed record Box(string? Value, int Id);

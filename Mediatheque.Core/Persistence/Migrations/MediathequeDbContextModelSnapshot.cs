@@ -220,6 +220,8 @@ namespace Mediatheque.Core.Persistence.Migrations
                         .IsUnique()
                         .HasFilter("SchoolId IS NOT NULL");
 
+                    b.HasIndex("Id", "IsActive");
+
                     b.HasIndex("IsActive", "Login");
 
                     b.HasIndex("IsActive", "NationalId");
