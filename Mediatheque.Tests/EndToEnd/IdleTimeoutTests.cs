@@ -8,7 +8,7 @@ namespace Mediatheque.Tests.EndToEnd;
 public sealed class ShortIdleAppServer : AppServer
 {
     protected override IDictionary<string, string> Settings =>
-        new Dictionary<string, string> { ["Mediatheque:SignIn:IdleTimeoutMinutes"] = "0.05" };
+        new Dictionary<string, string> { ["Mediatheque:SignIn:IdleTimeoutMinutes"] = "0.15" };
 }
 
 public sealed class IdleTimeoutTests(BrowserFixture browser, ShortIdleAppServer app) : EndToEndTest(browser, app), IClassFixture<ShortIdleAppServer>
@@ -20,7 +20,7 @@ public sealed class IdleTimeoutTests(BrowserFixture browser, ShortIdleAppServer 
         await WaitForCircuitAsync();
 
         // Nobody touches the computer: the page signs itself out.
-        await Expect(Page.GetByText("Votre session a été fermée après une période d'inactivité.")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Expect(Page.GetByText("Votre session a été fermée après une période d'inactivité.")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Page.GotoAsync("/");
 
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Connexion" })).ToBeVisibleAsync();
