@@ -101,4 +101,26 @@ public sealed class UserListTests(BrowserFixture browser, AppServer app) : EndTo
             .Select(u => (u.Nom, u.Prenom))
             .First();
     }
+
+    [Fact]
+    public async Task Back_from_a_pupils_page_returns_to_the_filtered_list()
+    {
+        await SignInAsync("paquay", "paquay-demo-2026");
+        var users = new UsersPage(Page);
+        await users.GotoAsync();
+        await WaitForCircuitAsync();
+        await users.SearchAsync("besson");
+        await Expect(users.Count).ToHaveTextAsync("1 utilisateur");
+
+        await users.Row("BESSON").ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Détail de l'utilisateur BESSON Marion" })).ToBeVisibleAsync();
+        await Page.GoBackAsync();
+
+        await Expect(users.Search).ToHaveValueAsync("besson");
+        await Expect(users.Rows).ToHaveCountAsync(1);
+        await Expect(users.Count).ToHaveTextAsync("1 utilisateur");
+
+        await Page.GoForwardAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Détail de l'utilisateur BESSON Marion" })).ToBeVisibleAsync();
+    }
 }
