@@ -1,4 +1,5 @@
 using Mediatheque.Blazor;
+using Mediatheque.Blazor.Account;
 using Mediatheque.Core;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,8 +8,14 @@ builder.AddMediathequeWeb();
 
 var app = builder.Build();
 await app.InitializeDatabaseAsync();
+if (CreateAdministratorCommand.Requested(args))
+{
+    return await CreateAdministratorCommand.RunAsync(app, args);
+}
+
 app.UseMediathequeWeb();
 app.Run();
+return 0;
 
 /// <summary>Visible to the end-to-end tests' WebApplicationFactory.</summary>
 public partial class Program;

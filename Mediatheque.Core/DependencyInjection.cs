@@ -44,6 +44,7 @@ public static class DependencyInjection
         services.AddSingleton<ResetPolicy>();
         services.AddScoped<PasswordService>();
         services.AddScoped<SignInService>();
+        services.AddScoped<FirstAdministrator>();
         services.AddScoped<UserEditor>();
         services.AddScoped<Journal>();
         services.AddScoped<SchoolStatistics>();
