@@ -35,3 +35,23 @@ public sealed class RateLimitTests(LowRateAppServer app) : IClassFixture<LowRate
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
     }
 }
+
+public sealed class ClassroomSignInTests(AppServer app) : IClassFixture<AppServer>
+{
+    [Fact]
+    public async Task A_whole_class_signing_in_from_the_schools_one_address_is_not_rate_limited()
+    {
+        // 30 pupils, each with a typo first, all from the school's single public address, within a minute.
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(app.BaseUrl) };
+        var statuses = new List<System.Net.HttpStatusCode>();
+        for (var i = 0; i < 60; i++)
+        {
+            using var response = await client.PostAsync("/connexion", new FormUrlEncodedContent(
+                new Dictionary<string, string> { ["Input.Login"] = "eleve" + (i / 2), ["Input.Password"] = "essai" + i }));
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.DoesNotContain(System.Net.HttpStatusCode.TooManyRequests, statuses);
+    }
+}
+
