@@ -61,8 +61,7 @@ public sealed class ImportPageTests : MudComponentTest
         page.WaitForAssertion(() => Assert.Contains("Import terminé", page.Find("[data-testid=import-summary]").TextContent), Wait);
         page.FindAll("button").Single(b => b.TextContent.Contains("Voir les fiches de connexion")).Click();
 
-        var slips = page.FindAll("[data-testid=slip]");
-        Assert.Equal(4, slips.Count);
+        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-testid=slip]").Count), Wait);
         var marion = page.Find("[data-login=bm]");
         Assert.Contains("BESSON Marion", marion.TextContent);
         var password = marion.QuerySelector("[data-testid=slip-password]")!.TextContent;
