@@ -11,6 +11,7 @@ public sealed class ImportTests(BrowserFixture browser, AppServer app) : EndToEn
     public async Task The_administrator_imports_an_onde_export_prints_the_slips_and_a_new_pupil_signs_in_with_the_printed_password()
     {
         await SignInAsync("admin", "admin-demo-2026");
+        await WaitForCircuitAsync();
         await new DashboardPage(Page).Tile("Importer").ClickAsync();
         var import = new ImportPage(Page);
         await Expect(import.Heading).ToBeVisibleAsync();

@@ -11,8 +11,13 @@ public sealed class ImportPage(IPage page)
 
     public Task GotoAsync() => page.GotoAsync("/import");
 
-    /// <summary>The file input MudFileUpload renders (hidden behind its button, as a real user's picker is).</summary>
-    public Task UploadAsync(string path) => page.Locator("input[type=file]").SetInputFilesAsync(path);
+    /// <summary>Clicks « Choisir le fichier CSV » and answers the browser's file chooser, as a user does.</summary>
+    public async Task UploadAsync(string path)
+    {
+        var chooser = await page.RunAndWaitForFileChooserAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Choisir le fichier CSV" }).ClickAsync());
+        await chooser.SetFilesAsync(path);
+    }
 
     public ILocator Count(string kind) => page.GetByTestId($"count-{kind}");
 
