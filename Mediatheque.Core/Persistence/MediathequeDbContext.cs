@@ -7,7 +7,7 @@ namespace Mediatheque.Core.Persistence;
 
 /// <summary>
 /// The database. Migrations: from the repository root,
-/// <c>dotnet ef migrations add NAME --project Mediatheque.Core --output-dir Persistence/Migrations</c>.
+/// <c>dotnet tool restore</c> then <c>dotnet ef migrations add NAME --project Mediatheque.Core --output-dir Persistence/Migrations</c>.
 /// </summary>
 public class MediathequeDbContext(DbContextOptions<MediathequeDbContext> options) : DbContext(options)
 {
