@@ -16,6 +16,8 @@ public sealed partial class UserEditor(
     IDbContextFactory<MediathequeDbContext> factory,
     ResetPolicy policy,
     PasswordService passwords,
+    PasswordPolicy passwordPolicy,
+    PasswordHasher hasher,
     AuditLog audit,
     TimeProvider clock)
 {
@@ -51,6 +53,14 @@ public sealed partial class UserEditor(
             policy.CanUnlock(actor, target, sharesGroup),
             policy.AssignableProfiles(actor),
             policy.DirectoryManages(target) ? policy.DirectoryReason : null);
+    }
+
+    /// <summary>The profiles the actor may give a new user; empty when they may create no one.</summary>
+    public async Task<IReadOnlyList<Profil>> AssignableProfilesAsync(int actorId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var actor = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == actorId, cancellationToken);
+        return actor is { IsActive: true } ? policy.AssignableProfiles(actor) : [];
     }
 
     /// <summary>Every group, for the administrators' « ajouter à un groupe ».</summary>
@@ -138,6 +148,57 @@ public sealed partial class UserEditor(
         }
 
         return UserSaveResult.Success;
+    }
+
+    /// <summary>
+    /// « Nouvel utilisateur »: an administrator creates an account (a teacher, a late pupil) with a first
+    /// password, in the profiles the policy lets them give. Returns the new user's id when it succeeds.
+    /// </summary>
+    public async Task<(UserSaveResult Result, int? UserId)> CreateAsync(
+        int actorId, UserEdit draft, string? ipAddress = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var actor = await db.Users.SingleOrDefaultAsync(u => u.Id == actorId, cancellationToken);
+        if (actor is not { IsActive: true } || policy.AssignableProfiles(actor).Count == 0)
+        {
+            return (Refused(UserField.None, "Seul un administrateur peut créer un utilisateur."), null);
+        }
+
+        var errors = await ValidateAsync(db, actor, new User(), draft, UserField.All, cancellationToken);
+        errors.AddRange(passwordPolicy.Validate(draft.Profil, draft.NewPassword).Select(e => new FieldError(UserField.Password, e)));
+        if (draft.NewPassword != draft.Confirmation)
+        {
+            errors.Add(new(UserField.Password, "Les deux mots de passe ne correspondent pas."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return (new UserSaveResult(false, errors), null);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var user = new User { CreatedAt = now };
+        Apply(user, draft);
+        user.SetPassword(await hasher.HashAsync(draft.NewPassword!), draft.MustChangePassword, now);
+        user.Memberships.AddRange(draft.GroupIds.Distinct().Select(id => new GroupMembership { GroupId = id }));
+        db.Users.Add(user);
+
+        // The journal line names the new user's id, known once the row is written: one transaction for both.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            return (Refused(UserField.Login | UserField.NationalId | UserField.SchoolId,
+                "Un autre utilisateur a pris entre-temps cet identifiant, cet identifiant national ou cet identifiant établissement. Rien n'a été enregistré."), null);
+        }
+
+        audit.Add(db, AuditAction.UserCreated, actor, user, $"Profil {user.Profil.Label()}", ipAddress);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (UserSaveResult.Success, user.Id);
     }
 
     public async Task<OperationResult> SetActiveAsync(int actorId, int userId, bool active, string? ipAddress = null, CancellationToken cancellationToken = default)

@@ -190,4 +190,45 @@ public sealed class UserEditorTests : IAsyncLifetime
         Assert.Null(await database.Get<SignInService>().RevalidateAsync(session.Id, session.SecurityStamp));
         Assert.Equal(SignInStatus.Deactivated, (await database.Get<SignInService>().SignInAsync("bm", "marion2026", null)).Status);
     }
+
+    private static UserEdit NewUser(Profil profil, string login = "martin", string password = "une phrase bien longue") =>
+        new(0, 0, "MARTIN", "Hélène", profil, login, null, null, "h.martin@ecole.fr", null, [], password, password, MustChangePassword: true);
+
+    [Fact]
+    public async Task An_administrator_creates_a_teacher_who_signs_in_and_must_change_the_password()
+    {
+        var (result, id) = await Editor.CreateAsync(admin.Id, NewUser(Profil.Enseignant));
+
+        Assert.True(result.Succeeded, result.Message);
+        Assert.NotNull(id);
+        var signIn = await database.Get<SignInService>().SignInAsync("martin", "une phrase bien longue", null);
+        Assert.Equal(SignInStatus.Succeeded, signIn.Status);
+        Assert.True(signIn.User!.MustChangePassword);
+        await using var db = database.CreateDbContext();
+        Assert.Single(await db.AuditEntries.Where(e => e.Action == AuditAction.UserCreated && e.TargetId == id).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Only_administrators_create_users_and_only_in_the_profiles_they_may_give()
+    {
+        var byTeacher = await Editor.CreateAsync(paquay.Id, NewUser(Profil.Eleve, "eleve1", "tigre-vert-47"));
+        var adminBySecondaire = await Editor.CreateAsync(secondaire.Id, NewUser(Profil.Administrateur, "chef"));
+        var duplicate = await Editor.CreateAsync(admin.Id, NewUser(Profil.Enseignant, "BM"));
+
+        Assert.Null(byTeacher.UserId);
+        Assert.Contains("Seul un administrateur", byTeacher.Result.Message);
+        Assert.Contains(adminBySecondaire.Result.Errors, e => e.Field == UserField.Profil);
+        Assert.Contains(duplicate.Result.Errors, e => e.Field == UserField.Login && e.Message.Contains("déjà utilisé"));
+        await using var db = database.CreateDbContext();
+        Assert.False(await db.Users.AnyAsync(u => u.Login == "eleve1" || u.Login == "chef"));
+    }
+
+    [Fact]
+    public async Task A_new_user_needs_a_password_that_follows_the_policy()
+    {
+        var (result, id) = await Editor.CreateAsync(admin.Id, NewUser(Profil.Enseignant, password: "court"));
+
+        Assert.Null(id);
+        Assert.Contains(result.Errors, e => e.Field == UserField.Password && e.Message.Contains("au moins 12 caractères"));
+    }
 }
