@@ -96,6 +96,10 @@ public sealed class ResetPasswordTests(BrowserFixture browser, AppServer app) : 
         var detail = new UserDetailPage(Page);
         await detail.GotoAsync(directoryPupil);
         await WaitForCircuitAsync();
+
+        // The form says so before anything is typed, and its password fields are read-only.
+        await Expect(Page.GetByTestId("directory-notice")).ToContainTextAsync("« ENT Occitanie »");
+        await Expect(Page.GetByLabel("Mot de passe *", new() { Exact = true })).Not.ToBeEditableAsync();
         await detail.OpenResetDialogAsync();
 
         await Expect(detail.DialogRefusal).ToHaveTextAsync(
