@@ -2,6 +2,7 @@ using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Demo;
 using Mediatheque.Core.Import;
+using Mediatheque.Core.LoginCards;
 using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Users;
@@ -35,6 +36,8 @@ public static class DependencyInjection
         services.AddOptions<ImportOptions>().Bind(configuration.GetSection(ImportOptions.Section))
             .Validate(o => o.MaxFileSizeMegabytes is > 0 and <= 100, "Mediatheque:Import:MaxFileSizeMegabytes must be between 1 and 100.");
         services.AddOptions<FederatedDirectoryOptions>().Bind(configuration.GetSection(FederatedDirectoryOptions.Section));
+        services.AddOptions<LoginCardOptions>().Bind(configuration.GetSection(LoginCardOptions.Section))
+            .Validate(o => o.ValidDays is > 0 and <= 3650, "Mediatheque:LoginCards:ValidDays must be between 1 and 3650.");
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AuditLog>();
@@ -50,6 +53,8 @@ public static class DependencyInjection
         services.AddScoped<SchoolStatistics>();
         services.AddScoped<ImportService>();
         services.AddScoped<UserDirectory>();
+        services.AddScoped<BulkPasswordReset>();
+        services.AddScoped<LoginCardService>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSchool>();
         return services;

@@ -107,7 +107,7 @@ public sealed class SignInService(
         return new SignInResult(SignInStatus.Failed, Message: SignInResult.InvalidMessage);
     }
 
-    private static string LockedMessage(DateTime until, DateTime now)
+    internal static string LockedMessage(DateTime until, DateTime now)
     {
         var minutes = Math.Max(1, (int)Math.Ceiling((until - now).TotalMinutes));
         return $"Trop d'essais : ce compte est verrouillé pendant {minutes} minute{(minutes > 1 ? "s" : "")}. " +

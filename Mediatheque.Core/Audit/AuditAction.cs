@@ -14,6 +14,8 @@ public enum AuditAction
     UserReactivated = 9,
     Import = 10,
     SignInRefused = 11,
+    LoginCardIssued = 20,
+    LoginCardRevoked = 21,
 }
 
 public static class AuditActionExtensions
@@ -32,6 +34,8 @@ public static class AuditActionExtensions
         AuditAction.UserDeactivated => "Utilisateur désactivé",
         AuditAction.UserReactivated => "Utilisateur réactivé",
         AuditAction.Import => "Import de la liste des élèves",
+        AuditAction.LoginCardIssued => "Carte de connexion imprimée",
+        AuditAction.LoginCardRevoked => "Carte de connexion révoquée",
         _ => action.ToString(),
     };
 }

@@ -338,12 +338,12 @@ internal sealed class ImportPlanner(
         var changes = new List<string>();
         if (passwordFromFile is not null)
         {
-            plan.Passwords.Add(new PasswordWork(pupil, passwordFromFile, MustChange: false, IsNew: true, row.Classe));
+            plan.Passwords.Add(new PasswordWork(pupil, passwordFromFile, MustChange: passwordPolicy.MustChangeByDefault(Profil.Eleve), IsNew: true, row.Classe));
             changes.Add("Mot de passe du fichier");
         }
         else if (choices.GeneratePasswordsForNewPupils)
         {
-            plan.Passwords.Add(new PasswordWork(pupil, generator.Generate(Profil.Eleve), MustChange: true, IsNew: true, row.Classe));
+            plan.Passwords.Add(new PasswordWork(pupil, generator.Generate(Profil.Eleve), MustChange: passwordPolicy.MustChangeByDefault(Profil.Eleve), IsNew: true, row.Classe));
             changes.Add("Mot de passe généré, à changer à la première connexion");
         }
         else
@@ -421,7 +421,7 @@ internal sealed class ImportPlanner(
         if (passwordFromFile is not null)
         {
             // Hashes are salted: whether it differs from the current one is only known when checked, before the transaction.
-            plan.Passwords.Add(new PasswordWork(pupil, passwordFromFile, MustChange: false, IsNew: false, row.Classe ?? ClassOf(pupil)) { Touched = touched });
+            plan.Passwords.Add(new PasswordWork(pupil, passwordFromFile, MustChange: passwordPolicy.MustChangeByDefault(Profil.Eleve), IsNew: false, row.Classe ?? ClassOf(pupil)) { Touched = touched });
             changes.Add("Mot de passe du fichier (remplacé s'il diffère)");
         }
 

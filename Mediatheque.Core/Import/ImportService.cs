@@ -125,8 +125,7 @@ public sealed class ImportService(
                 + "rien n'a été enregistré. Relancez l'aperçu puis appliquez-le.");
         }
 
-        var ordered = credentials.OrderBy(c => c.Classe ?? "\uffff", StringComparer.CurrentCulture)
-            .ThenBy(c => c.Nom, StringComparer.CurrentCulture).ThenBy(c => c.Prenom, StringComparer.CurrentCulture).ToList();
+        var ordered = SlipOrder.Sort(credentials, c => c.Classe, c => c.Nom, c => c.Prenom);
         return new ImportOutcome(OperationResult.Success, preview, ordered) { PasswordsUnchanged = unchangedPasswords };
     }
 
@@ -137,32 +136,11 @@ public sealed class ImportService(
     /// BCrypt on every core. A password from the file that is already the pupil's is left alone
     /// (null), so that re-importing the same file does not end every pupil's session.
     /// </summary>
-    private Task<string?[]> HashAsync(IReadOnlyList<PasswordWork> work, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
-    {
-        var hashes = new string?[work.Count];
-        if (work.Count == 0)
-        {
-            return Task.FromResult(hashes);
-        }
-
-        var done = 0;
-        var step = Math.Max(1, work.Count / 200);
-        progress?.Report(new ImportProgress(0, work.Count));
-        return Task.Run(() =>
-        {
-            Parallel.For(0, work.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, i =>
-            {
-                var item = work[i];
-                hashes[i] = !item.IsNew && hasher.Verify(item.Password, item.User.PasswordHash) ? null : hasher.Hash(item.Password);
-                var count = Interlocked.Increment(ref done);
-                if (count % step == 0 || count == work.Count)
-                {
-                    progress?.Report(new ImportProgress(count, work.Count));
-                }
-            });
-            return hashes;
-        }, cancellationToken);
-    }
+    private Task<string?[]> HashAsync(IReadOnlyList<PasswordWork> work, IProgress<ImportProgress>? progress, CancellationToken cancellationToken) =>
+        hasher.HashAllAsync(work,
+            item => !item.IsNew && hasher.Verify(item.Password, item.User.PasswordHash) ? null : hasher.Hash(item.Password),
+            progress is null ? null : done => progress.Report(new ImportProgress(done, work.Count)),
+            cancellationToken);
 
     private static void SetPassword(PasswordWork work, string hash, DateTime now)
     {

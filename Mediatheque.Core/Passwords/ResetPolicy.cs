@@ -12,7 +12,9 @@ public sealed class ResetPolicy(IOptions<PolicyOptions> options, IOptions<Federa
     public const string OwnPasswordReason =
         "Pour changer votre propre mot de passe, utilisez « Changer mon mot de passe ».";
 
-    public bool DirectoryManages(User target) => directory.Value.Enabled && target.Source == UserSource.Annuaire;
+    public bool DirectoryManages(User target) => DirectoryManages(target.Source);
+
+    public bool DirectoryManages(UserSource source) => directory.Value.Enabled && source == UserSource.Annuaire;
 
     public string DirectoryReason =>
         $"Le mot de passe de cet utilisateur est géré par l'annuaire fédérateur « {directory.Value.Name} ». Réinitialisez-le dans l'annuaire.";

@@ -1,5 +1,6 @@
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Groups;
+using Mediatheque.Core.LoginCards;
 using Mediatheque.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,6 +19,8 @@ public class MediathequeDbContext(DbContextOptions<MediathequeDbContext> options
     public DbSet<GroupMembership> Memberships => Set<GroupMembership>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<LoginCard> LoginCards => Set<LoginCard>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MediathequeDbContext).Assembly);
