@@ -19,7 +19,9 @@ public static class DependencyInjection
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
-        builder.Services.AddScoped<Components.Shared.SchoolInfo>();
+        builder.Services.AddScoped<Components.Slips.SchoolInfo>();
+        // Passwords and card tokens waiting to be printed: this circuit's memory only.
+        builder.Services.AddScoped<Components.Slips.CredentialHandover>();
         builder.AddAccounts();
     }
 
@@ -58,6 +60,7 @@ public static class DependencyInjection
 
         app.MapStaticAssets();
         app.MapAccountEndpoints();
+        app.MapLoginCards();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

@@ -88,8 +88,10 @@ public static class AccountSetup
             return Results.LocalRedirect(destination);
         }).DisableAntiforgery();
 
+    /// <summary>A sign-in form post, or a QR card's address (it signs in too: the same limit per address).</summary>
     private static bool IsSignInPost(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments(LoginPath, StringComparison.OrdinalIgnoreCase);
+        (HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments(LoginPath, StringComparison.OrdinalIgnoreCase))
+        || request.Path.StartsWithSegments(LoginCardEndpoint.Path, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Every request re-checks the account: a deactivated user or an outdated password ends the session.</summary>
     private static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)

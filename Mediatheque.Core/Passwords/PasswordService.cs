@@ -141,15 +141,18 @@ public sealed class PasswordService(
         return OperationResult.Success;
     }
 
+    public async Task<BulkPlan> PlanUnlockAsync(int actorId, UserSelection selection, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return (await LockedTargetsAsync(db, actorId, selection, cancellationToken)).ToPlan();
+    }
+
     /// <summary>« Déverrouiller » for the grid's selection (the « verrouillés » filter): within the actor's scope, a journal line each, one transaction.</summary>
     public async Task<BulkOutcome> UnlockManyAsync(
         int actorId, UserSelection selection, string? ipAddress = null, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var targets = await BulkTargets.LoadAsync(db, directory, policy, actorId, selection, (actor, target, sharesGroup) =>
-            target.IsLockedOut(now) ? policy.CanUnlock(actor, target, sharesGroup) : PolicyDecision.No("Ce compte n'est pas verrouillé."),
-            cancellationToken);
+        var targets = await LockedTargetsAsync(db, actorId, selection, cancellationToken);
         if (targets.Refusal is { } refusal)
         {
             return new BulkOutcome(OperationResult.Fail(refusal), 0, []);
@@ -164,6 +167,14 @@ public sealed class PasswordService(
 
         await db.SaveChangesAsync(cancellationToken);
         return new BulkOutcome(OperationResult.Success, targets.Allowed.Count, targets.Skipped);
+    }
+
+    private Task<BulkTargets.Targets> LockedTargetsAsync(MediathequeDbContext db, int actorId, UserSelection selection, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return BulkTargets.LoadAsync(db, directory, policy, actorId, selection, (actor, target, sharesGroup) =>
+            target.IsLockedOut(now) ? policy.CanUnlock(actor, target, sharesGroup) : PolicyDecision.No("Ce compte n'est pas verrouillé."),
+            cancellationToken);
     }
 
     private List<string> ValidateNew(Profil profil, string? password, string? confirmation)

@@ -1,7 +1,7 @@
 using Bunit;
 using Mediatheque.Blazor.Account;
 using System.Security.Claims;
-using Mediatheque.Blazor.Components.Shared;
+using Mediatheque.Blazor.Components.Slips;
 using Mediatheque.Core;
 using Mediatheque.Core.Users;
 using Microsoft.Extensions.DependencyInjection;
