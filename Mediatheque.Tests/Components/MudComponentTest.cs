@@ -30,6 +30,7 @@ public abstract class MudComponentTest : BunitContext, IAsyncLifetime
         // The same SQLite file as Database: components and test assertions see one database.
         Services.AddMediathequeCore(Database.Configuration);
         Services.AddScoped<SchoolInfo>();
+        Services.AddScoped<CredentialHandover>();
     }
 
     /// <summary>Renders the MudBlazor providers once, as MainLayout does, so dialogs and popovers open.</summary>

@@ -39,8 +39,9 @@ public sealed class ResetPasswordTests(BrowserFixture browser, AppServer app) : 
 
         await Context.ClearCookiesAsync();
         await SignInAsync("bm", "girafe-bleue-38");
-        // « Doit changer le mot de passe » is on by default: Marion chooses her own next.
-        await Expect(new ChangePasswordPage(Page).Heading).ToBeVisibleAsync();
+        // A pupil keeps the password her teacher typed (MustChangeByDefault:Eleve is false): she reaches her dashboard.
+        await Expect(Page.GetByText("BESSON Marion")).ToBeVisibleAsync();
+        await Expect(new ChangePasswordPage(Page).Heading).ToHaveCountAsync(0);
     }
 
     [Fact]
