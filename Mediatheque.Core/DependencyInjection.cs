@@ -50,7 +50,7 @@ public static class DependencyInjection
         services.AddScoped<Journal>();
         services.AddScoped<SchoolStatistics>();
         services.AddScoped<ImportService>();
-        services.AddScoped<UserDirectory>();
+        services.AddScoped<UserFinder>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSchool>();
         return services;
