@@ -1,3 +1,4 @@
+using Mediatheque.Core.Annuaire;
 using Mediatheque.Core.Users;
 using Microsoft.Extensions.Options;
 
@@ -7,15 +8,15 @@ namespace Mediatheque.Core.Passwords;
 /// Who may reset, edit, deactivate or unlock whom: PRODUCT.md's table in one place. Pure: the
 /// services that change data gather the facts (profiles, shared groups) and ask here.
 /// </summary>
-public sealed class ResetPolicy(IOptions<PolicyOptions> options, IOptions<FederatedDirectoryOptions> directory)
+public sealed class ResetPolicy(IOptions<PolicyOptions> options, IOptions<AnnuaireOptions> annuaire)
 {
     public const string OwnPasswordReason =
         "Pour changer votre propre mot de passe, utilisez « Changer mon mot de passe ».";
 
-    public bool DirectoryManages(User target) => directory.Value.Enabled && target.Source == UserSource.Annuaire;
+    public bool AnnuaireManages(User target) => annuaire.Value.Enabled && target.Source == UserSource.Annuaire;
 
-    public string DirectoryReason =>
-        $"Le mot de passe de cet utilisateur est géré par l'annuaire fédérateur « {directory.Value.Name} ». Réinitialisez-le dans l'annuaire.";
+    public string AnnuaireReason =>
+        $"Le mot de passe de cet utilisateur est géré par l'annuaire fédérateur « {annuaire.Value.Name} ». Réinitialisez-le dans l'annuaire.";
 
     /// <summary>A teacher's scope: the pupils sharing one of their groups, or every pupil when the setting widens it.</summary>
     public bool IsInTeacherScope(User target, bool sharesGroup) =>
@@ -39,8 +40,8 @@ public sealed class ResetPolicy(IOptions<PolicyOptions> options, IOptions<Federa
             return byRole;
         }
 
-        return DirectoryManages(target)
-            ? PolicyDecision.No(DirectoryReason, directory.Value.PasswordPageUrl)
+        return AnnuaireManages(target)
+            ? PolicyDecision.No(AnnuaireReason, annuaire.Value.PasswordPageUrl)
             : PolicyDecision.Yes;
     }
 
@@ -60,7 +61,7 @@ public sealed class ResetPolicy(IOptions<PolicyOptions> options, IOptions<Federa
         if (CanEdit(actor, target).Allowed)
         {
             fields = UserField.All & ~UserField.Password;
-            if (DirectoryManages(target))
+            if (AnnuaireManages(target))
             {
                 fields &= ~UserField.Identity;
             }

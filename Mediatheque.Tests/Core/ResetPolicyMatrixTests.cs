@@ -1,3 +1,4 @@
+using Mediatheque.Core.Annuaire;
 using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Users;
 using Microsoft.Extensions.Options;
@@ -149,7 +150,7 @@ public sealed class ResetPolicyMatrixTests
 
     private static ResetPolicy Policy(bool directoryOn, TeacherScope scope = TeacherScope.OwnGroups) => new(
         Options.Create(new PolicyOptions { TeacherScope = scope }),
-        Options.Create(new FederatedDirectoryOptions
+        Options.Create(new AnnuaireOptions
         {
             Enabled = directoryOn, Name = "ENT Occitanie", PasswordPageUrl = "https://ent.example.fr/mot-de-passe",
         }));
