@@ -204,7 +204,7 @@ public sealed class ImportService(
         return $"Fichier « {name} » ({(preview.Format == ImportFormat.Onde ? "export ONDE" : "modèle Médiathèque")}) : "
             + $"{preview.Creates.Count} créé(s), {preview.Updates.Count} modifié(s), {preview.Deactivations.Count} désactivé(s), "
             + $"{preview.Unchanged.Count} inchangé(s), {preview.RowsInError} ligne(s) en erreur non appliquée(s), "
-            + $"{preview.ManagedByDirectory.Count} géré(s) par l'annuaire ; {passwords} mot(s) de passe défini(s).";
+            + $"{preview.ManagedByAnnuaire.Count} géré(s) par l'annuaire ; {passwords} mot(s) de passe défini(s).";
     }
 
     /// <summary>The actor as they are now, when they may import; null otherwise (deactivated or demoted since signing in).</summary>

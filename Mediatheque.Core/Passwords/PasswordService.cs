@@ -91,9 +91,9 @@ public sealed class PasswordService(
             return OperationResult.Fail("Votre compte est désactivé. Contactez l'administrateur de la Médiathèque.");
         }
 
-        if (policy.DirectoryManages(user))
+        if (policy.AnnuaireManages(user))
         {
-            return OperationResult.Fail(policy.DirectoryReason.Replace("de cet utilisateur", "de votre compte").Replace("Réinitialisez-le", "Changez-le"));
+            return OperationResult.Fail(policy.AnnuaireReason.Replace("de cet utilisateur", "de votre compte").Replace("Réinitialisez-le", "Changez-le"));
         }
 
         if (!await hasher.VerifyAsync(currentPassword ?? string.Empty, user.PasswordHash))

@@ -56,7 +56,7 @@ public sealed partial class UserEditor(
             policy.CanEdit(actor, target),
             policy.CanUnlock(actor, target, sharesGroup),
             policy.AssignableProfiles(actor),
-            policy.DirectoryManages(target) ? policy.DirectoryReason : null);
+            policy.AnnuaireManages(target) ? policy.AnnuaireReason : null);
     }
 
     /// <summary>The profiles the actor may give a new user; empty when they may create no one.</summary>
@@ -97,7 +97,7 @@ public sealed partial class UserEditor(
         {
             var reason = policy.CanEdit(actor, target) is { Allowed: false } refusal
                 ? refusal.Reason!
-                : policy.DirectoryManages(target) ? "Ces champs sont fournis par l'annuaire fédérateur." : null;
+                : policy.AnnuaireManages(target) ? "Ces champs sont fournis par l'annuaire fédérateur." : null;
             return Refused(forbidden, $"Vous ne pouvez pas modifier : {Describe(forbidden)}. {reason}".Trim());
         }
 

@@ -1,3 +1,4 @@
+using Mediatheque.Core.Annuaire;
 using Microsoft.Extensions.Options;
 
 namespace Mediatheque.Core.Users;
@@ -9,7 +10,7 @@ namespace Mediatheque.Core.Users;
 /// The session's claims are never trusted for this, so an actor deactivated or demoted while their
 /// circuit is still open may do nothing more than their current account allows.
 /// </summary>
-public sealed class UserPolicy(IOptions<PolicyOptions> options, IOptions<FederatedDirectoryOptions> directory)
+public sealed class UserPolicy(IOptions<PolicyOptions> options, IOptions<AnnuaireOptions> annuaire)
 {
     public const string OwnPasswordReason =
         "Pour changer votre propre mot de passe, utilisez « Changer mon mot de passe ».";
@@ -23,10 +24,10 @@ public sealed class UserPolicy(IOptions<PolicyOptions> options, IOptions<Federat
     public const string NotVisibleReason =
         "Cet utilisateur n'existe pas ou ne fait pas partie des utilisateurs que vous pouvez consulter.";
 
-    public bool DirectoryManages(User target) => directory.Value.Enabled && target.Source == UserSource.Annuaire;
+    public bool AnnuaireManages(User target) => annuaire.Value.Enabled && target.Source == UserSource.Annuaire;
 
-    public string DirectoryReason =>
-        $"Le mot de passe de cet utilisateur est géré par l'annuaire fédérateur « {directory.Value.Name} ». Réinitialisez-le dans l'annuaire.";
+    public string AnnuaireReason =>
+        $"Le mot de passe de cet utilisateur est géré par l'annuaire fédérateur « {annuaire.Value.Name} ». Réinitialisez-le dans l'annuaire.";
 
     /// <summary>A teacher's scope: the pupils sharing one of their groups, or every pupil when the setting widens it.</summary>
     public bool IsInTeacherScope(User target, bool sharesGroup) =>
@@ -53,8 +54,8 @@ public sealed class UserPolicy(IOptions<PolicyOptions> options, IOptions<Federat
             return byRole;
         }
 
-        return DirectoryManages(target)
-            ? PolicyDecision.No(DirectoryReason, directory.Value.PasswordPageUrl)
+        return AnnuaireManages(target)
+            ? PolicyDecision.No(AnnuaireReason, annuaire.Value.PasswordPageUrl)
             : PolicyDecision.Yes;
     }
 
@@ -74,7 +75,7 @@ public sealed class UserPolicy(IOptions<PolicyOptions> options, IOptions<Federat
         if (CanEdit(actor, target).Allowed)
         {
             fields = UserField.All & ~UserField.Password;
-            if (DirectoryManages(target))
+            if (AnnuaireManages(target))
             {
                 fields &= ~UserField.Identity;
             }

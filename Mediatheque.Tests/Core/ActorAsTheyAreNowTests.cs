@@ -37,7 +37,7 @@ public sealed class ActorAsTheyAreNowTests : IAsyncLifetime
         Assert.True(deactivated.Succeeded, deactivated.Message);
 
         var details = await database.Get<UserEditor>().GetAsync(admin.Id, marion.Id);
-        var grid = await database.Get<UserDirectory>().SearchAsync(admin.Id, new UserQuery());
+        var grid = await database.Get<UserFinder>().SearchAsync(admin.Id, new UserQuery());
         var journal = await database.Get<Journal>().SearchAsync(admin.Id, new JournalQuery());
         var reset = await database.Get<PasswordService>().ResetAsync(new PasswordReset(admin.Id, marion.Id, "tigre-vert-47", "tigre-vert-47", true));
         var profiles = await database.Get<UserEditor>().AssignableProfilesAsync(admin.Id);
@@ -67,7 +67,7 @@ public sealed class ActorAsTheyAreNowTests : IAsyncLifetime
             new PasswordReset(secondaire.Id, durand.Id, "une phrase assez longue", "une phrase assez longue", true));
         var created = await database.Get<UserEditor>().CreateAsync(secondaire.Id, new UserEdit(
             0, 0, "NOUVEAU", "Prof", Profil.Enseignant, "nouveau", null, null, null, null, [], "une phrase assez longue", "une phrase assez longue"));
-        var grid = await database.Get<UserDirectory>().SearchAsync(secondaire.Id, new UserQuery());
+        var grid = await database.Get<UserFinder>().SearchAsync(secondaire.Id, new UserQuery());
 
         Assert.Equal(Journal.NotAllowed, journal.Refusal);
         Assert.Null(teacher);

@@ -1,3 +1,4 @@
+using Mediatheque.Core.Annuaire;
 using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Users;
 using Microsoft.Extensions.Options;
@@ -159,7 +160,7 @@ public sealed class UserPolicyMatrixTests
 
     private static UserPolicy Policy(bool directoryOn, TeacherScope scope = TeacherScope.OwnGroups) => new(
         Options.Create(new PolicyOptions { TeacherScope = scope }),
-        Options.Create(new FederatedDirectoryOptions
+        Options.Create(new AnnuaireOptions
         {
             Enabled = directoryOn, Name = "ENT Occitanie", PasswordPageUrl = "https://ent.example.fr/mot-de-passe",
         }));

@@ -98,7 +98,7 @@ public sealed class ResetPasswordTests(BrowserFixture browser, AppServer app) : 
         await WaitForCircuitAsync();
 
         // The form says so before anything is typed, and its password fields are read-only.
-        await Expect(Page.GetByTestId("directory-notice")).ToContainTextAsync("« ENT Occitanie »");
+        await Expect(Page.GetByTestId("annuaire-notice")).ToContainTextAsync("« ENT Occitanie »");
         await Expect(Page.GetByLabel("Mot de passe *", new() { Exact = true })).Not.ToBeEditableAsync();
         await detail.OpenResetDialogAsync();
 

@@ -12,7 +12,7 @@ namespace Mediatheque.Core.Users;
 /// actor may see (PRODUCT.md: administrators everyone, a teacher the pupils in scope, a pupil no one).
 /// The scope is read from the actor's id here, never trusted from the page.
 /// </summary>
-public sealed class UserDirectory(IDbContextFactory<MediathequeDbContext> factory, UserPolicy policy)
+public sealed class UserFinder(IDbContextFactory<MediathequeDbContext> factory, UserPolicy policy)
 {
     /// <summary>Below this many matches, the page is sorted from the matches; above, read in index order until full.</summary>
     private const int SmallMatchCount = 1_000;
