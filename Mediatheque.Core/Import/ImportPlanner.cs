@@ -57,7 +57,7 @@ internal sealed class ImportPlan
 /// </summary>
 internal sealed class ImportPlanner(
     MediathequeDbContext db, User actor, ImportFile file, ImportChoices choices,
-    ResetPolicy policy, PasswordPolicy passwordPolicy, PasswordGenerator generator, DateTime now)
+    UserPolicy policy, PasswordPolicy passwordPolicy, PasswordGenerator generator, DateTime now)
 {
     private readonly ImportPlan plan = new();
     private readonly HashSet<int> linesInError = [.. file.Issues.Select(i => i.Line)];
