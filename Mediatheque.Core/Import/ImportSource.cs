@@ -1,5 +1,4 @@
 using Mediatheque.Core.Groups;
-using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Roster;
 using Mediatheque.Core.Users;
 
@@ -10,7 +9,7 @@ namespace Mediatheque.Core.Import;
 /// else Nom + Prénom (+ date of birth). The acting administrator's rights apply; pupils the federated
 /// directory provides are left to it.
 /// </summary>
-internal sealed class ImportSource(ImportFile file, ImportChoices choices, User actor, ResetPolicy policy, RosterPasswords passwords)
+internal sealed class ImportSource(ImportFile file, ImportChoices choices, User actor, UserPolicy policy, RosterPasswords passwords)
     : RosterSource
 {
     public override RosterPasswords Passwords => passwords;

@@ -9,7 +9,7 @@ namespace Mediatheque.Core.Roster;
 /// against the password policy and against who may reset whose password.
 /// </summary>
 internal sealed class RosterPasswords(
-    User actor, ResetPolicy policy, PasswordPolicy passwordPolicy, PasswordGenerator generator, bool fromRows, bool generateForNew)
+    User actor, UserPolicy policy, PasswordPolicy passwordPolicy, PasswordGenerator generator, bool fromRows, bool generateForNew)
 {
     /// <summary>The row's password when the source's passwords are applied, with its errors.</summary>
     public string? FromRow(RosterSource source, RosterRow row, User? target, List<RosterIssue> errors)
