@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mediatheque.Blazor.Account;
 using Mediatheque.Blazor.Components;
+using Mediatheque.Blazor.Deployment;
 using Mediatheque.Core.Demo;
 using Mediatheque.Core.Persistence;
 using MudBlazor.Services;
@@ -19,10 +20,11 @@ public static class DependencyInjection
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
-        builder.Services.AddScoped<Components.Slips.SchoolInfo>();
+        builder.Services.AddScoped<Components.Shared.SchoolInfo>();
         // Passwords and card tokens waiting to be printed: this circuit's memory only.
         builder.Services.AddScoped<Components.Slips.CredentialHandover>();
         builder.AddAccounts();
+        builder.AddDeployment();
     }
 
     /// <summary>Migrates the database; in Development only, seeds the demo school into an empty one.</summary>
@@ -38,6 +40,7 @@ public static class DependencyInjection
 
     public static void UseMediathequeWeb(this WebApplication app)
     {
+        app.UseDeployment();
         // Never a stack trace on a page, Development included.
         app.UseExceptionHandler("/erreur", createScopeForErrors: true);
         if (!app.Environment.IsDevelopment())

@@ -1,4 +1,5 @@
 using Mediatheque.Core.Accounts;
+using Mediatheque.Core.Annuaire;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Demo;
 using Mediatheque.Core.Import;
@@ -35,7 +36,7 @@ public static class DependencyInjection
         services.AddOptions<PolicyOptions>().Bind(configuration.GetSection(PolicyOptions.Section));
         services.AddOptions<ImportOptions>().Bind(configuration.GetSection(ImportOptions.Section))
             .Validate(o => o.MaxFileSizeMegabytes is > 0 and <= 100, "Mediatheque:Import:MaxFileSizeMegabytes must be between 1 and 100.");
-        services.AddOptions<FederatedDirectoryOptions>().Bind(configuration.GetSection(FederatedDirectoryOptions.Section));
+        services.AddOptions<AnnuaireOptions>().Bind(configuration.GetSection(AnnuaireOptions.Section));
         services.AddOptions<LoginCardOptions>().Bind(configuration.GetSection(LoginCardOptions.Section))
             .Validate(o => o.ValidDays is > 0 and <= 3650, "Mediatheque:LoginCards:ValidDays must be between 1 and 3650.");
 
@@ -44,7 +45,7 @@ public static class DependencyInjection
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<PasswordPolicy>();
         services.AddSingleton<PasswordGenerator>();
-        services.AddSingleton<ResetPolicy>();
+        services.AddSingleton<UserPolicy>();
         services.AddScoped<PasswordService>();
         services.AddScoped<SignInService>();
         services.AddScoped<FirstAdministrator>();
@@ -52,7 +53,7 @@ public static class DependencyInjection
         services.AddScoped<Journal>();
         services.AddScoped<SchoolStatistics>();
         services.AddScoped<ImportService>();
-        services.AddScoped<UserDirectory>();
+        services.AddScoped<UserFinder>();
         services.AddScoped<BulkPasswordReset>();
         services.AddScoped<LoginCardService>();
         services.AddScoped<DatabaseInitializer>();

@@ -27,8 +27,8 @@ public sealed record LoginCardState(DateTime IssuedAt, DateTime ExpiresAt, bool 
 /// </summary>
 public sealed class LoginCardService(
     IDbContextFactory<MediathequeDbContext> factory,
-    UserDirectory directory,
-    ResetPolicy policy,
+    UserFinder directory,
+    UserPolicy policy,
     AuditLog audit,
     TimeProvider clock,
     IOptions<LoginCardOptions> options)
@@ -98,7 +98,7 @@ public sealed class LoginCardService(
             audit.Add(db, AuditAction.LoginCardIssued, targets.Actor, pupil,
                 $"Valable jusqu'au {expires:dd/MM/yyyy}" + (existing.ContainsKey(pupil.Id) ? " ; la carte précédente ne fonctionne plus" : string.Empty),
                 ipAddress);
-            cards.Add(new IssuedCard(pupil.Id, pupil.Nom, pupil.Prenom, pupil.Login, BulkTargets.ClassOf(pupil), token, expires));
+            cards.Add(new IssuedCard(pupil.Id, pupil.Nom, pupil.Prenom, pupil.Login, Roster.RosterGroups.ClassOf(pupil), token, expires));
         }
 
         if (cards.Count > 0)

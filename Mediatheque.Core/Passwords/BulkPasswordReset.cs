@@ -29,8 +29,8 @@ public sealed record BulkResetOutcome(OperationResult Result, IReadOnlyList<Issu
 /// </summary>
 public sealed class BulkPasswordReset(
     IDbContextFactory<MediathequeDbContext> factory,
-    UserDirectory directory,
-    ResetPolicy policy,
+    UserFinder directory,
+    UserPolicy policy,
     PasswordPolicy passwordPolicy,
     PasswordGenerator generator,
     PasswordHasher hasher,
@@ -80,7 +80,7 @@ public sealed class BulkPasswordReset(
             user.SetPassword(hashes[i]!, mustChange, now);
             audit.Add(db, AuditAction.PasswordReset, targets.Actor, user,
                 mustChange ? details + " ; doit changer le mot de passe à la prochaine connexion" : details, ipAddress);
-            credentials.Add(new IssuedCredential(user.Id, user.Nom, user.Prenom, user.Profil, user.Login, password, BulkTargets.ClassOf(user), mustChange));
+            credentials.Add(new IssuedCredential(user.Id, user.Nom, user.Prenom, user.Profil, user.Login, password, Roster.RosterGroups.ClassOf(user), mustChange));
         }
 
         try

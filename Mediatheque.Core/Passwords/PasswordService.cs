@@ -15,8 +15,8 @@ public sealed record PasswordReset(int ActorId, int TargetId, string NewPassword
 /// </summary>
 public sealed class PasswordService(
     IDbContextFactory<MediathequeDbContext> factory,
-    ResetPolicy policy,
-    UserDirectory directory,
+    UserPolicy policy,
+    UserFinder directory,
     PasswordPolicy passwordPolicy,
     PasswordHasher hasher,
     AuditLog audit,
@@ -29,7 +29,7 @@ public sealed class PasswordService(
         var (actor, target) = await LoadAsync(db, actorId, targetId, cancellationToken);
         if (actor is null || target is null)
         {
-            return PolicyDecision.No("Cet utilisateur n'existe plus.");
+            return PolicyDecision.No(UserPolicy.NotVisibleReason);
         }
 
         return policy.CanResetPassword(actor, target, await db.SharesGroupAsync(actorId, targetId, cancellationToken));
@@ -41,7 +41,7 @@ public sealed class PasswordService(
         var (actor, target) = await LoadAsync(db, request.ActorId, request.TargetId, cancellationToken);
         if (actor is null || target is null)
         {
-            return OperationResult.Fail("Cet utilisateur n'existe plus.");
+            return OperationResult.Fail(UserPolicy.NotVisibleReason);
         }
 
         var applied = await ApplyResetAsync(db, actor, target, request.NewPassword, request.Confirmation, request.MustChangeAtNextSignIn, ipAddress, cancellationToken);
@@ -92,9 +92,9 @@ public sealed class PasswordService(
             return OperationResult.Fail("Votre compte est désactivé. Contactez l'administrateur de la Médiathèque.");
         }
 
-        if (policy.DirectoryManages(user))
+        if (policy.AnnuaireManages(user))
         {
-            return OperationResult.Fail(policy.DirectoryReason.Replace("de cet utilisateur", "de votre compte").Replace("Réinitialisez-le", "Changez-le"));
+            return OperationResult.Fail(policy.AnnuaireReason.Replace("de cet utilisateur", "de votre compte").Replace("Réinitialisez-le", "Changez-le"));
         }
 
         if (!await hasher.VerifyAsync(currentPassword ?? string.Empty, user.PasswordHash))
@@ -125,7 +125,7 @@ public sealed class PasswordService(
         var (actor, target) = await LoadAsync(db, actorId, targetId, cancellationToken);
         if (actor is null || target is null)
         {
-            return OperationResult.Fail("Cet utilisateur n'existe plus.");
+            return OperationResult.Fail(UserPolicy.NotVisibleReason);
         }
 
         var decision = policy.CanUnlock(actor, target, await db.SharesGroupAsync(actorId, targetId, cancellationToken));

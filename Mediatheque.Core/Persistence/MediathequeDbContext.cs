@@ -1,3 +1,4 @@
+using Mediatheque.Core.Annuaire;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.LoginCards;
@@ -19,6 +20,8 @@ public class MediathequeDbContext(DbContextOptions<MediathequeDbContext> options
     public DbSet<GroupMembership> Memberships => Set<GroupMembership>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<AnnuaireRun> AnnuaireRuns => Set<AnnuaireRun>();
 
     public DbSet<LoginCard> LoginCards => Set<LoginCard>();
 

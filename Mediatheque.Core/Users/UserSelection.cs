@@ -44,7 +44,7 @@ internal static class BulkTargets
 
     /// <summary>The actor (tracked), the users the decision allows (tracked, in name order) and the others with their reasons.</summary>
     public static async Task<Targets> LoadAsync(
-        MediathequeDbContext db, UserDirectory directory, ResetPolicy policy, int actorId, UserSelection selection,
+        MediathequeDbContext db, UserFinder directory, UserPolicy policy, int actorId, UserSelection selection,
         Func<User, User, bool, PolicyDecision> decide, CancellationToken cancellationToken)
     {
         var actor = await db.Users.SingleOrDefaultAsync(u => u.Id == actorId, cancellationToken);
@@ -71,7 +71,7 @@ internal static class BulkTargets
         var skipped = new List<SkippedUser>();
         foreach (var id in ids.Where(id => id == actorId))
         {
-            skipped.Add(new SkippedUser(id, actor.FullName, actor.Login, ResetPolicy.OwnPasswordReason));
+            skipped.Add(new SkippedUser(id, actor.FullName, actor.Login, UserPolicy.OwnPasswordReason));
         }
 
         foreach (var missing in ids.Except(users.Select(u => u.Id)).Where(id => id != actorId))
@@ -102,10 +102,6 @@ internal static class BulkTargets
 
         return new Targets(actor, allowed, skipped, null);
     }
-
-    /// <summary>The user's class (first by name), for sorting and printing slips by class.</summary>
-    public static string? ClassOf(User user) =>
-        user.Memberships.Where(m => m.Group.Type == GroupType.Classe).Select(m => m.Group.Name).Order(StringComparer.CurrentCulture).FirstOrDefault();
 
     internal sealed record Targets(User? Actor, IReadOnlyList<User> Allowed, IReadOnlyList<SkippedUser> Skipped, string? Refusal)
     {

@@ -66,7 +66,7 @@ public sealed class BulkPasswordResetTests : IAsyncLifetime
         Assert.Contains("ENT Occitanie", reasons[ent.Id].Reason);
         Assert.Equal("ROUX Chloé", reasons[ent.Id].FullName);
         Assert.Contains("désactivé", reasons[parti.Id].Reason);
-        Assert.Equal(ResetPolicy.OwnPasswordReason, reasons[paquay.Id].Reason);
+        Assert.Equal(UserPolicy.OwnPasswordReason, reasons[paquay.Id].Reason);
         Assert.Equal("Cet utilisateur n'existe plus.", reasons[999_999].Reason);
         // Out of her scope (another class's pupil, a colleague): refused without saying who they are.
         foreach (var hidden in new[] { lucas.Id, durand.Id })

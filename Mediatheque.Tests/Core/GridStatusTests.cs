@@ -40,7 +40,7 @@ public sealed class GridStatusTests : IAsyncLifetime
     }
 
     private async Task<Dictionary<string, UserStatus>> StatusesAsync(User actor, UserQuery query) =>
-        (await database.Get<UserDirectory>().SearchAsync(actor.Id, query)).Rows.ToDictionary(r => r.Login, r => r.Status);
+        (await database.Get<UserFinder>().SearchAsync(actor.Id, query)).Rows.ToDictionary(r => r.Login, r => r.Status);
 
     [Fact]
     public async Task Each_row_says_directory_locked_must_change_expired_deactivated_and_card()
@@ -65,15 +65,15 @@ public sealed class GridStatusTests : IAsyncLifetime
     {
         await LockAsync(jules, lucas);
 
-        var page = await database.Get<UserDirectory>().SearchAsync(paquay.Id, new UserQuery { LockedOnly = true });
-        var all = await database.Get<UserDirectory>().SearchAsync(admin.Id, new UserQuery { LockedOnly = true });
+        var page = await database.Get<UserFinder>().SearchAsync(paquay.Id, new UserQuery { LockedOnly = true });
+        var all = await database.Get<UserFinder>().SearchAsync(admin.Id, new UserQuery { LockedOnly = true });
 
         Assert.Equal(["aj"], page.Rows.Select(r => r.Login));
         Assert.Equal(1, page.Total);
         Assert.Equal(2, all.Total);
 
         database.Clock.Advance(TimeSpan.FromMinutes(16));
-        Assert.Equal(0, (await database.Get<UserDirectory>().SearchAsync(admin.Id, new UserQuery { LockedOnly = true })).Total);
+        Assert.Equal(0, (await database.Get<UserFinder>().SearchAsync(admin.Id, new UserQuery { LockedOnly = true })).Total);
     }
 
     [Fact]
@@ -102,6 +102,6 @@ public sealed class GridStatusTests : IAsyncLifetime
         var outcome = await database.Get<PasswordService>().UnlockManyAsync(admin.Id, UserSelection.All(new UserQuery { LockedOnly = true }));
 
         Assert.Equal(3, outcome.Done);
-        Assert.Equal(0, (await database.Get<UserDirectory>().SearchAsync(admin.Id, new UserQuery { LockedOnly = true })).Total);
+        Assert.Equal(0, (await database.Get<UserFinder>().SearchAsync(admin.Id, new UserQuery { LockedOnly = true })).Total);
     }
 }

@@ -11,14 +11,66 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mediatheque.Core.Persistence.Migrations
 {
     [DbContext(typeof(MediathequeDbContext))]
-    [Migration("20261130170549_LoginCards")]
-    partial class LoginCards
+    [Migration("20261130173323_Annuaire")]
+    partial class Annuaire
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("Mediatheque.Core.Annuaire.AnnuaireRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Deactivated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Entries")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Issues")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("AnnuaireRuns");
+                });
 
             modelBuilder.Entity("Mediatheque.Core.Audit.AuditEntry", b =>
                 {
@@ -105,35 +157,15 @@ namespace Mediatheque.Core.Persistence.Migrations
                     b.ToTable("Memberships");
                 });
 
-            modelBuilder.Entity("Mediatheque.Core.LoginCards.LoginCard", b =>
-                {
-                    b.Property<int>("UserId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("ExpiresAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("IssuedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TokenHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("UserId");
-
-                    b.HasIndex("TokenHash")
-                        .IsUnique();
-
-                    b.ToTable("LoginCards");
-                });
-
             modelBuilder.Entity("Mediatheque.Core.Users.User", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("AnnuaireId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("BirthDate")
                         .HasColumnType("TEXT");
@@ -236,7 +268,9 @@ namespace Mediatheque.Core.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("LockedUntil");
+                    b.HasIndex("AnnuaireId")
+                        .IsUnique()
+                        .HasFilter("AnnuaireId IS NOT NULL");
 
                     b.HasIndex("Login")
                         .IsUnique();
@@ -281,17 +315,6 @@ namespace Mediatheque.Core.Persistence.Migrations
                         .IsRequired();
 
                     b.Navigation("Group");
-
-                    b.Navigation("User");
-                });
-
-            modelBuilder.Entity("Mediatheque.Core.LoginCards.LoginCard", b =>
-                {
-                    b.HasOne("Mediatheque.Core.Users.User", "User")
-                        .WithOne()
-                        .HasForeignKey("Mediatheque.Core.LoginCards.LoginCard", "UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
 
                     b.Navigation("User");
                 });
