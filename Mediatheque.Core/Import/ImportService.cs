@@ -19,6 +19,7 @@ public sealed class ImportService(
     PasswordGenerator generator,
     PasswordHasher hasher,
     AuditLog audit,
+    IDatabaseEngine engine,
     TimeProvider clock)
 {
     public const string NotAllowed = "Seul un administrateur de la Médiathèque peut importer la liste des élèves.";
@@ -99,14 +100,14 @@ public sealed class ImportService(
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             // Groups, updates, deactivations and the journal line first: new groups get their ids.
             await db.SaveChangesAsync(cancellationToken);
-            await BulkInsert.InsertAsync(db, plan.NewPupils, cancellationToken);
+            await engine.BulkInsertAsync(db, plan.NewPupils, cancellationToken);
             var memberships = plan.NewPupils.SelectMany(p => p.Memberships).ToList();
             foreach (var membership in memberships)
             {
                 (membership.UserId, membership.GroupId) = (membership.User.Id, membership.Group.Id);
             }
 
-            await BulkInsert.InsertAsync(db, memberships, cancellationToken);
+            await engine.BulkInsertAsync(db, memberships, cancellationToken);
             await transaction.CommitAsync(CancellationToken.None);
         }
         catch (OperationCanceledException)
@@ -118,7 +119,7 @@ public sealed class ImportService(
             return ImportOutcome.Fail(
                 "Un élève a été modifié par quelqu'un d'autre pendant l'import : rien n'a été enregistré. Relancez l'aperçu puis appliquez-le.");
         }
-        catch (Exception e) when (e is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is DbUpdateException || engine.IsUniqueViolation(e))
         {
             return ImportOutcome.Fail(
                 "L'import n'a pas pu être enregistré (un identifiant, un Id National ou un Id Établissement vient d'être pris) : "

@@ -1,0 +1,24 @@
+using Mediatheque.Core.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mediatheque.Core.Persistence.Sqlite;
+
+/// <summary>
+/// The embedded default. Its migrations are the project's first history, in <c>Persistence/Migrations</c>.
+/// </summary>
+public sealed class SqliteMediathequeDbContext(DbContextOptions<SqliteMediathequeDbContext> options) : MediathequeDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+
+        // Logins are ASCII in practice; NOCASE (which folds ASCII only) makes the unique indexes case-insensitive.
+        foreach (var column in CaseInsensitiveColumns(modelBuilder))
+        {
+            column.UseCollation("NOCASE");
+        }
+
+        modelBuilder.Entity<User>().HasIndex(u => u.NationalId).HasFilter("NationalId IS NOT NULL");
+        modelBuilder.Entity<User>().HasIndex(u => u.SchoolId).HasFilter("SchoolId IS NOT NULL");
+    }
+}
