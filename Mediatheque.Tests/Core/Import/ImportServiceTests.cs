@@ -238,7 +238,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
         var outcome = await ImportAsync(ImportSamples.Own("BESSON;Marion;;;;;;Mme ROUSSEAU;CE2;;"), Defaults with { DeactivateAbsentPupils = true });
 
         Assert.True(outcome.Succeeded);
-        var reported = Assert.Single(outcome.Applied!.ManagedByDirectory);
+        var reported = Assert.Single(outcome.Applied!.ManagedByAnnuaire);
         Assert.Equal("bm", reported.Login);
         Assert.Empty(outcome.Applied.Updates);
         Assert.Empty(outcome.Applied.Creates);
@@ -262,7 +262,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
 
         Assert.True(outcome.Succeeded, outcome.Result.Message);
         Assert.Equal(["pl"], outcome.Applied!.Deactivations.Select(d => d.Login));
-        Assert.Equal(["ez"], outcome.Applied.ManagedByDirectory.Select(d => d.Login));
+        Assert.Equal(["ez"], outcome.Applied.ManagedByAnnuaire.Select(d => d.Login));
         Assert.False((await database.FindUserAsync("pl")).IsActive);
         Assert.True((await database.FindUserAsync("paquay")).IsActive);
         Assert.True((await database.FindUserAsync("ez")).IsActive);
