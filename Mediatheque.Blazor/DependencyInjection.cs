@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mediatheque.Blazor.Account;
 using Mediatheque.Blazor.Components;
+using Mediatheque.Blazor.Deployment;
 using Mediatheque.Core.Demo;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Blazor.Localization;
@@ -23,6 +24,7 @@ public static class DependencyInjection
         builder.Services.AddMudServicesInFrench();
         builder.Services.AddScoped<Components.Shared.SchoolInfo>();
         builder.AddAccounts();
+        builder.AddDeployment();
     }
 
     /// <summary>MudBlazor, its own texts (sort, pager, « Fermer »…) in French; bUnit tests use this too.</summary>
@@ -46,6 +48,7 @@ public static class DependencyInjection
 
     public static void UseMediathequeWeb(this WebApplication app)
     {
+        app.UseDeployment();
         // Never a stack trace on a page, Development included.
         app.UseExceptionHandler("/erreur", createScopeForErrors: true);
         if (!app.Environment.IsDevelopment())

@@ -25,7 +25,7 @@ internal sealed class ImportPlan
 
     public List<PlannedPupil> Unchanged { get; } = [];
 
-    public List<PlannedPupil> Directory { get; } = [];
+    public List<PlannedPupil> Annuaire { get; } = [];
 
     public List<string> NewGroups { get; } = [];
 
@@ -46,7 +46,7 @@ internal sealed class ImportPlan
                 .Concat(Deactivations.Select(p => $"D:{p.Login}"))
                 .Concat(issues.Select(i => $"E{i.Line}:{i.Column}:{i.Message}")));
         return new ImportPreview(file.FileName, file.Format, file.Rows.Count, Creates, Updates, Deactivations, Unchanged,
-            Directory, NewGroups, issues, signature);
+            Annuaire, NewGroups, issues, signature);
     }
 }
 
@@ -57,7 +57,7 @@ internal sealed class ImportPlan
 /// </summary>
 internal sealed class ImportPlanner(
     MediathequeDbContext db, User actor, ImportFile file, ImportChoices choices,
-    ResetPolicy policy, PasswordPolicy passwordPolicy, PasswordGenerator generator, DateTime now)
+    UserPolicy policy, PasswordPolicy passwordPolicy, PasswordGenerator generator, DateTime now)
 {
     private readonly ImportPlan plan = new();
     private readonly HashSet<int> linesInError = [.. file.Issues.Select(i => i.Line)];
@@ -124,9 +124,9 @@ internal sealed class ImportPlanner(
             }
 
             seen.TryAdd(target, row.Line);
-            if (errors.Count == 0 && policy.DirectoryManages(target))
+            if (errors.Count == 0 && policy.AnnuaireManages(target))
             {
-                plan.Directory.Add(Planned(row, target, ["Fourni par l'annuaire fédérateur : non modifié par l'import"]));
+                plan.Annuaire.Add(Planned(row, target, ["Fourni par l'annuaire fédérateur : non modifié par l'import"]));
                 return;
             }
 
@@ -454,9 +454,9 @@ internal sealed class ImportPlanner(
     {
         foreach (var pupil in users.Where(u => u.Profil == Profil.Eleve && u.IsActive && !seen.ContainsKey(u) && u.Id != 0))
         {
-            if (policy.DirectoryManages(pupil))
+            if (policy.AnnuaireManages(pupil))
             {
-                plan.Directory.Add(Planned(null, pupil, ["Absent du fichier, fourni par l'annuaire fédérateur : non désactivé"]));
+                plan.Annuaire.Add(Planned(null, pupil, ["Absent du fichier, fourni par l'annuaire fédérateur : non désactivé"]));
                 continue;
             }
 

@@ -18,7 +18,7 @@ public sealed record ImportPreview(
     IReadOnlyList<PlannedPupil> Updates,
     IReadOnlyList<PlannedPupil> Deactivations,
     IReadOnlyList<PlannedPupil> Unchanged,
-    IReadOnlyList<PlannedPupil> ManagedByDirectory,
+    IReadOnlyList<PlannedPupil> ManagedByAnnuaire,
     IReadOnlyList<string> NewGroups,
     IReadOnlyList<ImportIssue> Issues,
     string Signature)

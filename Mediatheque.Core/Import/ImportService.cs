@@ -3,6 +3,7 @@ using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Users;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Mediatheque.Core.Import;
 
@@ -14,21 +15,35 @@ namespace Mediatheque.Core.Import;
 /// </summary>
 public sealed class ImportService(
     IDbContextFactory<MediathequeDbContext> factory,
-    ResetPolicy policy,
+    UserPolicy policy,
     PasswordPolicy passwordPolicy,
     PasswordGenerator generator,
     PasswordHasher hasher,
     AuditLog audit,
-    TimeProvider clock)
+    TimeProvider clock,
+    IOptions<ImportOptions> options)
 {
     public const string NotAllowed = "Seul un administrateur de la Médiathèque peut importer la liste des élèves.";
 
-    public ImportFile Read(string fileName, byte[] content) => ImportFileReader.Read(fileName, content);
+    /// <summary>The largest file accepted, in bytes: the page stops reading the upload there.</summary>
+    public long MaxFileSizeBytes => options.Value.MaxFileSizeBytes;
+
+    public string SizeLimitText => $"Taille maximale : {options.Value.MaxFileSizeMegabytes} Mo.";
+
+    /// <summary>Why a file of this size is refused before it is read, or null when its size is accepted.</summary>
+    public string? SizeRefusal(string fileName, long size) => size > MaxFileSizeBytes
+        ? $"Le fichier « {fileName} » fait {size / 1048576.0:0.#} Mo : la taille maximale est de {options.Value.MaxFileSizeMegabytes} Mo."
+        : null;
+
+    public ImportFile Read(string fileName, byte[] content) =>
+        SizeRefusal(fileName, content.LongLength) is { } refusal
+            ? ImportFile.Unreadable(fileName, refusal)
+            : ImportFileReader.Read(fileName, content);
 
     public async Task<ImportPreview> PreviewAsync(int actorId, ImportFile file, ImportChoices choices, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var actor = await FindAdministratorAsync(db, actorId, cancellationToken) ?? throw new UnauthorizedAccessException(NotAllowed);
+        var actor = await AdministratorAsync(db, actorId, cancellationToken) ?? throw new UnauthorizedAccessException(NotAllowed);
         var plan = await PlanAsync(db, actor, file, choices, cancellationToken);
         return plan.ToPreview(file);
     }
@@ -42,7 +57,7 @@ public sealed class ImportService(
         IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var actor = await FindAdministratorAsync(db, actorId, cancellationToken);
+        var actor = await AdministratorAsync(db, actorId, cancellationToken);
         if (actor is null)
         {
             return ImportOutcome.Fail(NotAllowed);
@@ -189,12 +204,13 @@ public sealed class ImportService(
         return $"Fichier « {name} » ({(preview.Format == ImportFormat.Onde ? "export ONDE" : "modèle Médiathèque")}) : "
             + $"{preview.Creates.Count} créé(s), {preview.Updates.Count} modifié(s), {preview.Deactivations.Count} désactivé(s), "
             + $"{preview.Unchanged.Count} inchangé(s), {preview.RowsInError} ligne(s) en erreur non appliquée(s), "
-            + $"{preview.ManagedByDirectory.Count} géré(s) par l'annuaire ; {passwords} mot(s) de passe défini(s).";
+            + $"{preview.ManagedByAnnuaire.Count} géré(s) par l'annuaire ; {passwords} mot(s) de passe défini(s).";
     }
 
-    private static async Task<User?> FindAdministratorAsync(MediathequeDbContext db, int actorId, CancellationToken cancellationToken)
+    /// <summary>The actor as they are now, when they may import; null otherwise (deactivated or demoted since signing in).</summary>
+    private async Task<User?> AdministratorAsync(MediathequeDbContext db, int actorId, CancellationToken cancellationToken)
     {
         var actor = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == actorId, cancellationToken);
-        return actor is { IsActive: true } && actor.Profil.IsAdministrator() ? actor : null;
+        return policy.CanAdminister(actor) ? actor : null;
     }
 }

@@ -15,7 +15,7 @@ public sealed record PasswordReset(int ActorId, int TargetId, string NewPassword
 /// </summary>
 public sealed class PasswordService(
     IDbContextFactory<MediathequeDbContext> factory,
-    ResetPolicy policy,
+    UserPolicy policy,
     PasswordPolicy passwordPolicy,
     PasswordHasher hasher,
     AuditLog audit,
@@ -28,7 +28,7 @@ public sealed class PasswordService(
         var (actor, target) = await LoadAsync(db, actorId, targetId, cancellationToken);
         if (actor is null || target is null)
         {
-            return PolicyDecision.No("Cet utilisateur n'existe plus.");
+            return PolicyDecision.No(UserPolicy.NotVisibleReason);
         }
 
         return policy.CanResetPassword(actor, target, await db.SharesGroupAsync(actorId, targetId, cancellationToken));
@@ -40,7 +40,7 @@ public sealed class PasswordService(
         var (actor, target) = await LoadAsync(db, request.ActorId, request.TargetId, cancellationToken);
         if (actor is null || target is null)
         {
-            return OperationResult.Fail("Cet utilisateur n'existe plus.");
+            return OperationResult.Fail(UserPolicy.NotVisibleReason);
         }
 
         var applied = await ApplyResetAsync(db, actor, target, request.NewPassword, request.Confirmation, request.MustChangeAtNextSignIn, ipAddress, cancellationToken);
@@ -91,9 +91,9 @@ public sealed class PasswordService(
             return OperationResult.Fail("Votre compte est désactivé. Contactez l'administrateur de la Médiathèque.");
         }
 
-        if (policy.DirectoryManages(user))
+        if (policy.AnnuaireManages(user))
         {
-            return OperationResult.Fail(policy.DirectoryReason.Replace("de cet utilisateur", "de votre compte").Replace("Réinitialisez-le", "Changez-le"));
+            return OperationResult.Fail(policy.AnnuaireReason.Replace("de cet utilisateur", "de votre compte").Replace("Réinitialisez-le", "Changez-le"));
         }
 
         if (!await hasher.VerifyAsync(currentPassword ?? string.Empty, user.PasswordHash))
@@ -124,7 +124,7 @@ public sealed class PasswordService(
         var (actor, target) = await LoadAsync(db, actorId, targetId, cancellationToken);
         if (actor is null || target is null)
         {
-            return OperationResult.Fail("Cet utilisateur n'existe plus.");
+            return OperationResult.Fail(UserPolicy.NotVisibleReason);
         }
 
         var decision = policy.CanUnlock(actor, target, await db.SharesGroupAsync(actorId, targetId, cancellationToken));

@@ -14,7 +14,7 @@ namespace Mediatheque.Core.Users;
 /// </summary>
 public sealed partial class UserEditor(
     IDbContextFactory<MediathequeDbContext> factory,
-    ResetPolicy policy,
+    UserPolicy policy,
     PasswordService passwords,
     PasswordPolicy passwordPolicy,
     PasswordHasher hasher,
@@ -23,6 +23,10 @@ public sealed partial class UserEditor(
 {
     public const int MaxPhotoBytes = 512 * 1024;
 
+    /// <summary>
+    /// The user as this actor may see them now, or null when they may not (the page then says
+    /// <see cref="UserPolicy.NotVisibleReason"/>, the same for every id outside the actor's reach).
+    /// </summary>
     public async Task<UserDetails?> GetAsync(int actorId, int userId, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -52,7 +56,7 @@ public sealed partial class UserEditor(
             policy.CanEdit(actor, target),
             policy.CanUnlock(actor, target, sharesGroup),
             policy.AssignableProfiles(actor),
-            policy.DirectoryManages(target) ? policy.DirectoryReason : null);
+            policy.AnnuaireManages(target) ? policy.AnnuaireReason : null);
     }
 
     /// <summary>The profiles the actor may give a new user; empty when they may create no one.</summary>
@@ -60,7 +64,7 @@ public sealed partial class UserEditor(
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var actor = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == actorId, cancellationToken);
-        return actor is { IsActive: true } ? policy.AssignableProfiles(actor) : [];
+        return actor is null ? [] : policy.AssignableProfiles(actor);
     }
 
     /// <summary>Every group, for the administrators' « ajouter à un groupe ».</summary>
@@ -77,7 +81,7 @@ public sealed partial class UserEditor(
         var (actor, target) = await PasswordService.LoadAsync(db, actorId, edit.UserId, cancellationToken);
         if (actor is null || target is null)
         {
-            return Refused(UserField.None, "Cet utilisateur n'existe plus.");
+            return Refused(UserField.None, UserPolicy.NotVisibleReason);
         }
 
         if (target.Version != edit.Version)
@@ -93,7 +97,7 @@ public sealed partial class UserEditor(
         {
             var reason = policy.CanEdit(actor, target) is { Allowed: false } refusal
                 ? refusal.Reason!
-                : policy.DirectoryManages(target) ? "Ces champs sont fournis par l'annuaire fédérateur." : null;
+                : policy.AnnuaireManages(target) ? "Ces champs sont fournis par l'annuaire fédérateur." : null;
             return Refused(forbidden, $"Vous ne pouvez pas modifier : {Describe(forbidden)}. {reason}".Trim());
         }
 
@@ -159,7 +163,7 @@ public sealed partial class UserEditor(
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var actor = await db.Users.SingleOrDefaultAsync(u => u.Id == actorId, cancellationToken);
-        if (actor is not { IsActive: true } || policy.AssignableProfiles(actor).Count == 0)
+        if (actor is null || policy.AssignableProfiles(actor).Count == 0)
         {
             return (Refused(UserField.None, "Seul un administrateur peut créer un utilisateur."), null);
         }
@@ -207,7 +211,7 @@ public sealed partial class UserEditor(
         var (actor, target) = await PasswordService.LoadAsync(db, actorId, userId, cancellationToken);
         if (actor is null || target is null)
         {
-            return OperationResult.Fail("Cet utilisateur n'existe plus.");
+            return OperationResult.Fail(UserPolicy.NotVisibleReason);
         }
 
         var decision = policy.CanDeactivate(actor, target);

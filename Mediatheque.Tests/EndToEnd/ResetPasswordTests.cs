@@ -72,15 +72,15 @@ public sealed class ResetPasswordTests(BrowserFixture browser, AppServer app) : 
     }
 
     [Fact]
-    public async Task A_teacher_cannot_reset_a_colleague_and_is_told_why()
+    public async Task A_teacher_opening_a_colleague_or_a_missing_id_gets_the_same_refusal()
     {
         await SignInAsync("paquay", "paquay-demo-2026");
         var detail = new UserDetailPage(Page);
 
         await detail.GotoAsync(await App.IdOfAsync("durand"));
-
-        await Expect(detail.Refusal).ToContainTextAsync(
-            "Le mot de passe d’un enseignant ne peut être réinitialisé que par un administrateur ou un administrateur secondaire.");
+        await Expect(detail.Refusal).ToHaveTextAsync(FrenchText.Typeset(UserPolicy.NotVisibleReason));
+        await detail.GotoAsync(999_999);
+        await Expect(detail.Refusal).ToHaveTextAsync(FrenchText.Typeset(UserPolicy.NotVisibleReason));
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class ResetPasswordTests(BrowserFixture browser, AppServer app) : 
         await WaitForCircuitAsync();
 
         // The form says so before anything is typed, and its password fields are read-only.
-        await Expect(Page.GetByTestId("directory-notice")).ToContainTextAsync("« ENT Occitanie »");
+        await Expect(Page.GetByTestId("annuaire-notice")).ToContainTextAsync("« ENT Occitanie »");
         await Expect(Page.GetByLabel("Mot de passe *", new() { Exact = true })).Not.ToBeEditableAsync();
         await detail.OpenResetDialogAsync();
 
