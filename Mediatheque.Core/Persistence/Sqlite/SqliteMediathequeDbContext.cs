@@ -18,7 +18,10 @@ public sealed class SqliteMediathequeDbContext(DbContextOptions<SqliteMediathequ
             column.UseCollation("NOCASE");
         }
 
+        // Unique indexes on optional columns, filtered as the SQLite history created them (PostgreSQL needs no
+        // filter: NULLs never collide in its unique indexes).
         modelBuilder.Entity<User>().HasIndex(u => u.NationalId).HasFilter("NationalId IS NOT NULL");
         modelBuilder.Entity<User>().HasIndex(u => u.SchoolId).HasFilter("SchoolId IS NOT NULL");
+        modelBuilder.Entity<User>().HasIndex(u => u.AnnuaireId).HasFilter("AnnuaireId IS NOT NULL");
     }
 }

@@ -16,6 +16,30 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                 .Annotation("Npgsql:CollationDefinition:case_insensitive", "und-u-ks-level2,und-u-ks-level2,icu,False");
 
             migrationBuilder.CreateTable(
+                name: "AnnuaireRuns",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Trigger = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Succeeded = table.Column<bool>(type: "boolean", nullable: false),
+                    Error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Entries = table.Column<int>(type: "integer", nullable: false),
+                    Created = table.Column<int>(type: "integer", nullable: false),
+                    Updated = table.Column<int>(type: "integer", nullable: false),
+                    Deactivated = table.Column<int>(type: "integer", nullable: false),
+                    Unchanged = table.Column<int>(type: "integer", nullable: false),
+                    Skipped = table.Column<int>(type: "integer", nullable: false),
+                    Issues = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnnuaireRuns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AuditEntries",
                 columns: table => new
                 {
@@ -70,6 +94,7 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                     BirthDate = table.Column<DateOnly>(type: "date", nullable: true),
                     IsActive = table.Column<bool>(type: "boolean", nullable: false),
                     Source = table.Column<int>(type: "integer", nullable: false),
+                    AnnuaireId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     LastSignInAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
@@ -112,6 +137,11 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AnnuaireRuns_StartedAt",
+                table: "AnnuaireRuns",
+                column: "StartedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_Action_At",
                 table: "AuditEntries",
                 columns: new[] { "Action", "At" });
@@ -141,6 +171,12 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                 name: "IX_Memberships_GroupId_UserId",
                 table: "Memberships",
                 columns: new[] { "GroupId", "UserId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Users_AnnuaireId",
+                table: "Users",
+                column: "AnnuaireId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Users_Id_IsActive",
@@ -257,6 +293,9 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                 DROP FUNCTION IF EXISTS "Users_Count"();
                 DROP TABLE IF EXISTS "UserCounts";
                 """);
+
+            migrationBuilder.DropTable(
+                name: "AnnuaireRuns");
 
             migrationBuilder.DropTable(
                 name: "AuditEntries");
