@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
+using Mediatheque.Core.Users;
 
 namespace Mediatheque.Core.Import;
 
@@ -11,7 +12,14 @@ namespace Mediatheque.Core.Import;
 /// </summary>
 public static class ImportFileReader
 {
+    /// <summary>Group names (Classe, Niveau); the user's own fields follow <see cref="UserFieldRules"/>.</summary>
     private const int MaxFieldLength = 100;
+
+    private static readonly (ImportColumn Column, UserField Field)[] UserColumns =
+    [
+        (ImportColumn.Nom, UserField.Nom), (ImportColumn.Prenom, UserField.Prenom), (ImportColumn.Login, UserField.Login),
+        (ImportColumn.NationalId, UserField.NationalId), (ImportColumn.SchoolId, UserField.SchoolId), (ImportColumn.Email, UserField.Email),
+    ];
 
     private static readonly string[] DateFormats = ["dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd", "dd-MM-yyyy", "dd.MM.yyyy"];
 
@@ -224,42 +232,26 @@ public static class ImportFileReader
 
         var nom = Cell(ImportColumn.Nom);
         var prenom = Cell(ImportColumn.Prenom);
-        if (nom is null)
+        var login = Cell(ImportColumn.Login);
+        var email = Cell(ImportColumn.Email);
+
+        // The user's fields follow the same rules as the detail form (UserFieldRules); a login, ids and an e-mail
+        // are optional here (a login is generated when the file has none).
+        foreach (var (column, field) in UserColumns)
         {
-            Error(ImportColumn.Nom, "Le nom est obligatoire.");
+            var value = Cell(column);
+            if ((value is not null || field is UserField.Nom or UserField.Prenom) && UserFieldRules.Check(field, value) is { } reason)
+            {
+                Error(column, value is null || value.Length > 60 ? reason : $"« {value} » : {reason}");
+            }
         }
 
-        if (prenom is null)
-        {
-            Error(ImportColumn.Prenom, "Le prénom est obligatoire.");
-        }
-
-        foreach (var column in new[] { ImportColumn.Nom, ImportColumn.Prenom, ImportColumn.Login, ImportColumn.Classe, ImportColumn.Niveau })
+        foreach (var column in new[] { ImportColumn.Classe, ImportColumn.Niveau })
         {
             if (Cell(column) is { Length: > MaxFieldLength })
             {
                 Error(column, $"Trop long : {MaxFieldLength} caractères au plus.");
             }
-        }
-
-        foreach (var column in new[] { ImportColumn.NationalId, ImportColumn.SchoolId })
-        {
-            if (Cell(column) is { Length: > 50 })
-            {
-                Error(column, "Trop long : 50 caractères au plus.");
-            }
-        }
-
-        var login = Cell(ImportColumn.Login);
-        if (login is not null && login.Any(char.IsWhiteSpace))
-        {
-            Error(ImportColumn.Login, $"L'identifiant « {login} » ne doit pas contenir d'espace.");
-        }
-
-        var email = Cell(ImportColumn.Email);
-        if (email is not null && (email.Length > 254 || !email.Contains('@', StringComparison.Ordinal) || email.Any(char.IsWhiteSpace)))
-        {
-            Error(ImportColumn.Email, $"Adresse email invalide : « {email} ».");
         }
 
         DateOnly? birthDate = null;
