@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mediatheque.Blazor.Account;
 using Mediatheque.Blazor.Components;
+using Mediatheque.Blazor.Deployment;
 using Mediatheque.Core.Demo;
 using Mediatheque.Core.Persistence;
 using MudBlazor.Services;
@@ -21,6 +22,7 @@ public static class DependencyInjection
         builder.Services.AddMudServices();
         builder.Services.AddScoped<Components.Shared.SchoolInfo>();
         builder.AddAccounts();
+        builder.AddDeployment();
     }
 
     /// <summary>Migrates the database; in Development only, seeds the demo school into an empty one.</summary>
@@ -36,6 +38,7 @@ public static class DependencyInjection
 
     public static void UseMediathequeWeb(this WebApplication app)
     {
+        app.UseDeployment();
         // Never a stack trace on a page, Development included.
         app.UseExceptionHandler("/erreur", createScopeForErrors: true);
         if (!app.Environment.IsDevelopment())
