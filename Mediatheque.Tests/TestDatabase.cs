@@ -16,7 +16,7 @@ namespace Mediatheque.Tests;
 /// (<see cref="PostgreSqlServer"/>). BCrypt's cost is lowered only to keep the suite fast.
 /// <para>
 /// Running a test class on both providers: make it abstract, take the provider in its constructor, pass it to
-/// <see cref="CreateAsync(DatabaseProvider, IDictionary{string, string?}?)"/>, and nest one concrete class per provider:
+/// <see cref="CreateAsync(DatabaseProvider, IDictionary{string, string?}?, Action{IServiceCollection}?)"/>, and nest one concrete class per provider:
 /// <code>
 /// public abstract class SignInTests(DatabaseProvider provider) : IAsyncLifetime
 /// {
@@ -36,7 +36,7 @@ public sealed class TestDatabase : IAsyncDisposable
     private readonly PostgreSqlServer? server;
     private readonly string? postgreSqlDatabase;
 
-    private TestDatabase(IDictionary<string, string?>? settings, PostgreSqlServer? server, string? postgreSqlDatabase)
+    private TestDatabase(IDictionary<string, string?>? settings, Action<IServiceCollection>? configure, PostgreSqlServer? server, string? postgreSqlDatabase)
     {
         this.server = server;
         this.postgreSqlDatabase = postgreSqlDatabase;
@@ -59,6 +59,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddLogging();
         services.AddMediathequeCore(Configuration);
         services.AddSingleton<TimeProvider>(Clock);
+        configure?.Invoke(services);
         Services = services.BuildServiceProvider();
     }
 
@@ -73,15 +74,19 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public ServiceProvider Services { get; }
 
-    /// <summary>A migrated, empty SQLite database; settings override configuration keys (e.g. "Mediatheque:Annuaire:Enabled").</summary>
-    public static Task<TestDatabase> CreateAsync(IDictionary<string, string?>? settings = null) =>
-        CreateAsync(DatabaseProvider.Sqlite, settings);
+    /// <summary>
+    /// A migrated, empty SQLite database; settings override configuration keys (e.g. "Mediatheque:Annuaire:Enabled"),
+    /// <paramref name="configure"/> adds to the services (e.g. an EF interceptor through ConfigureDbContext).
+    /// </summary>
+    public static Task<TestDatabase> CreateAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null) =>
+        CreateAsync(DatabaseProvider.Sqlite, settings, configure);
 
-    /// <summary>A migrated, empty database on this provider; settings override configuration keys.</summary>
-    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, IDictionary<string, string?>? settings = null)
+    /// <summary>A migrated, empty database on this provider; settings and <paramref name="configure"/> as above.</summary>
+    public static async Task<TestDatabase> CreateAsync(
+        DatabaseProvider provider, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var server = provider == DatabaseProvider.PostgreSql ? await PostgreSqlServer.SharedAsync() : null;
-        var database = new TestDatabase(settings, server, server is null ? null : await server.CreateDatabaseAsync());
+        var database = new TestDatabase(settings, configure, server, server is null ? null : await server.CreateDatabaseAsync());
         await using var scope = database.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         return database;
