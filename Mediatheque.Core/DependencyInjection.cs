@@ -6,7 +6,6 @@ using Mediatheque.Core.Import;
 using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Users;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,17 +14,10 @@ namespace Mediatheque.Core;
 
 public static class DependencyInjection
 {
-    public const string ConnectionStringName = "Mediatheque";
-    public const string DefaultConnectionString = "Data Source=App_Data/mediatheque.db";
-
     public static IServiceCollection AddMediathequeCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(configuration);
-        // Blazor Server circuits live long: one short-lived context per operation, never one per circuit.
-        // The connection string is read when the first context is made, so test hosts can override it.
-        services.AddDbContextFactory<MediathequeDbContext>((provider, options) => options.UseSqlite(
-            provider.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName) ?? DefaultConnectionString,
-            sqlite => sqlite.MigrationsAssembly(typeof(MediathequeDbContext).Assembly.FullName)));
+        services.AddMediathequeDatabase();
 
         services.AddOptions<PasswordOptions>().Bind(configuration.GetSection(PasswordOptions.Section))
             .Validate(o => o.WorkFactor is >= 4 and <= 31, "Mediatheque:Passwords:WorkFactor must be between 4 and 31.")
