@@ -54,8 +54,9 @@ public static class DependencyInjection
             options.SupportedCultures = [French];
             options.SupportedUICultures = [French];
         });
-        app.UseRateLimiter();
         app.UseAuthentication();
+        // After authentication: « Changer mon mot de passe » is limited per signed-in user.
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
 

@@ -1,3 +1,4 @@
+using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Annuaire;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Groups;
@@ -21,6 +22,8 @@ public class MediathequeDbContext(DbContextOptions<MediathequeDbContext> options
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<AnnuaireRun> AnnuaireRuns => Set<AnnuaireRun>();
+
+    public DbSet<UnknownLogin> UnknownLogins => Set<UnknownLogin>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MediathequeDbContext).Assembly);
