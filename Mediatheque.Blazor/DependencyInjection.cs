@@ -4,6 +4,8 @@ using Mediatheque.Blazor.Components;
 using Mediatheque.Blazor.Deployment;
 using Mediatheque.Core.Demo;
 using Mediatheque.Core.Persistence;
+using Mediatheque.Blazor.Localization;
+using MudBlazor;
 using MudBlazor.Services;
 
 namespace Mediatheque.Blazor;
@@ -19,7 +21,7 @@ public static class DependencyInjection
         CultureInfo.DefaultThreadCurrentUICulture = French;
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
+        builder.Services.AddMudServicesInFrench();
         builder.Services.AddScoped<Components.Shared.SchoolInfo>();
         // Passwords and card tokens waiting to be printed: this circuit's memory only.
         builder.Services.AddScoped<Components.Slips.CredentialHandover>();
@@ -27,14 +29,35 @@ public static class DependencyInjection
         builder.AddDeployment();
     }
 
-    /// <summary>Migrates the database; in Development only, seeds the demo school into an empty one.</summary>
-    public static async Task InitializeDatabaseAsync(this WebApplication app)
+    /// <summary>MudBlazor, its own texts (sort, pager, « Fermer »…) in French; bUnit tests use this too.</summary>
+    public static IServiceCollection AddMudServicesInFrench(this IServiceCollection services)
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-        if (app.Environment.IsDevelopment())
+        services.AddMudServices();
+        services.AddTransient<MudLocalizer, FrenchMudLocalizer>();
+        return services;
+    }
+
+    /// <summary>
+    /// Migrates the database; in Development only, seeds the demo school into an empty one. False, after one line
+    /// on the error output, when the database cannot be used at all (unknown provider, server not answering).
+    /// </summary>
+    public static async Task<bool> TryInitializeDatabaseAsync(this WebApplication app)
+    {
+        try
         {
-            await scope.ServiceProvider.GetRequiredService<DemoSchool>().SeedIfEmptyAsync();
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+            if (app.Environment.IsDevelopment())
+            {
+                await scope.ServiceProvider.GetRequiredService<DemoSchool>().SeedIfEmptyAsync();
+            }
+
+            return true;
+        }
+        catch (DatabaseStartupException e)
+        {
+            await Console.Error.WriteLineAsync("Médiathèque cannot start: " + e.Message);
+            return false;
         }
     }
 
@@ -56,8 +79,9 @@ public static class DependencyInjection
             options.SupportedCultures = [French];
             options.SupportedUICultures = [French];
         });
-        app.UseRateLimiter();
         app.UseAuthentication();
+        // After authentication: « Changer mon mot de passe » is limited per signed-in user.
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
 

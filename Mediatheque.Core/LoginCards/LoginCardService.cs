@@ -186,7 +186,7 @@ public sealed class LoginCardService(
         if (user.IsLockedOut(now))
         {
             return await RefuseAsync(db, AuditAction.SignInRefused, user, "Compte verrouillé (carte de connexion)",
-                SignInService.LockedMessage(user.LockedUntil!.Value, now), ipAddress, cancellationToken, SignInStatus.LockedOut);
+                Lockout.LockedMessage(user.LockedUntil!.Value, now), ipAddress, cancellationToken, SignInStatus.LockedOut);
         }
 
         await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, now), cancellationToken);

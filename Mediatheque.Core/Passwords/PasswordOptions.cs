@@ -15,8 +15,8 @@ public sealed class PasswordOptions
     public int MaxLength { get; set; } = 64;
 
     /// <summary>
-    /// ASVS 6.4.1: a password someone else set, to be changed at next sign-in, is valid this many days
-    /// (issue 12 enforces it at sign-in; the grid shows it as « mot de passe initial expiré »).
+    /// How long a password set by someone else with « doit changer » (a reset, the import, a new account) stays
+    /// valid if its owner never signs in to replace it (ASVS 6.4.1).
     /// </summary>
     public int InitialPasswordDays { get; set; } = 30;
 

@@ -31,11 +31,17 @@ public sealed class PrintedPdf : IDisposable
         return int.Parse(line["Pages:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The text of one page (1-based), or of the whole document, laid out as printed.</summary>
-    public Task<string> TextAsync(int? page = null) =>
-        page is { } p
-            ? RunAsync("pdftotext", "-layout", "-f", $"{p}", "-l", $"{p}", PdfPath, "-")
-            : RunAsync("pdftotext", "-layout", PdfPath, "-");
+    /// <summary>
+    /// The text of one page (1-based), or of the whole document, laid out as printed; French typography's
+    /// no-break spaces read as spaces and curly apostrophes as straight ones, so tests compare words.
+    /// </summary>
+    public async Task<string> TextAsync(int? page = null)
+    {
+        var text = page is { } p
+            ? await RunAsync("pdftotext", "-layout", "-f", $"{p}", "-l", $"{p}", PdfPath, "-")
+            : await RunAsync("pdftotext", "-layout", PdfPath, "-");
+        return text.Replace('\u00A0', ' ').Replace('\u202F', ' ').Replace('\u2019', '\'');
+    }
 
     /// <summary>Every QR code printed on the page (1-based), decoded from a 200 dpi rendering.</summary>
     public async Task<IReadOnlyList<string>> QrCodesAsync(int page)

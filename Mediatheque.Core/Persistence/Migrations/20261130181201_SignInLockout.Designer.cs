@@ -11,14 +11,36 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mediatheque.Core.Persistence.Migrations
 {
     [DbContext(typeof(MediathequeDbContext))]
-    [Migration("20261130180358_LoginCards")]
-    partial class LoginCards
+    [Migration("20261130181201_SignInLockout")]
+    partial class SignInLockout
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("Mediatheque.Core.Accounts.UnknownLogin", b =>
+                {
+                    b.Property<string>("LoginHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FailedSignInCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FirstFailedSignInAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("LoginHash");
+
+                    b.HasIndex("FirstFailedSignInAt");
+
+                    b.ToTable("UnknownLogins");
+                });
 
             modelBuilder.Entity("Mediatheque.Core.Annuaire.AnnuaireRun", b =>
                 {
@@ -157,30 +179,6 @@ namespace Mediatheque.Core.Persistence.Migrations
                     b.ToTable("Memberships");
                 });
 
-            modelBuilder.Entity("Mediatheque.Core.LoginCards.LoginCard", b =>
-                {
-                    b.Property<int>("UserId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("ExpiresAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("IssuedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TokenHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("UserId");
-
-                    b.HasIndex("TokenHash")
-                        .IsUnique();
-
-                    b.ToTable("LoginCards");
-                });
-
             modelBuilder.Entity("Mediatheque.Core.Users.User", b =>
                 {
                     b.Property<int>("Id")
@@ -203,6 +201,9 @@ namespace Mediatheque.Core.Persistence.Migrations
 
                     b.Property<int>("FailedSignInCount")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FirstFailedSignInAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
@@ -296,8 +297,6 @@ namespace Mediatheque.Core.Persistence.Migrations
                         .IsUnique()
                         .HasFilter("AnnuaireId IS NOT NULL");
 
-                    b.HasIndex("LockedUntil");
-
                     b.HasIndex("Login")
                         .IsUnique();
 
@@ -341,17 +340,6 @@ namespace Mediatheque.Core.Persistence.Migrations
                         .IsRequired();
 
                     b.Navigation("Group");
-
-                    b.Navigation("User");
-                });
-
-            modelBuilder.Entity("Mediatheque.Core.LoginCards.LoginCard", b =>
-                {
-                    b.HasOne("Mediatheque.Core.Users.User", "User")
-                        .WithOne()
-                        .HasForeignKey("Mediatheque.Core.LoginCards.LoginCard", "UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
 
                     b.Navigation("User");
                 });
