@@ -62,6 +62,8 @@ public static class DependencyInjection
     public static void UseMediathequeWeb(this WebApplication app)
     {
         app.UseDeployment();
+        // The journal's client address, once the forwarded headers have said who the client is.
+        ClientAddressCapture.UseClientAddressCapture(app);
         // Never a stack trace on a page, Development included.
         app.UseExceptionHandler("/erreur", createScopeForErrors: true);
         if (!app.Environment.IsDevelopment())
