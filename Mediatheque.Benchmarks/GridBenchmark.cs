@@ -12,7 +12,7 @@ namespace Mediatheque.Benchmarks;
 
 /// <summary>
 /// Issue 4: the grid's query (a page of 50 and the total count) on 100,000 users in 2,000 groups,
-/// through the real <see cref="UserDirectory"/> on a migrated SQLite file.
+/// through the real <see cref="UserFinder"/> on a migrated SQLite file.
 /// </summary>
 public static class GridBenchmark
 {
@@ -76,7 +76,7 @@ public static class GridBenchmark
         }
 
         await using var runScope = services.CreateAsyncScope();
-        var directory = runScope.ServiceProvider.GetRequiredService<UserDirectory>();
+        var finder = runScope.ServiceProvider.GetRequiredService<UserFinder>();
         var facts = await FactsAsync(path);
         var admin = facts.AdminId;
         UserQuery Page(UserQuery q) => q with { PageSize = 50 };
@@ -104,7 +104,7 @@ public static class GridBenchmark
         {
             results.Add(await Timing.MeasureAsync(name, async () =>
             {
-                var page = await directory.SearchAsync(actor, query);
+                var page = await finder.SearchAsync(actor, query);
                 return $"{page.Rows.Count} rows of {page.Total.ToString("N0", CultureInfo.InvariantCulture)}";
             }));
         }

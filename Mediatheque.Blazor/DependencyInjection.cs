@@ -1,8 +1,11 @@
 using System.Globalization;
 using Mediatheque.Blazor.Account;
 using Mediatheque.Blazor.Components;
+using Mediatheque.Blazor.Deployment;
 using Mediatheque.Core.Demo;
 using Mediatheque.Core.Persistence;
+using Mediatheque.Blazor.Localization;
+using MudBlazor;
 using MudBlazor.Services;
 
 namespace Mediatheque.Blazor;
@@ -23,9 +26,18 @@ public static class DependencyInjection
             // Nothing else the app receives is larger than a few hundred bytes (events, interop results), and a
             // larger limit would only let any client make the server buffer more per message.
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 50 * 1024);
-        builder.Services.AddMudServices();
+        builder.Services.AddMudServicesInFrench();
         builder.Services.AddScoped<Components.Shared.SchoolInfo>();
         builder.AddAccounts();
+        builder.AddDeployment();
+    }
+
+    /// <summary>MudBlazor, its own texts (sort, pager, « Fermer »…) in French; bUnit tests use this too.</summary>
+    public static IServiceCollection AddMudServicesInFrench(this IServiceCollection services)
+    {
+        services.AddMudServices();
+        services.AddTransient<MudLocalizer, FrenchMudLocalizer>();
+        return services;
     }
 
     /// <summary>
@@ -58,6 +70,7 @@ public static class DependencyInjection
 
     public static void UseMediathequeWeb(this WebApplication app)
     {
+        app.UseDeployment();
         // Never a stack trace on a page, Development included.
         app.UseExceptionHandler("/erreur", createScopeForErrors: true);
         if (!app.Environment.IsDevelopment())

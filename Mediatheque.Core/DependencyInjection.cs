@@ -1,4 +1,5 @@
 using Mediatheque.Core.Accounts;
+using Mediatheque.Core.Annuaire;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Demo;
 using Mediatheque.Core.Import;
@@ -34,14 +35,14 @@ public static class DependencyInjection
         services.AddOptions<PolicyOptions>().Bind(configuration.GetSection(PolicyOptions.Section));
         services.AddOptions<ImportOptions>().Bind(configuration.GetSection(ImportOptions.Section))
             .Validate(o => o.MaxFileSizeMegabytes is > 0 and <= 100, "Mediatheque:Import:MaxFileSizeMegabytes must be between 1 and 100.");
-        services.AddOptions<FederatedDirectoryOptions>().Bind(configuration.GetSection(FederatedDirectoryOptions.Section));
+        services.AddOptions<AnnuaireOptions>().Bind(configuration.GetSection(AnnuaireOptions.Section));
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AuditLog>();
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<PasswordPolicy>();
         services.AddSingleton<PasswordGenerator>();
-        services.AddSingleton<ResetPolicy>();
+        services.AddSingleton<UserPolicy>();
         services.AddScoped<PasswordService>();
         services.AddScoped<SignInService>();
         services.AddScoped<FirstAdministrator>();
@@ -49,7 +50,7 @@ public static class DependencyInjection
         services.AddScoped<Journal>();
         services.AddScoped<SchoolStatistics>();
         services.AddScoped<ImportService>();
-        services.AddScoped<UserDirectory>();
+        services.AddScoped<UserFinder>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSchool>();
         return services;

@@ -133,7 +133,7 @@ public static class CapacityBenchmark
         await using var db = await scope.ServiceProvider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<MediathequeDbContext>>()
             .CreateDbContextAsync();
         var adminId = db.Users.Where(u => u.Login == Admin).Select(u => u.Id).Single();
-        var directory = scope.ServiceProvider.GetRequiredService<UserDirectory>();
+        var directory = scope.ServiceProvider.GetRequiredService<UserFinder>();
         var counts = new Dictionary<string, string>();
         foreach (var word in Words)
         {

@@ -55,6 +55,7 @@ public sealed class PublishedApp : IAsyncDisposable
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ConnectionStrings__Mediatheque"] = $"Data Source={databasePath}";
+        start.Environment["Mediatheque__PublicUrl"] = $"http://127.0.0.1:{port}"; // required outside Development
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

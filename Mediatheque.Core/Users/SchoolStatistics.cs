@@ -6,7 +6,7 @@ namespace Mediatheque.Core.Users;
 public sealed record ProfileCount(Profil Profil, int Active, int Deactivated);
 
 /// <summary>The school's numbers on the dashboard.</summary>
-public sealed record SchoolNumbers(IReadOnlyList<ProfileCount> Profiles, int Groups, int DirectoryUsers)
+public sealed record SchoolNumbers(IReadOnlyList<ProfileCount> Profiles, int Groups, int AnnuaireUsers)
 {
     public int Active => Profiles.Sum(p => p.Active);
 

@@ -31,7 +31,7 @@ public sealed record UserDetails(
     PolicyDecision Edit,
     PolicyDecision Unlock,
     IReadOnlyList<Profil> AssignableProfiles,
-    string? DirectoryNotice)
+    string? AnnuaireNotice)
 {
     public string FullName => $"{Nom.ToUpperInvariant()} {Prenom}";
 

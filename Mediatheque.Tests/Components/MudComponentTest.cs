@@ -1,7 +1,9 @@
 using Bunit;
+using Mediatheque.Blazor;
 using Mediatheque.Blazor.Account;
 using System.Security.Claims;
 using Mediatheque.Blazor.Components.Shared;
+using Mediatheque.Blazor.Deployment;
 using Mediatheque.Core;
 using Mediatheque.Core.Users;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +18,9 @@ namespace Mediatheque.Tests.Components;
 /// </summary>
 public abstract class MudComponentTest : BunitContext, IAsyncLifetime
 {
+    /// <summary>The site's configured public address, as a deployment sets it: slips print it.</summary>
+    protected const string PublicUrl = "https://mediatheque.ecole-test.fr";
+
     protected TestDatabase Database { get; private set; } = null!;
 
     /// <summary>Configuration keys for the database and services (e.g. the federated directory).</summary>
@@ -25,10 +30,11 @@ public abstract class MudComponentTest : BunitContext, IAsyncLifetime
     {
         Database = await TestDatabase.CreateAsync(Settings);
         JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
+        Services.AddMudServicesInFrench();
         Services.AddLogging();
         // The same SQLite file as Database: components and test assertions see one database.
         Services.AddMediathequeCore(Database.Configuration);
+        Services.Configure<SiteOptions>(site => site.PublicUrl = PublicUrl);
         Services.AddScoped<SchoolInfo>();
     }
 

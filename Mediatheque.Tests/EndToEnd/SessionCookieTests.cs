@@ -34,7 +34,7 @@ public sealed class SessionCookieTests(AppServer app) : IClassFixture<AppServer>
     {
         using var client = NewClient();
 
-        using var response = await SignInAsync(client, "admin", "admin-demo-2026");
+        using var response = await client.SignInAsync("admin", "admin-demo-2026");
 
         var session = Assert.Single(response.Headers.GetValues("Set-Cookie"), v => v.StartsWith("Mediatheque.Session="));
         Assert.Contains("httponly", session, StringComparison.OrdinalIgnoreCase);
@@ -45,7 +45,7 @@ public sealed class SessionCookieTests(AppServer app) : IClassFixture<AppServer>
     public async Task A_session_ends_when_an_administrator_deactivates_the_user()
     {
         using var client = NewClient();
-        (await SignInAsync(client, "durand", "durand-demo-2026")).Dispose();
+        (await client.SignInAsync("durand", "durand-demo-2026")).Dispose();
         using (var before = await client.GetAsync("/"))
         {
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
@@ -65,7 +65,7 @@ public sealed class SessionCookieTests(AppServer app) : IClassFixture<AppServer>
     public async Task A_forged_sign_out_from_another_site_does_not_end_the_session()
     {
         using var client = NewClient();
-        (await SignInAsync(client, "paquay", "paquay-demo-2026")).Dispose();
+        (await client.SignInAsync("paquay", "paquay-demo-2026")).Dispose();
 
         using var forged = await client.PostAsync("/deconnexion", new FormUrlEncodedContent(new Dictionary<string, string> { ["raison"] = "" }));
         using var after = await client.GetAsync("/");
@@ -74,16 +74,5 @@ public sealed class SessionCookieTests(AppServer app) : IClassFixture<AppServer>
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
     }
 
-    private HttpClient NewClient() =>
-        new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(app.BaseUrl) };
-
-    private static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string login, string password)
-    {
-        var form = await client.GetStringAsync("/connexion");
-        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
-        return await client.PostAsync("/connexion", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "connexion", ["__RequestVerificationToken"] = token, ["Input.Login"] = login, ["Input.Password"] = password,
-        }));
-    }
+    private HttpClient NewClient() => LoopbackClient.Create(app.BaseUrl);
 }

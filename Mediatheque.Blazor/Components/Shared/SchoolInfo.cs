@@ -1,12 +1,13 @@
-using Microsoft.AspNetCore.Components;
+using Mediatheque.Blazor.Deployment;
+using Microsoft.Extensions.Options;
 
 namespace Mediatheque.Blazor.Components.Shared;
 
 /// <summary>What a credential slip prints besides the credentials: the school and the portal's address.</summary>
-public sealed class SchoolInfo(IConfiguration configuration, NavigationManager navigation)
+public sealed class SchoolInfo(IOptions<SiteOptions> site)
 {
-    public string Name => configuration["Mediatheque:SchoolName"] is { Length: > 0 } name ? name : "Médiathèque";
+    public string Name => site.Value.SchoolName is { Length: > 0 } name ? name : "Médiathèque";
 
-    /// <summary>The sign-in page, where the pupil types what the slip says.</summary>
-    public string PortalAddress => navigation.ToAbsoluteUri(Mediatheque.Blazor.Account.AccountSetup.LoginPath).ToString();
+    /// <summary>The sign-in page, where the pupil types what the slip says: on the configured public address, never the request's.</summary>
+    public string PortalAddress => site.Value.PublicAddressOf(Mediatheque.Blazor.Account.AccountSetup.LoginPath);
 }

@@ -233,7 +233,7 @@ public sealed class ImportServiceTests : IAsyncLifetime
         var outcome = await ImportAsync(ImportSamples.Own("BESSON;Marion;;;;;;Mme ROUSSEAU;CE2;;"), Defaults with { DeactivateAbsentPupils = true });
 
         Assert.True(outcome.Succeeded);
-        var reported = Assert.Single(outcome.Applied!.ManagedByDirectory);
+        var reported = Assert.Single(outcome.Applied!.ManagedByAnnuaire);
         Assert.Equal("bm", reported.Login);
         Assert.Empty(outcome.Applied.Updates);
         Assert.Empty(outcome.Applied.Creates);
@@ -257,7 +257,7 @@ public sealed class ImportServiceTests : IAsyncLifetime
 
         Assert.True(outcome.Succeeded, outcome.Result.Message);
         Assert.Equal(["pl"], outcome.Applied!.Deactivations.Select(d => d.Login));
-        Assert.Equal(["ez"], outcome.Applied.ManagedByDirectory.Select(d => d.Login));
+        Assert.Equal(["ez"], outcome.Applied.ManagedByAnnuaire.Select(d => d.Login));
         Assert.False((await database.FindUserAsync("pl")).IsActive);
         Assert.True((await database.FindUserAsync("paquay")).IsActive);
         Assert.True((await database.FindUserAsync("ez")).IsActive);

@@ -1,7 +1,10 @@
-namespace Mediatheque.Core.Users;
+namespace Mediatheque.Core.Annuaire;
 
-/// <summary>The federated directory (annuaire fédérateur: LDAP, AD, ENT) the Médiathèque may be connected to.</summary>
-public sealed class FederatedDirectoryOptions
+/// <summary>
+/// The federated directory (« annuaire fédérateur »: LDAP, AD, an ENT) the Médiathèque may be connected to.
+/// « Annuaire » names this directory only; the users' list is something else.
+/// </summary>
+public sealed class AnnuaireOptions
 {
     public const string Section = "Mediatheque:Annuaire";
 

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Mediatheque.Tests.Core;
 
 /// <summary>« Liste des utilisateurs »' query on a real migrated SQLite file: search, filters, scope, sort, paging.</summary>
-public sealed class UserDirectoryTests : IAsyncLifetime
+public sealed class UserFinderTests : IAsyncLifetime
 {
     private static readonly (GroupType, string) Paquay = (GroupType.Classe, "Mme PAQUAY");
     private static readonly (GroupType, string) Durand = (GroupType.Classe, "M. DURAND");
@@ -25,10 +25,10 @@ public sealed class UserDirectoryTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await database.DisposeAsync();
 
-    private UserDirectory Directory => database.Get<UserDirectory>();
+    private UserFinder Finder => database.Get<UserFinder>();
 
     private async Task<List<string>> LoginsAsync(UserQuery query, User? actor = null, TestDatabase? db = null) =>
-        (await (db ?? database).Get<UserDirectory>().SearchAsync((actor ?? admin).Id, query)).Rows.Select(r => r.Login).ToList();
+        (await (db ?? database).Get<UserFinder>().SearchAsync((actor ?? admin).Id, query)).Rows.Select(r => r.Login).ToList();
 
     [Theory]
     [InlineData("eloise")]
@@ -120,7 +120,7 @@ public sealed class UserDirectoryTests : IAsyncLifetime
         Assert.Empty(await LoginsAsync(new UserQuery { Classe = "M. DURAND" }, teacher));
         Assert.Empty(await LoginsAsync(new UserQuery { Profil = Profil.Enseignant }, teacher));
         Assert.Equal(["al"], await LoginsAsync(new UserQuery { DeactivatedOnly = true }, teacher));
-        Assert.Equal(1, (await Directory.SearchAsync(teacher.Id, new UserQuery())).Total);
+        Assert.Equal(1, (await Finder.SearchAsync(teacher.Id, new UserQuery())).Total);
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class UserDirectoryTests : IAsyncLifetime
         await wide.AddUserAsync("DURAND", "Julien", Profil.Enseignant, "durand", groups: [Durand]);
 
         Assert.Equal(["bm", "ch"], await LoginsAsync(new UserQuery(), teacher, wide));
-        Assert.Equal(2, (await wide.Get<UserDirectory>().SearchAsync(teacher.Id, new UserQuery())).Total);
+        Assert.Equal(2, (await wide.Get<UserFinder>().SearchAsync(teacher.Id, new UserQuery())).Total);
     }
 
     [Fact]
@@ -143,10 +143,10 @@ public sealed class UserDirectoryTests : IAsyncLifetime
         await database.AddUserAsync("ARNAUD", "Léa", login: "al", groups: [Paquay]);
         var gone = await database.AddUserAsync("ANCIEN", "Admin", Profil.Administrateur, "ancien", active: false);
 
-        Assert.Equal(0, (await Directory.SearchAsync(pupil.Id, new UserQuery())).Total);
+        Assert.Equal(0, (await Finder.SearchAsync(pupil.Id, new UserQuery())).Total);
         Assert.Empty(await LoginsAsync(new UserQuery(), pupil));
         Assert.Empty(await LoginsAsync(new UserQuery(), gone));
-        Assert.Empty((await Directory.GetFilterOptionsAsync(pupil.Id)).Profiles);
+        Assert.Empty((await Finder.GetFilterOptionsAsync(pupil.Id)).Profiles);
     }
 
     [Fact]
@@ -196,14 +196,14 @@ public sealed class UserDirectoryTests : IAsyncLifetime
         var pages = new List<UserPage>();
         for (var page = 0; page < 3; page++)
         {
-            pages.Add(await Directory.SearchAsync(admin.Id, query with { Page = page }));
+            pages.Add(await Finder.SearchAsync(admin.Id, query with { Page = page }));
         }
 
         Assert.All(pages, p => Assert.Equal(7, p.Total));
         Assert.Equal(["e0", "e1", "e2", "e3", "e4", "e5", "e6"], pages.SelectMany(p => p.Rows).Select(r => r.Login));
-        Assert.Equal(8, (await Directory.SearchAsync(admin.Id, new UserQuery { PageSize = 3 })).Total);
-        Assert.Equal(7, (await Directory.SearchAsync(admin.Id, new UserQuery { Classe = "Mme PAQUAY", PageSize = 3 })).Total);
-        Assert.Equal(0, (await Directory.SearchAsync(admin.Id, new UserQuery { Search = "personne" })).Total);
+        Assert.Equal(8, (await Finder.SearchAsync(admin.Id, new UserQuery { PageSize = 3 })).Total);
+        Assert.Equal(7, (await Finder.SearchAsync(admin.Id, new UserQuery { Classe = "Mme PAQUAY", PageSize = 3 })).Total);
+        Assert.Equal(0, (await Finder.SearchAsync(admin.Id, new UserQuery { Search = "personne" })).Total);
     }
 
     [Fact]
@@ -211,7 +211,7 @@ public sealed class UserDirectoryTests : IAsyncLifetime
     {
         await database.AddUserAsync("BESSON", "Marion", login: "bm", groups: [Foot, Soutien, Ce1, Paquay]);
 
-        var row = (await Directory.SearchAsync(admin.Id, new UserQuery { Search = "besson" })).Rows.Single();
+        var row = (await Finder.SearchAsync(admin.Id, new UserQuery { Search = "besson" })).Rows.Single();
 
         Assert.Equal("Mme PAQUAY, CE1, Soutien lecture, Foot", row.Groups);
         Assert.Equal(("BESSON", "Marion", "bm"), (row.Nom, row.Prenom, row.Login));
@@ -232,8 +232,8 @@ public sealed class UserDirectoryTests : IAsyncLifetime
 
         Assert.Equal(["da"], await LoginsAsync(new UserQuery { Search = "gael moreau" }));
         Assert.Empty(await LoginsAsync(new UserQuery { Search = "dupont" }));
-        Assert.Equal(1, (await Directory.SearchAsync(admin.Id, new UserQuery { Niveau = "CM1", Search = "anais" })).Total);
-        Assert.Equal(0, (await Directory.SearchAsync(admin.Id, new UserQuery { Classe = "Mme PAQUAY" })).Total);
+        Assert.Equal(1, (await Finder.SearchAsync(admin.Id, new UserQuery { Niveau = "CM1", Search = "anais" })).Total);
+        Assert.Equal(0, (await Finder.SearchAsync(admin.Id, new UserQuery { Classe = "Mme PAQUAY" })).Total);
 
         await using (var db = database.CreateDbContext())
         {
@@ -241,17 +241,17 @@ public sealed class UserDirectoryTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        Assert.Equal(1, (await Directory.SearchAsync(admin.Id, new UserQuery())).Total);
-        Assert.Equal(1, (await Directory.SearchAsync(admin.Id, new UserQuery { DeactivatedOnly = true, Search = "gael" })).Total);
-        Assert.Equal(1, (await Directory.SearchAsync(admin.Id, new UserQuery { DeactivatedOnly = true })).Total);
+        Assert.Equal(1, (await Finder.SearchAsync(admin.Id, new UserQuery())).Total);
+        Assert.Equal(1, (await Finder.SearchAsync(admin.Id, new UserQuery { DeactivatedOnly = true, Search = "gael" })).Total);
+        Assert.Equal(1, (await Finder.SearchAsync(admin.Id, new UserQuery { DeactivatedOnly = true })).Total);
 
         await using (var db = database.CreateDbContext())
         {
             await db.Users.Where(u => u.Id == pupil.Id).ExecuteDeleteAsync();
         }
 
-        Assert.Equal(0, (await Directory.SearchAsync(admin.Id, new UserQuery { DeactivatedOnly = true })).Total);
-        Assert.Equal(0, (await Directory.SearchAsync(admin.Id, new UserQuery { Search = "gael" })).Total);
+        Assert.Equal(0, (await Finder.SearchAsync(admin.Id, new UserQuery { DeactivatedOnly = true })).Total);
+        Assert.Equal(0, (await Finder.SearchAsync(admin.Id, new UserQuery { Search = "gael" })).Total);
     }
 
     [Fact]
@@ -263,11 +263,11 @@ public sealed class UserDirectoryTests : IAsyncLifetime
         var other = await database.AddUserAsync("DURAND", "Zoé", login: "dz", groups: [Durand]);
         var query = new UserQuery { Classe = "Mme PAQUAY" };
 
-        Assert.Equal(new UserNeighbours(a.Id, c.Id, 2, 3), await Directory.GetNeighboursAsync(admin.Id, query, b.Id));
-        Assert.Equal(new UserNeighbours(null, b.Id, 1, 3), await Directory.GetNeighboursAsync(admin.Id, query, a.Id));
-        Assert.Equal(new UserNeighbours(b.Id, null, 3, 3), await Directory.GetNeighboursAsync(admin.Id, query, c.Id));
-        Assert.Equal(new UserNeighbours(c.Id, a.Id, 2, 3), await Directory.GetNeighboursAsync(admin.Id, query with { Descending = true }, b.Id));
-        Assert.Null(await Directory.GetNeighboursAsync(admin.Id, query, other.Id));
+        Assert.Equal(new UserNeighbours(a.Id, c.Id, 2, 3), await Finder.GetNeighboursAsync(admin.Id, query, b.Id));
+        Assert.Equal(new UserNeighbours(null, b.Id, 1, 3), await Finder.GetNeighboursAsync(admin.Id, query, a.Id));
+        Assert.Equal(new UserNeighbours(b.Id, null, 3, 3), await Finder.GetNeighboursAsync(admin.Id, query, c.Id));
+        Assert.Equal(new UserNeighbours(c.Id, a.Id, 2, 3), await Finder.GetNeighboursAsync(admin.Id, query with { Descending = true }, b.Id));
+        Assert.Null(await Finder.GetNeighboursAsync(admin.Id, query, other.Id));
     }
 
     [Fact]
@@ -279,8 +279,8 @@ public sealed class UserDirectoryTests : IAsyncLifetime
         var query = new UserQuery { Sort = UserSort.NationalId };
 
         // admin, al (no Id National: by Id), then bm.
-        Assert.Equal(new UserNeighbours(admin.Id, b.Id, 2, 3), await Directory.GetNeighboursAsync(admin.Id, query, a.Id));
-        Assert.Equal(new UserNeighbours(b.Id, admin.Id, 2, 3), await Directory.GetNeighboursAsync(admin.Id, query with { Descending = true }, a.Id));
+        Assert.Equal(new UserNeighbours(admin.Id, b.Id, 2, 3), await Finder.GetNeighboursAsync(admin.Id, query, a.Id));
+        Assert.Equal(new UserNeighbours(b.Id, admin.Id, 2, 3), await Finder.GetNeighboursAsync(admin.Id, query with { Descending = true }, a.Id));
     }
 
     [Fact]
@@ -290,8 +290,8 @@ public sealed class UserDirectoryTests : IAsyncLifetime
         await database.AddUserAsync("BESSON", "Marion", login: "bm", groups: [Paquay, Ce1, Foot]);
         await database.AddUserAsync("CARON", "Hugo", login: "ch", groups: [Durand, Cm1, Soutien]);
 
-        var all = await Directory.GetFilterOptionsAsync(admin.Id);
-        var own = await Directory.GetFilterOptionsAsync(teacher.Id);
+        var all = await Finder.GetFilterOptionsAsync(admin.Id);
+        var own = await Finder.GetFilterOptionsAsync(teacher.Id);
 
         Assert.Equal(["M. DURAND", "Mme PAQUAY"], all.Of(GroupType.Classe));
         Assert.Equal(["Soutien lecture"], all.Of(GroupType.Groupe));

@@ -1,0 +1,25 @@
+namespace Mediatheque.Blazor.Deployment;
+
+/// <summary>Who publishes the site and where (configuration keys « Mediatheque:SchoolName » and « Mediatheque:PublicUrl »).</summary>
+public sealed class SiteOptions
+{
+    public const string Section = "Mediatheque";
+
+    /// <summary>The school's name on credential slips.</summary>
+    public string SchoolName { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The address people type to reach the site, as the school publishes it (the proxy's HTTPS name, e.g.
+    /// https://mediatheque.ecole.fr). Printed on credential slips. Never taken from a request: its Host header
+    /// is whatever the client sent, and a slip must not send pupils to a look-alike site.
+    /// </summary>
+    public string PublicUrl { get; set; } = string.Empty;
+
+    public bool HasValidPublicUrl =>
+        Uri.TryCreate(PublicUrl, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+        && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment);
+
+    /// <summary>An absolute address on the public site, e.g. the sign-in page for "/connexion".</summary>
+    public string PublicAddressOf(string path) => PublicUrl.TrimEnd('/') + path;
+}
