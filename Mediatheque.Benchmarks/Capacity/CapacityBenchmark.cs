@@ -78,6 +78,11 @@ public static class CapacityBenchmark
                     (memory.Resident - baseline.Resident) / (double)circuits, Latency.Of(samples));
                 rows.Add(row);
                 Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {row}");
+                if (memory.Circuits < circuits)
+                {
+                    // A tab whose circuit ended (crash, sign-out) holds nothing: the figures per circuit are then too low.
+                    Console.WriteLine($"WARNING: only {memory.Circuits} of {circuits} circuits are alive; the app's log: {Path.Combine(work, "app.log")} (--keep)");
+                }
                 if (circuits == 50 || circuits == steps[^1])
                 {
                     PrintGrowth(memory.Heap, baseline.Heap, circuits);

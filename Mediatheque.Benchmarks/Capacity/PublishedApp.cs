@@ -13,11 +13,13 @@ public sealed class PublishedApp : IAsyncDisposable
 {
     private readonly Process process;
     private readonly Queue<string> lastLines = new();
+    private readonly StreamWriter log;
 
-    private PublishedApp(Process process, string baseUrl)
+    private PublishedApp(Process process, string baseUrl, string logPath)
     {
         this.process = process;
         BaseUrl = baseUrl;
+        log = new StreamWriter(logPath) { AutoFlush = true };
     }
 
     public string BaseUrl { get; }
@@ -37,7 +39,7 @@ public sealed class PublishedApp : IAsyncDisposable
         await Shell.RunAsync(repositoryRoot, "dotnet", "publish", project, "-c", "Release", "-o", outputDirectory, "--nologo", "-v", "q");
     }
 
-    /// <summary>Starts the published app on the given SQLite file and waits until it answers.</summary>
+    /// <summary>Starts the published app on the given SQLite file and waits until it answers; its log goes to app.log beside the file.</summary>
     public static async Task<PublishedApp> StartAsync(string appDirectory, string databasePath, IDictionary<string, string> settings)
     {
         var port = FreePort();
@@ -61,7 +63,8 @@ public sealed class PublishedApp : IAsyncDisposable
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        var app = new PublishedApp(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), $"http://127.0.0.1:{port}");
+        var app = new PublishedApp(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"),
+            $"http://127.0.0.1:{port}", Path.Combine(Path.GetDirectoryName(databasePath)!, "app.log"));
         app.process.OutputDataReceived += (_, e) => app.Keep(e.Data);
         app.process.ErrorDataReceived += (_, e) => app.Keep(e.Data);
         app.process.BeginOutputReadLine();
@@ -79,6 +82,10 @@ public sealed class PublishedApp : IAsyncDisposable
         }
 
         process.Dispose();
+        lock (lastLines)
+        {
+            log.Dispose();
+        }
     }
 
     private async Task WaitUntilAnsweringAsync()
@@ -121,6 +128,7 @@ public sealed class PublishedApp : IAsyncDisposable
 
         lock (lastLines)
         {
+            log.WriteLine(line);
             lastLines.Enqueue(line);
             if (lastLines.Count > 40)
             {
