@@ -36,7 +36,8 @@ public static class DependencyInjection
             .Validate(o => o.ValidDays is > 0 and <= 3650, "Mediatheque:LoginCards:ValidDays must be between 1 and 3650.");
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<AuditLog>();
+        services.AddScoped<ClientAddress>();
+        services.AddScoped<AuditLog>();
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<PasswordPolicy>();
         services.AddSingleton<PasswordGenerator>();
@@ -44,6 +45,7 @@ public static class DependencyInjection
         services.AddSingleton<UserPolicy>();
         services.AddScoped<PasswordService>();
         services.AddScoped<SignInService>();
+        services.AddScoped<SessionStore>();
         services.AddScoped<FirstAdministrator>();
         services.AddScoped<UserEditor>();
         services.AddScoped<Journal>();

@@ -1,7 +1,5 @@
 using Mediatheque.Core.Accounts;
 using Mediatheque.Core.LoginCards;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace Mediatheque.Blazor.Account;
 
@@ -25,8 +23,8 @@ public static class LoginCardEndpoint
                 return Results.Redirect($"{AccountSetup.LoginPath}?carte={RefusalCode(result.Status)}");
             }
 
-            // A classroom computer may still hold the previous pupil's session: this card replaces it.
-            await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, UserPrincipal.Create(user));
+            // The same server-side session as a password sign-in; on a classroom computer it replaces the previous pupil's.
+            await context.StartSessionAsync(user);
             return Results.Redirect(user.MustChangePassword ? AccountSetup.ChangePasswordPath : "/");
         }).AllowAnonymous().DisableAntiforgery();
 

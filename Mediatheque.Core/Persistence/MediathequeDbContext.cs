@@ -29,6 +29,8 @@ public abstract class MediathequeDbContext(DbContextOptions options) : DbContext
 
     public DbSet<UnknownLogin> UnknownLogins => Set<UnknownLogin>();
 
+    public DbSet<UserSession> Sessions => Set<UserSession>();
+
     public DbSet<LoginCard> LoginCards => Set<LoginCard>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

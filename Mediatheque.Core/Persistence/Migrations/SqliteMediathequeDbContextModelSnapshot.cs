@@ -39,6 +39,37 @@ namespace Mediatheque.Core.Persistence.Migrations
                     b.ToTable("UnknownLogins");
                 });
 
+            modelBuilder.Entity("Mediatheque.Core.Accounts.UserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("Sessions", (string)null);
+                });
+
             modelBuilder.Entity("Mediatheque.Core.Annuaire.AnnuaireRun", b =>
                 {
                     b.Property<int>("Id")
@@ -176,30 +207,6 @@ namespace Mediatheque.Core.Persistence.Migrations
                     b.ToTable("Memberships");
                 });
 
-            modelBuilder.Entity("Mediatheque.Core.LoginCards.LoginCard", b =>
-                {
-                    b.Property<int>("UserId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("ExpiresAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("IssuedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TokenHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("UserId");
-
-                    b.HasIndex("TokenHash")
-                        .IsUnique();
-
-                    b.ToTable("LoginCards");
-                });
-
             modelBuilder.Entity("Mediatheque.Core.Users.User", b =>
                 {
                     b.Property<int>("Id")
@@ -318,8 +325,6 @@ namespace Mediatheque.Core.Persistence.Migrations
                         .IsUnique()
                         .HasFilter("AnnuaireId IS NOT NULL");
 
-                    b.HasIndex("LockedUntil");
-
                     b.HasIndex("Login")
                         .IsUnique();
 
@@ -348,6 +353,15 @@ namespace Mediatheque.Core.Persistence.Migrations
                     b.ToTable("Users");
                 });
 
+            modelBuilder.Entity("Mediatheque.Core.Accounts.UserSession", b =>
+                {
+                    b.HasOne("Mediatheque.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Mediatheque.Core.Groups.GroupMembership", b =>
                 {
                     b.HasOne("Mediatheque.Core.Groups.Group", "Group")
@@ -363,17 +377,6 @@ namespace Mediatheque.Core.Persistence.Migrations
                         .IsRequired();
 
                     b.Navigation("Group");
-
-                    b.Navigation("User");
-                });
-
-            modelBuilder.Entity("Mediatheque.Core.LoginCards.LoginCard", b =>
-                {
-                    b.HasOne("Mediatheque.Core.Users.User", "User")
-                        .WithOne()
-                        .HasForeignKey("Mediatheque.Core.LoginCards.LoginCard", "UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
 
                     b.Navigation("User");
                 });

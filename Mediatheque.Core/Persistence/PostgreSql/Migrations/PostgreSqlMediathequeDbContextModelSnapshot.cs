@@ -45,6 +45,37 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                     b.ToTable("UnknownLogins");
                 });
 
+            modelBuilder.Entity("Mediatheque.Core.Accounts.UserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("Sessions", (string)null);
+                });
+
             modelBuilder.Entity("Mediatheque.Core.Annuaire.AnnuaireRun", b =>
                 {
                     b.Property<int>("Id")
@@ -188,30 +219,6 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                     b.ToTable("Memberships");
                 });
 
-            modelBuilder.Entity("Mediatheque.Core.LoginCards.LoginCard", b =>
-                {
-                    b.Property<int>("UserId")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime>("IssuedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("TokenHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.HasKey("UserId");
-
-                    b.HasIndex("TokenHash")
-                        .IsUnique();
-
-                    b.ToTable("LoginCards");
-                });
-
             modelBuilder.Entity("Mediatheque.Core.Users.User", b =>
                 {
                     b.Property<int>("Id")
@@ -334,8 +341,6 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                     b.HasIndex("AnnuaireId")
                         .IsUnique();
 
-                    b.HasIndex("LockedUntil");
-
                     b.HasIndex("Login")
                         .IsUnique();
 
@@ -362,6 +367,15 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                     b.ToTable("Users");
                 });
 
+            modelBuilder.Entity("Mediatheque.Core.Accounts.UserSession", b =>
+                {
+                    b.HasOne("Mediatheque.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Mediatheque.Core.Groups.GroupMembership", b =>
                 {
                     b.HasOne("Mediatheque.Core.Groups.Group", "Group")
@@ -377,17 +391,6 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                         .IsRequired();
 
                     b.Navigation("Group");
-
-                    b.Navigation("User");
-                });
-
-            modelBuilder.Entity("Mediatheque.Core.LoginCards.LoginCard", b =>
-                {
-                    b.HasOne("Mediatheque.Core.Users.User", "User")
-                        .WithOne()
-                        .HasForeignKey("Mediatheque.Core.LoginCards.LoginCard", "UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
 
                     b.Navigation("User");
                 });

@@ -6,25 +6,27 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Mediatheque.Core.Persistence.Migrations
 {
     /// <inheritdoc />
-    public partial class LoginCards : Migration
+    public partial class Sessions : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
-                name: "LoginCards",
+                name: "Sessions",
                 columns: table => new
                 {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     UserId = table.Column<int>(type: "INTEGER", nullable: false),
-                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    IssuedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastSeenAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    IpAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_LoginCards", x => x.UserId);
+                    table.PrimaryKey("PK_Sessions", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_LoginCards_Users_UserId",
+                        name: "FK_Sessions_Users_UserId",
                         column: x => x.UserId,
                         principalTable: "Users",
                         principalColumn: "Id",
@@ -32,26 +34,21 @@ namespace Mediatheque.Core.Persistence.Migrations
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Users_LockedUntil",
-                table: "Users",
-                column: "LockedUntil");
+                name: "IX_Sessions_ExpiresAt",
+                table: "Sessions",
+                column: "ExpiresAt");
 
             migrationBuilder.CreateIndex(
-                name: "IX_LoginCards_TokenHash",
-                table: "LoginCards",
-                column: "TokenHash",
-                unique: true);
+                name: "IX_Sessions_UserId",
+                table: "Sessions",
+                column: "UserId");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "LoginCards");
-
-            migrationBuilder.DropIndex(
-                name: "IX_Users_LockedUntil",
-                table: "Users");
+                name: "Sessions");
         }
     }
 }
