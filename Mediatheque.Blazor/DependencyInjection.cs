@@ -25,11 +25,12 @@ public static class DependencyInjection
         builder.AddDeployment();
     }
 
-    /// <summary>Migrates the database; in Development only, seeds the demo school into an empty one.</summary>
+    /// <summary>Migrates the database and loads the shared key ring; in Development only, seeds the demo school into an empty one.</summary>
     public static async Task InitializeDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        app.LoadKeyRing();
         if (app.Environment.IsDevelopment())
         {
             await scope.ServiceProvider.GetRequiredService<DemoSchool>().SeedIfEmptyAsync();
@@ -60,6 +61,7 @@ public static class DependencyInjection
         app.UseAntiforgery();
 
         app.MapStaticAssets();
+        app.MapHealth();
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }

@@ -1,6 +1,7 @@
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.Users;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mediatheque.Core.Persistence;
@@ -9,7 +10,7 @@ namespace Mediatheque.Core.Persistence;
 /// The database. Migrations: from the repository root,
 /// <c>dotnet tool restore</c> then <c>dotnet ef migrations add NAME --project Mediatheque.Core --output-dir Persistence/Migrations</c>.
 /// </summary>
-public class MediathequeDbContext(DbContextOptions<MediathequeDbContext> options) : DbContext(options)
+public class MediathequeDbContext(DbContextOptions<MediathequeDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<User> Users => Set<User>();
 
@@ -18,6 +19,9 @@ public class MediathequeDbContext(DbContextOptions<MediathequeDbContext> options
     public DbSet<GroupMembership> Memberships => Set<GroupMembership>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>The web app's Data Protection key ring, shared by every node (Configurations/DataProtectionKeyConfiguration).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MediathequeDbContext).Assembly);
