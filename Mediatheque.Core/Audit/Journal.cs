@@ -1,4 +1,5 @@
 using Mediatheque.Core.Persistence;
+using Mediatheque.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mediatheque.Core.Audit;
@@ -15,19 +16,27 @@ public sealed record JournalQuery(
 
 public sealed record JournalLine(long Id, DateTime At, AuditAction Action, string? ActorLogin, string? TargetLogin, string? Details, string? IpAddress);
 
-public sealed record JournalPage(IReadOnlyList<JournalLine> Lines, int Total);
+/// <summary>A page of the journal, or the reason the actor may not read it (then no line).</summary>
+public sealed record JournalPage(IReadOnlyList<JournalLine> Lines, int Total, string? Refusal = null);
 
-/// <summary>Reads the journal, newest first, paged in the database.</summary>
-public sealed class Journal(IDbContextFactory<MediathequeDbContext> factory)
+/// <summary>Reads the journal, newest first, paged in the database, for an administrator as they are now.</summary>
+public sealed class Journal(IDbContextFactory<MediathequeDbContext> factory, UserPolicy policy)
 {
+    public const string NotAllowed = "Seul un administrateur de la Médiathèque peut consulter le journal.";
+
     // French schools: the journal's days are Paris days, whatever the server's zone.
     private static readonly TimeZoneInfo SchoolZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
     public static DateTime ToSchoolTime(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), SchoolZone);
 
-    public async Task<JournalPage> SearchAsync(JournalQuery query, CancellationToken cancellationToken = default)
+    public async Task<JournalPage> SearchAsync(int actorId, JournalQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        if (!policy.CanAdminister(await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == actorId, cancellationToken)))
+        {
+            return new JournalPage([], 0, NotAllowed);
+        }
+
         var entries = db.AuditEntries.AsNoTracking();
         if (query.From is { } from)
         {

@@ -15,7 +15,7 @@ public sealed record PasswordReset(int ActorId, int TargetId, string NewPassword
 /// </summary>
 public sealed class PasswordService(
     IDbContextFactory<MediathequeDbContext> factory,
-    ResetPolicy policy,
+    UserPolicy policy,
     PasswordPolicy passwordPolicy,
     PasswordHasher hasher,
     AuditLog audit,
@@ -28,7 +28,7 @@ public sealed class PasswordService(
         var (actor, target) = await LoadAsync(db, actorId, targetId, cancellationToken);
         if (actor is null || target is null)
         {
-            return PolicyDecision.No("Cet utilisateur n'existe plus.");
+            return PolicyDecision.No(UserPolicy.NotVisibleReason);
         }
 
         return policy.CanResetPassword(actor, target, await db.SharesGroupAsync(actorId, targetId, cancellationToken));
@@ -40,17 +40,11 @@ public sealed class PasswordService(
         var (actor, target) = await LoadAsync(db, request.ActorId, request.TargetId, cancellationToken);
         if (actor is null || target is null)
         {
-            return OperationResult.Fail("Cet utilisateur n'existe plus.");
+            return OperationResult.Fail(UserPolicy.NotVisibleReason);
         }
 
         var applied = await ApplyResetAsync(db, actor, target, request.NewPassword, request.Confirmation, request.MustChangeAtNextSignIn, ipAddress, cancellationToken);
-        if (!applied.Succeeded)
-        {
-            return applied;
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return OperationResult.Success;
+        return applied.Succeeded ? await db.SaveOrReportConflictAsync(cancellationToken) : applied;
     }
 
     /// <summary>
@@ -114,8 +108,7 @@ public sealed class PasswordService(
 
         user.SetPassword(await hasher.HashAsync(newPassword), mustChange: false, clock.GetUtcNow().UtcDateTime);
         audit.Add(db, AuditAction.PasswordChanged, user, user, null, ipAddress);
-        await db.SaveChangesAsync(cancellationToken);
-        return OperationResult.Success;
+        return await db.SaveOrReportConflictAsync(cancellationToken);
     }
 
     public async Task<OperationResult> UnlockAsync(int actorId, int targetId, string? ipAddress = null, CancellationToken cancellationToken = default)
@@ -124,7 +117,7 @@ public sealed class PasswordService(
         var (actor, target) = await LoadAsync(db, actorId, targetId, cancellationToken);
         if (actor is null || target is null)
         {
-            return OperationResult.Fail("Cet utilisateur n'existe plus.");
+            return OperationResult.Fail(UserPolicy.NotVisibleReason);
         }
 
         var decision = policy.CanUnlock(actor, target, await db.SharesGroupAsync(actorId, targetId, cancellationToken));
@@ -136,8 +129,7 @@ public sealed class PasswordService(
         target.LockedUntil = null;
         target.FailedSignInCount = 0;
         audit.Add(db, AuditAction.Unlocked, actor, target, null, ipAddress);
-        await db.SaveChangesAsync(cancellationToken);
-        return OperationResult.Success;
+        return await db.SaveOrReportConflictAsync(cancellationToken);
     }
 
     private List<string> ValidateNew(Profil profil, string? password, string? confirmation)

@@ -1,3 +1,4 @@
+using Mediatheque.Core.Annuaire;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.Users;
@@ -19,6 +20,8 @@ public class MediathequeDbContext(DbContextOptions<MediathequeDbContext> options
     public DbSet<GroupMembership> Memberships => Set<GroupMembership>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<AnnuaireRun> AnnuaireRuns => Set<AnnuaireRun>();
 
     /// <summary>The web app's Data Protection key ring, shared by every node (Configurations/DataProtectionKeyConfiguration).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

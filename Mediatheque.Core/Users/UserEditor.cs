@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.Passwords;
@@ -12,9 +11,9 @@ namespace Mediatheque.Core.Users;
 /// change, deactivates and reactivates. A field the actor may not change is refused here, not only
 /// shown read-only.
 /// </summary>
-public sealed partial class UserEditor(
+public sealed class UserEditor(
     IDbContextFactory<MediathequeDbContext> factory,
-    ResetPolicy policy,
+    UserPolicy policy,
     PasswordService passwords,
     PasswordPolicy passwordPolicy,
     PasswordHasher hasher,
@@ -23,6 +22,10 @@ public sealed partial class UserEditor(
 {
     public const int MaxPhotoBytes = 512 * 1024;
 
+    /// <summary>
+    /// The user as this actor may see them now, or null when they may not (the page then says
+    /// <see cref="UserPolicy.NotVisibleReason"/>, the same for every id outside the actor's reach).
+    /// </summary>
     public async Task<UserDetails?> GetAsync(int actorId, int userId, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -60,7 +63,7 @@ public sealed partial class UserEditor(
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var actor = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == actorId, cancellationToken);
-        return actor is { IsActive: true } ? policy.AssignableProfiles(actor) : [];
+        return actor is null ? [] : policy.AssignableProfiles(actor);
     }
 
     /// <summary>Every group, for the administrators' « ajouter à un groupe ».</summary>
@@ -77,7 +80,7 @@ public sealed partial class UserEditor(
         var (actor, target) = await PasswordService.LoadAsync(db, actorId, edit.UserId, cancellationToken);
         if (actor is null || target is null)
         {
-            return Refused(UserField.None, "Cet utilisateur n'existe plus.");
+            return Refused(UserField.None, UserPolicy.NotVisibleReason);
         }
 
         if (target.Version != edit.Version)
@@ -159,7 +162,7 @@ public sealed partial class UserEditor(
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var actor = await db.Users.SingleOrDefaultAsync(u => u.Id == actorId, cancellationToken);
-        if (actor is not { IsActive: true } || policy.AssignableProfiles(actor).Count == 0)
+        if (actor is null || policy.AssignableProfiles(actor).Count == 0)
         {
             return (Refused(UserField.None, "Seul un administrateur peut créer un utilisateur."), null);
         }
@@ -207,7 +210,7 @@ public sealed partial class UserEditor(
         var (actor, target) = await PasswordService.LoadAsync(db, actorId, userId, cancellationToken);
         if (actor is null || target is null)
         {
-            return OperationResult.Fail("Cet utilisateur n'existe plus.");
+            return OperationResult.Fail(UserPolicy.NotVisibleReason);
         }
 
         var decision = policy.CanDeactivate(actor, target);
@@ -230,8 +233,7 @@ public sealed partial class UserEditor(
 
         target.Touch(clock.GetUtcNow().UtcDateTime);
         audit.Add(db, active ? AuditAction.UserReactivated : AuditAction.UserDeactivated, actor, target, null, ipAddress);
-        await db.SaveChangesAsync(cancellationToken);
-        return OperationResult.Success;
+        return await db.SaveOrReportConflictAsync(cancellationToken);
     }
 
     public static string Describe(UserField fields) => string.Join(", ", Labels.Where(l => fields.HasFlag(l.Field)).Select(l => l.Label));
@@ -289,27 +291,14 @@ public sealed partial class UserEditor(
     private async Task<List<FieldError>> ValidateAsync(
         MediathequeDbContext db, User actor, User target, UserEdit edit, UserField changed, CancellationToken cancellationToken)
     {
-        var errors = new List<FieldError>();
-        if (string.IsNullOrWhiteSpace(edit.Nom))
-        {
-            errors.Add(new(UserField.Nom, "Le nom est obligatoire."));
-        }
-
-        if (string.IsNullOrWhiteSpace(edit.Prenom))
-        {
-            errors.Add(new(UserField.Prenom, "Le prénom est obligatoire."));
-        }
-
+        // The fields' own rules (UserFieldRules), for the fields this save changes: a value stored before a rule
+        // existed does not block an unrelated edit.
+        var errors = UserFieldRules.Check(new UserFieldValues(
+                edit.Nom, edit.Prenom, edit.Login, edit.NationalId, edit.SchoolId, edit.Email, edit.NetworkFolder))
+            .Where(e => changed.HasFlag(e.Field)).ToList();
         var login = edit.Login.Trim();
-        if (login.Length == 0)
-        {
-            errors.Add(new(UserField.Login, "L'identifiant de connexion est obligatoire."));
-        }
-        else if (!LoginPattern().IsMatch(login))
-        {
-            errors.Add(new(UserField.Login, "L'identifiant de connexion ne peut contenir que des lettres sans accent, des chiffres, « . », « - » et « _ »."));
-        }
-        else if (changed.HasFlag(UserField.Login) && await db.Users.AnyAsync(u => u.Id != target.Id && u.Login == login, cancellationToken))
+        if (changed.HasFlag(UserField.Login) && !errors.Any(e => e.Field == UserField.Login)
+            && await db.Users.AnyAsync(u => u.Id != target.Id && u.Login == login, cancellationToken))
         {
             errors.Add(new(UserField.Login, "Cet identifiant de connexion est déjà utilisé par un autre utilisateur."));
         }
@@ -320,27 +309,17 @@ public sealed partial class UserEditor(
         }
 
         var nationalId = Normalize(edit.NationalId);
-        if (changed.HasFlag(UserField.NationalId) && nationalId is not null
+        if (changed.HasFlag(UserField.NationalId) && nationalId is not null && !errors.Any(e => e.Field == UserField.NationalId)
             && await db.Users.AnyAsync(u => u.Id != target.Id && u.NationalId == nationalId, cancellationToken))
         {
             errors.Add(new(UserField.NationalId, "Cet identifiant national est déjà celui d'un autre utilisateur."));
         }
 
         var schoolId = Normalize(edit.SchoolId);
-        if (changed.HasFlag(UserField.SchoolId) && schoolId is not null
+        if (changed.HasFlag(UserField.SchoolId) && schoolId is not null && !errors.Any(e => e.Field == UserField.SchoolId)
             && await db.Users.AnyAsync(u => u.Id != target.Id && u.SchoolId == schoolId, cancellationToken))
         {
             errors.Add(new(UserField.SchoolId, "Cet identifiant établissement est déjà celui d'un autre utilisateur."));
-        }
-
-        if (Normalize(edit.Email) is { } email && !EmailPattern().IsMatch(email))
-        {
-            errors.Add(new(UserField.Email, "L'adresse email n'est pas valide (exemple : prenom.nom@ecole.fr)."));
-        }
-
-        if (Normalize(edit.NetworkFolder) is { } folder && !UncPattern().IsMatch(folder))
-        {
-            errors.Add(new(UserField.NetworkFolder, @"Le chemin du dossier réseau doit être un chemin UNC, par exemple \\172.16.0.6\bm\perso."));
         }
 
         if (edit.Photo is { Content.Length: > 0 } photo)
@@ -412,13 +391,4 @@ public sealed partial class UserEditor(
     private static string? Normalize(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static UserSaveResult Refused(UserField field, string message) => new(false, [new FieldError(field, message)]);
-
-    [GeneratedRegex(@"^[A-Za-z0-9._-]{1,100}$")]
-    private static partial Regex LoginPattern();
-
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
-    private static partial Regex EmailPattern();
-
-    [GeneratedRegex(@"^\\\\[^\\/:*?""<>|\s]+(\\[^\\/:*?""<>|]+)+\\?$")]
-    private static partial Regex UncPattern();
 }

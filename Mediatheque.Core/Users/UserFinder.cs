@@ -12,7 +12,7 @@ namespace Mediatheque.Core.Users;
 /// actor may see (PRODUCT.md: administrators everyone, a teacher the pupils in scope, a pupil no one).
 /// The scope is read from the actor's id here, never trusted from the page.
 /// </summary>
-public sealed class UserFinder(IDbContextFactory<MediathequeDbContext> factory, ResetPolicy policy)
+public sealed class UserFinder(IDbContextFactory<MediathequeDbContext> factory, UserPolicy policy)
 {
     /// <summary>Below this many matches, the page is sorted from the matches; above, read in index order until full.</summary>
     private const int SmallMatchCount = 1_000;
@@ -133,7 +133,7 @@ public sealed class UserFinder(IDbContextFactory<MediathequeDbContext> factory, 
         var profil = query.Profil;
         if (actor.Profil == Profil.Enseignant)
         {
-            // ResetPolicy.IsInTeacherScope: pupils only (Visible keeps those sharing a group unless the setting widens it).
+            // UserPolicy.IsInTeacherScope: pupils only (Visible keeps those sharing a group unless the setting widens it).
             if (profil is not (null or Profil.Eleve))
             {
                 return null;
@@ -229,7 +229,7 @@ public sealed class UserFinder(IDbContextFactory<MediathequeDbContext> factory, 
         return ids.Count > 2 * SmallMatchCount ? WithWords(selection.PageUsers, selection.Words) : selection.PageUsers.Where(u => ids.Contains(u.Id));
     }
 
-    /// <summary>Everyone an actor of this profile may see, in SQL: ResetPolicy.CanSee and IsInTeacherScope, for a whole list.</summary>
+    /// <summary>Everyone an actor of this profile may see, in SQL: UserPolicy.CanSee and IsInTeacherScope, for a whole list.</summary>
     private IQueryable<User>? Visible(MediathequeDbContext db, Profil profil, int actorId)
     {
         var users = db.Users.AsNoTracking();

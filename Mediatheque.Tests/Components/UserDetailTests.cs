@@ -74,17 +74,23 @@ public sealed class UserDetailTests : MudComponentTest
     }
 
     [Fact]
-    public async Task A_teacher_opening_a_colleague_is_told_why()
+    public async Task A_teacher_opening_anyone_outside_her_scope_gets_one_refusal_text()
     {
         var teacher = await Database.AddUserAsync("PAQUAY", "Sophie", Profil.Enseignant, "paquay", groups: (GroupType.Classe, "Mme PAQUAY"));
         var colleague = await Database.AddUserAsync("DURAND", "Julien", Profil.Enseignant, "durand", groups: (GroupType.Classe, "M. DURAND"));
+        var admin = await Database.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
+        var stranger = await Database.AddUserAsync("MARTIN", "Lucas", groups: (GroupType.Classe, "M. DURAND"));
         SignInAs(teacher);
         RenderProviders();
 
-        var page = Render<UserDetail>(p => p.Add(d => d.Id, colleague.Id));
+        var texts = new List<string>();
+        foreach (var id in new[] { colleague.Id, admin.Id, stranger.Id, 999_999 })
+        {
+            var page = Render<UserDetail>(p => p.Add(d => d.Id, id));
+            page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=detail-refused]")));
+            texts.Add(page.Find("[data-testid=detail-refused]").TextContent.Trim());
+        }
 
-        page.WaitForAssertion(() => Assert.Contains(
-            "Le mot de passe d'un enseignant ne peut être réinitialisé que par un administrateur",
-            page.Find("[data-testid=detail-refused]").TextContent));
+        Assert.Equal([UserPolicy.NotVisibleReason], texts.Distinct());
     }
 }

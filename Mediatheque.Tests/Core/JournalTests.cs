@@ -28,10 +28,10 @@ public sealed class JournalTests : IAsyncLifetime
         database.Clock.Advance(TimeSpan.FromMinutes(1));
         await database.Get<PasswordService>().ResetAsync(new PasswordReset(admin.Id, marion.Id, "tigre-vert-47", "tigre-vert-47", true));
 
-        var all = await Journal.SearchAsync(new JournalQuery());
-        var resets = await Journal.SearchAsync(new JournalQuery(Action: AuditAction.PasswordReset));
-        var byAdmin = await Journal.SearchAsync(new JournalQuery(Actor: "ADMIN"));
-        var aboutMarion = await Journal.SearchAsync(new JournalQuery(Target: "bm"));
+        var all = await Journal.SearchAsync(admin.Id, new JournalQuery());
+        var resets = await Journal.SearchAsync(admin.Id, new JournalQuery(Action: AuditAction.PasswordReset));
+        var byAdmin = await Journal.SearchAsync(admin.Id, new JournalQuery(Actor: "ADMIN"));
+        var aboutMarion = await Journal.SearchAsync(admin.Id, new JournalQuery(Target: "bm"));
 
         Assert.Equal([AuditAction.PasswordReset, AuditAction.SignInFailed], all.Lines.Select(l => l.Action));
         Assert.Equal(("admin", "bm"), (resets.Lines.Single().ActorLogin, resets.Lines.Single().TargetLogin));
@@ -47,8 +47,8 @@ public sealed class JournalTests : IAsyncLifetime
         database.Clock.Advance(TimeSpan.FromDays(2));
         await database.Get<SignInService>().SignInAsync("bm", "faux-2", null);
 
-        var firstDay = await Journal.SearchAsync(new JournalQuery(From: new DateOnly(2026, 9, 1), To: new DateOnly(2026, 9, 1)));
-        var later = await Journal.SearchAsync(new JournalQuery(From: new DateOnly(2026, 9, 2)));
+        var firstDay = await Journal.SearchAsync(admin.Id, new JournalQuery(From: new DateOnly(2026, 9, 1), To: new DateOnly(2026, 9, 1)));
+        var later = await Journal.SearchAsync(admin.Id, new JournalQuery(From: new DateOnly(2026, 9, 2)));
 
         Assert.Equal(1, firstDay.Total);
         Assert.Equal(1, later.Total);
@@ -62,7 +62,7 @@ public sealed class JournalTests : IAsyncLifetime
             await database.Get<SignInService>().SignInAsync("personne", "x", null);
         }
 
-        var page = await Journal.SearchAsync(new JournalQuery(Page: 1, PageSize: 5));
+        var page = await Journal.SearchAsync(admin.Id, new JournalQuery(Page: 1, PageSize: 5));
 
         Assert.Equal(7, page.Total);
         Assert.Equal(2, page.Lines.Count);

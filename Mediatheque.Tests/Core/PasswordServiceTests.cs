@@ -65,18 +65,25 @@ public sealed class PasswordServiceTests : IAsyncLifetime
         var result = await Reset(paquay, lucas);
 
         Assert.False(result.Succeeded);
-        Assert.Contains("ne fait partie d'aucun de vos groupes", result.Message);
+        Assert.Equal(UserPolicy.NotVisibleReason, result.Message);
         Assert.Equal(before, (await database.FindUserAsync("ml")).PasswordHash);
     }
 
     [Fact]
-    public async Task A_teacher_cannot_reset_another_teacher()
+    public async Task A_teacher_trying_ids_learns_nothing_from_the_refusals()
     {
-        var result = await Reset(paquay, durand, "une phrase assez longue");
+        // A colleague, an administrator, a pupil of another class and an id that is no one: one answer.
+        var targets = new[] { durand.Id, admin.Id, secondaire.Id, lucas.Id, 999_999 };
 
-        Assert.Equal(
-            "Le mot de passe d'un enseignant ne peut être réinitialisé que par un administrateur ou un administrateur secondaire.",
-            result.Message);
+        var refusals = new List<string?>();
+        foreach (var id in targets)
+        {
+            refusals.Add((await Passwords.CanResetAsync(paquay.Id, id)).Reason);
+            refusals.Add((await Passwords.ResetAsync(new PasswordReset(paquay.Id, id, "une phrase assez longue", "une phrase assez longue", true))).Message);
+            refusals.Add((await Passwords.UnlockAsync(paquay.Id, id)).Message);
+        }
+
+        Assert.Equal([UserPolicy.NotVisibleReason], refusals.Distinct());
     }
 
     [Fact]

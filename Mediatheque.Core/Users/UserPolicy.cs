@@ -1,17 +1,28 @@
 using Mediatheque.Core.Annuaire;
-using Mediatheque.Core.Users;
 using Microsoft.Extensions.Options;
 
-namespace Mediatheque.Core.Passwords;
+namespace Mediatheque.Core.Users;
 
 /// <summary>
-/// Who may reset, edit, deactivate or unlock whom: PRODUCT.md's table in one place. Pure: the
-/// services that change data gather the facts (profiles, shared groups) and ask here.
+/// Who may see, edit, reset, deactivate, unlock and create whom, and who may import and read the
+/// journal: PRODUCT.md's table in one place. Pure: the services that change or show data load the
+/// actor as they are now (profile, active flag) from the database for every operation and ask here.
+/// The session's claims are never trusted for this, so an actor deactivated or demoted while their
+/// circuit is still open may do nothing more than their current account allows.
 /// </summary>
-public sealed class ResetPolicy(IOptions<PolicyOptions> options, IOptions<AnnuaireOptions> annuaire)
+public sealed class UserPolicy(IOptions<PolicyOptions> options, IOptions<AnnuaireOptions> annuaire)
 {
     public const string OwnPasswordReason =
         "Pour changer votre propre mot de passe, utilisez « Changer mon mot de passe ».";
+
+    public const string DeactivatedActorReason = "Votre compte est désactivé.";
+
+    /// <summary>
+    /// One answer for every user outside the actor's reach, whoever they are or whether they exist at all,
+    /// so that trying ids tells a teacher nothing (no account enumeration).
+    /// </summary>
+    public const string NotVisibleReason =
+        "Cet utilisateur n'existe pas ou ne fait pas partie des utilisateurs que vous pouvez consulter.";
 
     public bool AnnuaireManages(User target) => annuaire.Value.Enabled && target.Source == UserSource.Annuaire;
 
@@ -25,12 +36,15 @@ public sealed class ResetPolicy(IOptions<PolicyOptions> options, IOptions<Annuai
     public bool WidensTeacherScope => options.Value.TeacherScope == TeacherScope.WholeSchool;
 
     /// <summary>May the actor see this user at all (grid, detail)?</summary>
-    public bool CanSee(User actor, User target, bool sharesGroup) => actor.Profil switch
+    public bool CanSee(User actor, User target, bool sharesGroup) => actor.IsActive && actor.Profil switch
     {
         Profil.Administrateur or Profil.AdministrateurSecondaire => true,
         Profil.Enseignant => IsInTeacherScope(target, sharesGroup),
         _ => false,
     };
+
+    /// <summary>Importing the pupils' list and reading the journal: an active administrator of either profile.</summary>
+    public bool CanAdminister(User? actor) => actor is { IsActive: true } && actor.Profil.IsAdministrator();
 
     public PolicyDecision CanResetPassword(User actor, User target, bool sharesGroup)
     {
@@ -76,10 +90,11 @@ public sealed class ResetPolicy(IOptions<PolicyOptions> options, IOptions<Annuai
     }
 
     /// <summary>The profiles an actor may give a user (a secondary administrator cannot make administrators).</summary>
-    public IReadOnlyList<Profil> AssignableProfiles(User actor) => actor.Profil switch
+    public IReadOnlyList<Profil> AssignableProfiles(User actor) => actor switch
     {
-        Profil.Administrateur => [Profil.Eleve, Profil.Enseignant, Profil.AdministrateurSecondaire, Profil.Administrateur],
-        Profil.AdministrateurSecondaire => [Profil.Eleve, Profil.Enseignant],
+        { IsActive: false } => [],
+        { Profil: Profil.Administrateur } => [Profil.Eleve, Profil.Enseignant, Profil.AdministrateurSecondaire, Profil.Administrateur],
+        { Profil: Profil.AdministrateurSecondaire } => [Profil.Eleve, Profil.Enseignant],
         _ => [],
     };
 
@@ -87,7 +102,7 @@ public sealed class ResetPolicy(IOptions<PolicyOptions> options, IOptions<Annuai
     {
         if (!actor.IsActive)
         {
-            return PolicyDecision.No("Votre compte est désactivé.");
+            return PolicyDecision.No(DeactivatedActorReason);
         }
 
         if (actor.Id == target.Id)
@@ -107,17 +122,11 @@ public sealed class ResetPolicy(IOptions<PolicyOptions> options, IOptions<Annuai
                     ? PolicyDecision.Yes
                     : PolicyDecision.No(OnlyAdministrator(target));
 
+            // A teacher sees only the pupils in scope: anyone else gets the one answer that says nothing about them.
+            // (F051: « Le mot de passe d'un enseignant peut uniquement être ré-initialisé par un administrateur ou un
+            // administrateur secondaire » — a teacher never even sees another teacher.)
             case Profil.Enseignant when resetOnly:
-                return target.Profil switch
-                {
-                    Profil.Eleve when IsInTeacherScope(target, sharesGroup) => PolicyDecision.Yes,
-                    Profil.Eleve => PolicyDecision.No(
-                        "Cet élève ne fait partie d'aucun de vos groupes : demandez à un administrateur de la Médiathèque."),
-                    // F051: « Le mot de passe d'un enseignant peut uniquement être ré-initialisé par un administrateur ou un administrateur secondaire. »
-                    Profil.Enseignant => PolicyDecision.No(
-                        "Le mot de passe d'un enseignant ne peut être réinitialisé que par un administrateur ou un administrateur secondaire."),
-                    _ => PolicyDecision.No(OnlyAdministrator(target)),
-                };
+                return IsInTeacherScope(target, sharesGroup) ? PolicyDecision.Yes : PolicyDecision.No(NotVisibleReason);
 
             case Profil.Enseignant:
                 return PolicyDecision.No("Seul un administrateur peut modifier la fiche d'un utilisateur.");

@@ -9,7 +9,7 @@ namespace Mediatheque.Tests.Core;
 /// PRODUCT.md's table, cell by cell: every actor profile × target profile × source × scope ×
 /// directory setting. The expectations are written out here, not computed by the code under test.
 /// </summary>
-public sealed class ResetPolicyMatrixTests
+public sealed class UserPolicyMatrixTests
 {
     // Who may reset whose password by role alone (F051 and PRODUCT.md). Teacher → pupil needs scope.
     private static readonly Dictionary<(Profil Actor, Profil Target), bool> ResetByRole = new()
@@ -106,16 +106,20 @@ public sealed class ResetPolicyMatrixTests
     }
 
     [Fact]
-    public void A_teacher_is_told_that_a_teachers_password_is_for_administrators()
+    public void A_teacher_gets_one_refusal_whoever_is_outside_her_scope()
     {
         var paquay = new User { Id = 1, Nom = "PAQUAY", Prenom = "Sophie", Login = "paquay", Profil = Profil.Enseignant };
-        var durand = new User { Id = 2, Nom = "DURAND", Prenom = "Julien", Login = "durand", Profil = Profil.Enseignant };
+        var outside = new[]
+        {
+            (new User { Id = 2, Nom = "DURAND", Prenom = "Julien", Login = "durand", Profil = Profil.Enseignant }, true),
+            (new User { Id = 3, Nom = "LEBRUN", Prenom = "Claire", Login = "admin", Profil = Profil.Administrateur }, false),
+            (new User { Id = 4, Nom = "MOREAU", Prenom = "Pascal", Login = "sec", Profil = Profil.AdministrateurSecondaire }, false),
+            (new User { Id = 5, Nom = "MARTIN", Prenom = "Lucas", Login = "ml", Profil = Profil.Eleve }, false),
+        };
 
-        var decision = Policy(directoryOn: false).CanResetPassword(paquay, durand, sharesGroup: true);
+        var reasons = outside.Select(o => Policy(directoryOn: false).CanResetPassword(paquay, o.Item1, o.Item2).Reason).Distinct().ToList();
 
-        Assert.Equal(
-            "Le mot de passe d'un enseignant ne peut être réinitialisé que par un administrateur ou un administrateur secondaire.",
-            decision.Reason);
+        Assert.Equal([UserPolicy.NotVisibleReason], reasons);
     }
 
     [Fact]
@@ -136,8 +140,14 @@ public sealed class ResetPolicyMatrixTests
         var admin = new User { Id = 1, Nom = "A", Prenom = "a", Login = "a", Profil = Profil.Administrateur, IsActive = false };
         var pupil = new User { Id = 2, Nom = "P", Prenom = "p", Login = "p", Profil = Profil.Eleve };
 
-        Assert.False(Policy(directoryOn: false).CanResetPassword(admin, pupil, sharesGroup: true).Allowed);
-        Assert.False(Policy(directoryOn: false).CanEdit(admin, pupil).Allowed);
+        var policy = Policy(directoryOn: false);
+
+        Assert.False(policy.CanSee(admin, pupil, sharesGroup: true));
+        Assert.False(policy.CanResetPassword(admin, pupil, sharesGroup: true).Allowed);
+        Assert.False(policy.CanEdit(admin, pupil).Allowed);
+        Assert.False(policy.CanUnlock(admin, pupil, sharesGroup: true).Allowed);
+        Assert.False(policy.CanAdminister(admin));
+        Assert.Empty(policy.AssignableProfiles(admin));
     }
 
     [Fact]
@@ -148,7 +158,7 @@ public sealed class ResetPolicyMatrixTests
         Assert.Equal([Profil.Eleve, Profil.Enseignant], Policy(directoryOn: false).AssignableProfiles(secondaire));
     }
 
-    private static ResetPolicy Policy(bool directoryOn, TeacherScope scope = TeacherScope.OwnGroups) => new(
+    private static UserPolicy Policy(bool directoryOn, TeacherScope scope = TeacherScope.OwnGroups) => new(
         Options.Create(new PolicyOptions { TeacherScope = scope }),
         Options.Create(new AnnuaireOptions
         {

@@ -1,4 +1,4 @@
-namespace Mediatheque.Core.Passwords;
+namespace Mediatheque.Core.Users;
 
 public enum TeacherScope
 {

@@ -1,4 +1,4 @@
-namespace Mediatheque.Core.Passwords;
+namespace Mediatheque.Core.Users;
 
 /// <summary>The fields of the detail form, for "which fields may this actor change".</summary>
 [Flags]

@@ -1,4 +1,4 @@
-namespace Mediatheque.Core.Passwords;
+namespace Mediatheque.Core.Users;
 
 /// <summary>Whether an action is allowed, and if not, the French sentence that says why.</summary>
 public sealed record PolicyDecision(bool Allowed, string? Reason = null, string? Link = null)
