@@ -77,7 +77,7 @@ public sealed partial class MultiNodeTests(BrowserFixture browser, TwoNodeSite s
         var served = await NodeServingAsync(page);
 
         var exitCode = await site.Node(served).StopAsync();
-        await page.ReloadAsync();
+        await ReloadAsync(page);
 
         // Graceful stop (SIGTERM, exit code 0); the other node takes the user over, still signed in, on the same view.
         Assert.Equal(0, exitCode);
@@ -194,6 +194,22 @@ public sealed partial class MultiNodeTests(BrowserFixture browser, TwoNodeSite s
         var loginPage = new LoginPage(page);
         await loginPage.GotoAsync();
         await loginPage.SignInAsync(login, password);
+    }
+
+    /// <summary>
+    /// Reloads, as the user would. The page may be reloading itself at that moment: when its circuit's node stops, it
+    /// reconnects through nginx to the other node, which does not know that circuit, and ReconnectModal reloads.
+    /// </summary>
+    private static async Task ReloadAsync(IPage page)
+    {
+        try
+        {
+            await page.ReloadAsync();
+        }
+        catch (PlaywrightException aborted) when (aborted.Message.Contains("ERR_ABORTED", StringComparison.Ordinal))
+        {
+            await page.WaitForLoadStateAsync(LoadState.Load);
+        }
     }
 
     private static Task WaitForCircuitAsync(IPage page) => page.Locator("[data-circuit=ready]").WaitForAsync();
