@@ -184,7 +184,8 @@ public sealed partial class MultiNodeTests(BrowserFixture browser, TwoNodeSite s
         {
             Locale = "fr-FR", BaseURL = site.Url, IgnoreHTTPSErrors = true,
         });
-        context.SetDefaultTimeout(15_000);
+        // Two app processes, nginx and TLS on a shared 2-core CI machine: more patience than the in-process tests.
+        context.SetDefaultTimeout(30_000);
         contexts.Add(context);
         return await context.NewPageAsync();
     }
