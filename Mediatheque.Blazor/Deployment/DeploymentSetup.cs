@@ -1,6 +1,7 @@
 using Mediatheque.Core.Persistence;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Mediatheque.Blazor.Deployment;
@@ -37,6 +38,8 @@ public static class DeploymentSetup
 
         // One key ring for every node, in the database: a session cookie or a form token issued by one node is
         // accepted by the others, and survives restarts and redeployments.
+        // The key store and the health check take a context from their scope: the configured provider's, made by the factory.
+        builder.Services.AddScoped(services => services.GetRequiredService<IDbContextFactory<MediathequeDbContext>>().CreateDbContext());
         builder.Services.AddDataProtection()
             .SetApplicationName(ApplicationName)
             .PersistKeysToDbContext<MediathequeDbContext>();

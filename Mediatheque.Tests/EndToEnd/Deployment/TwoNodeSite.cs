@@ -8,13 +8,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Mediatheque.Tests.EndToEnd.Deployment;
 
 /// <summary>
-/// The README's deployment in miniature: one shared database, two nodes from the publish output in Production,
-/// nginx with the shipped site in front, all on loopback ports in temporary folders. Started once per test class.
+/// The README's deployment in miniature: one PostgreSQL database (on the test run's own server), two nodes from the
+/// publish output in Production, nginx with the shipped site in front, all on loopback ports in temporary folders.
+/// Started once per test class.
 /// </summary>
 public sealed class TwoNodeSite : IAsyncLifetime
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("mediatheque-site-").FullName;
     private ServiceProvider? core;
+    private PostgreSqlServer? server;
+    private string database = string.Empty;
 
     public NginxProxy Proxy { get; } = new();
 
@@ -22,14 +24,17 @@ public sealed class TwoNodeSite : IAsyncLifetime
 
     public string Url => Proxy.Url;
 
-    private string ConnectionString => $"Data Source={Path.Combine(folder, "mediatheque.db")}";
+    private string ConnectionString => server!.ConnectionString(database);
 
     public async Task InitializeAsync()
     {
         var publishFolder = await PublishedApp.FolderAsync();
+        server = await PostgreSqlServer.SharedAsync();
+        database = await server.CreateDatabaseAsync();
         await SeedDemoSchoolAsync();
         var settings = new Dictionary<string, string>
         {
+            ["Mediatheque__Database__Provider"] = "PostgreSql",
             ["ConnectionStrings__Mediatheque"] = ConnectionString,
             ["Mediatheque__PublicUrl"] = Proxy.Url,
             ["Mediatheque__SchoolName"] = "École élémentaire Jules-Ferry",
@@ -70,8 +75,10 @@ public sealed class TwoNodeSite : IAsyncLifetime
             await core.DisposeAsync();
         }
 
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        PublishedApp.TryDelete(folder);
+        if (server is not null && database.Length > 0)
+        {
+            await server.DropDatabaseAsync(database);
+        }
     }
 
     /// <summary>Production seeds nothing: the test puts the demo school in the database through Core, as a fixture.</summary>
@@ -79,6 +86,7 @@ public sealed class TwoNodeSite : IAsyncLifetime
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Mediatheque:Database:Provider"] = "PostgreSql",
             ["ConnectionStrings:Mediatheque"] = ConnectionString,
             ["Mediatheque:Passwords:WorkFactor"] = "4",
         }).Build();

@@ -11,14 +11,36 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mediatheque.Core.Persistence.Migrations
 {
     [DbContext(typeof(MediathequeDbContext))]
-    [Migration("20261130181516_DataProtectionKeys")]
-    partial class DataProtectionKeys
+    [Migration("20261130181201_SignInLockout")]
+    partial class SignInLockout
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("Mediatheque.Core.Accounts.UnknownLogin", b =>
+                {
+                    b.Property<string>("LoginHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FailedSignInCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FirstFailedSignInAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("LoginHash");
+
+                    b.HasIndex("FirstFailedSignInAt");
+
+                    b.ToTable("UnknownLogins");
+                });
 
             modelBuilder.Entity("Mediatheque.Core.Annuaire.AnnuaireRun", b =>
                 {
@@ -180,6 +202,9 @@ namespace Mediatheque.Core.Persistence.Migrations
                     b.Property<int>("FailedSignInCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("FirstFailedSignInAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
@@ -298,23 +323,6 @@ namespace Mediatheque.Core.Persistence.Migrations
                     b.HasIndex("Profil", "IsActive", "SortKey");
 
                     b.ToTable("Users");
-                });
-
-            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("FriendlyName")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Xml")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("DataProtectionKeys", (string)null);
                 });
 
             modelBuilder.Entity("Mediatheque.Core.Groups.GroupMembership", b =>
