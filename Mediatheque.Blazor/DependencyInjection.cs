@@ -77,8 +77,9 @@ public static class DependencyInjection
             options.SupportedCultures = [French];
             options.SupportedUICultures = [French];
         });
-        app.UseRateLimiter();
         app.UseAuthentication();
+        // After authentication: « Changer mon mot de passe » is limited per signed-in user.
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
 

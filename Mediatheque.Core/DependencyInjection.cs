@@ -22,8 +22,11 @@ public static class DependencyInjection
         services.AddOptions<PasswordOptions>().Bind(configuration.GetSection(PasswordOptions.Section))
             .Validate(o => o.WorkFactor is >= 4 and <= 31, "Mediatheque:Passwords:WorkFactor must be between 4 and 31.")
             .Validate(o => o.MaxLength is > 0 and <= 64, "Mediatheque:Passwords:MaxLength must be at most 64.")
+            .Validate(o => o.InitialPasswordDays > 0, "Mediatheque:Passwords:InitialPasswordDays must be at least 1.")
             .ValidateOnStart();
-        services.AddOptions<SignInOptions>().Bind(configuration.GetSection(SignInOptions.Section));
+        services.AddOptions<SignInOptions>().Bind(configuration.GetSection(SignInOptions.Section))
+            .Validate(o => o.MaxFailedAttempts > 0 && o.LockoutMinutes > 0, "Mediatheque:SignIn:MaxFailedAttempts and LockoutMinutes must be positive.")
+            .ValidateOnStart();
         services.AddOptions<PolicyOptions>().Bind(configuration.GetSection(PolicyOptions.Section));
         services.AddOptions<ImportOptions>().Bind(configuration.GetSection(ImportOptions.Section))
             .Validate(o => o.MaxFileSizeMegabytes is > 0 and <= 100, "Mediatheque:Import:MaxFileSizeMegabytes must be between 1 and 100.");
@@ -34,6 +37,7 @@ public static class DependencyInjection
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<PasswordPolicy>();
         services.AddSingleton<PasswordGenerator>();
+        services.AddSingleton<Lockout>();
         services.AddSingleton<UserPolicy>();
         services.AddScoped<PasswordService>();
         services.AddScoped<SignInService>();

@@ -1,3 +1,4 @@
+using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Annuaire;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Groups;
@@ -24,6 +25,8 @@ public abstract class MediathequeDbContext(DbContextOptions options) : DbContext
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<AnnuaireRun> AnnuaireRuns => Set<AnnuaireRun>();
+
+    public DbSet<UnknownLogin> UnknownLogins => Set<UnknownLogin>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MediathequeDbContext).Assembly);

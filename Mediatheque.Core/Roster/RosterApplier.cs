@@ -63,8 +63,7 @@ internal sealed class RosterApplier(PasswordHasher hasher, IDatabaseEngine engin
         user.PasswordChangedAt = now;
         if (!work.IsNew)
         {
-            user.FailedSignInCount = 0;
-            user.LockedUntil = null;
+            user.ClearSignInFailures();
             // Someone else set this password: the user's open sessions end, as with a reset.
             user.RenewSecurityStamp();
             if (!work.Touched)

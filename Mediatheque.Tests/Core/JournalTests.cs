@@ -64,7 +64,7 @@ public abstract class JournalTests(DatabaseProvider provider) : IAsyncLifetime
     {
         for (var i = 0; i < 7; i++)
         {
-            await database.Get<SignInService>().SignInAsync("personne", "x", null);
+            await database.Get<SignInService>().SignInAsync("personne" + i, "x", null);
         }
 
         var page = await Journal.SearchAsync(admin.Id, new JournalQuery(Page: 1, PageSize: 5));

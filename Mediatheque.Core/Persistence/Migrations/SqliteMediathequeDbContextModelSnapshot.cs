@@ -17,6 +17,28 @@ namespace Mediatheque.Core.Persistence.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Mediatheque.Core.Accounts.UnknownLogin", b =>
+                {
+                    b.Property<string>("LoginHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FailedSignInCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FirstFailedSignInAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("LoginHash");
+
+                    b.HasIndex("FirstFailedSignInAt");
+
+                    b.ToTable("UnknownLogins");
+                });
+
             modelBuilder.Entity("Mediatheque.Core.Annuaire.AnnuaireRun", b =>
                 {
                     b.Property<int>("Id")
@@ -176,6 +198,9 @@ namespace Mediatheque.Core.Persistence.Migrations
 
                     b.Property<int>("FailedSignInCount")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FirstFailedSignInAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
