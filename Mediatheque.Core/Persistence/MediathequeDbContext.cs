@@ -29,6 +29,8 @@ public abstract class MediathequeDbContext(DbContextOptions options) : DbContext
 
     public DbSet<UnknownLogin> UnknownLogins => Set<UnknownLogin>();
 
+    public DbSet<UserSession> Sessions => Set<UserSession>();
+
     /// <summary>The web app's Data Protection key ring, shared by every node (Configurations/DataProtectionKeyConfiguration).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
