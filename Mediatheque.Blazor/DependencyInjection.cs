@@ -30,7 +30,8 @@ public static class DependencyInjection
     /// <summary>MudBlazor, its own texts (sort, pager, « Fermer »…) in French; bUnit tests use this too.</summary>
     public static IServiceCollection AddMudServicesInFrench(this IServiceCollection services)
     {
-        services.AddMudServices();
+        // Bottom left: a confirmation never covers the page header's « précédent / suivant » (top right).
+        services.AddMudServices(options => options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft);
         services.AddTransient<MudLocalizer, FrenchMudLocalizer>();
         return services;
     }

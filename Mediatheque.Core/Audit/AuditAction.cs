@@ -14,6 +14,9 @@ public enum AuditAction
     UserReactivated = 9,
     Import = 10,
     SignInRefused = 11,
+
+    /// <summary>One line per pupil whose password an import set, pointing to the import's own line.</summary>
+    PasswordSetByImport = 12,
 }
 
 public static class AuditActionExtensions
@@ -32,6 +35,7 @@ public static class AuditActionExtensions
         AuditAction.UserDeactivated => "Utilisateur désactivé",
         AuditAction.UserReactivated => "Utilisateur réactivé",
         AuditAction.Import => "Import de la liste des élèves",
+        AuditAction.PasswordSetByImport => "Mot de passe défini par l'import",
         _ => action.ToString(),
     };
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
+using Mediatheque.Core.Text;
 
 namespace Mediatheque.Core.Import;
 
@@ -12,8 +13,6 @@ namespace Mediatheque.Core.Import;
 public static class ImportFileReader
 {
     private const int MaxFieldLength = 100;
-
-    private static readonly string[] DateFormats = ["dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd", "dd-MM-yyyy", "dd.MM.yyyy"];
 
     public static ImportFile Read(string fileName, byte[] content)
     {
@@ -265,13 +264,10 @@ public static class ImportFileReader
         DateOnly? birthDate = null;
         if (Cell(ImportColumn.BirthDate) is { } dateText)
         {
-            if (DateOnly.TryParseExact(dateText, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            birthDate = FrenchDate.Parse(dateText, out var dateError);
+            if (dateError is not null)
             {
-                birthDate = date;
-            }
-            else
-            {
-                Error(ImportColumn.BirthDate, $"Date illisible : « {dateText} » (attendu : JJ/MM/AAAA).");
+                Error(ImportColumn.BirthDate, dateError);
             }
         }
 

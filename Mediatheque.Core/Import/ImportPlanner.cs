@@ -90,17 +90,6 @@ internal sealed class ImportPlanner(
 
         foreach (var row in file.Rows)
         {
-            if (linesInError.Contains(row.Line))
-            {
-                // Not applied; but a pupil it names is not « absent from the file » either.
-                if (Match(row, new List<ImportIssue>()) is { } named)
-                {
-                    seen.TryAdd(named, row.Line);
-                }
-
-                continue;
-            }
-
             PlanRow(row);
         }
 
@@ -112,8 +101,14 @@ internal sealed class ImportPlanner(
         return plan;
     }
 
+    /// <summary>
+    /// Plans the row, or lists every reason it cannot be applied. A row the reader already refused (an impossible
+    /// date…) is checked all the same, so that the administrator mends all of its errors in one go; it is never
+    /// planned, but the pupil it names is not « absent from the file » either.
+    /// </summary>
     private void PlanRow(ImportRow row)
     {
+        var readable = !linesInError.Contains(row.Line);
         var errors = new List<ImportIssue>();
         var target = Match(row, errors);
         if (target is not null)
@@ -124,7 +119,7 @@ internal sealed class ImportPlanner(
             }
 
             seen.TryAdd(target, row.Line);
-            if (errors.Count == 0 && policy.AnnuaireManages(target))
+            if (readable && errors.Count == 0 && policy.AnnuaireManages(target))
             {
                 plan.Annuaire.Add(Planned(row, target, ["Fourni par l'annuaire fédérateur : non modifié par l'import"]));
                 return;
@@ -140,8 +135,8 @@ internal sealed class ImportPlanner(
         CheckUnique(row, target, ImportColumn.SchoolId, row.SchoolId, target?.SchoolId, bySchoolId, "L'Id Établissement", errors);
         CheckUnique(row, target, ImportColumn.Login, row.Login, target?.Login, byLogin, "L'identifiant", errors);
         var password = PasswordFromFile(row, target, errors);
-        var wantedGroups = ResolveGroups(row, errors);
-        if (errors.Count > 0)
+        var wantedGroups = ResolveGroups(row, errors, create: readable && errors.Count == 0);
+        if (errors.Count > 0 || !readable)
         {
             plan.Issues.AddRange(errors);
             return;
@@ -254,7 +249,8 @@ internal sealed class ImportPlanner(
     }
 
     /// <summary>The groups the row puts the pupil in, for each group type whose column the file has.</summary>
-    private Dictionary<GroupType, List<Group>> ResolveGroups(ImportRow row, List<ImportIssue> errors)
+    /// <remarks>Missing groups are created (when ticked) only for a row that will be applied.</remarks>
+    private Dictionary<GroupType, List<Group>> ResolveGroups(ImportRow row, List<ImportIssue> errors, bool create)
     {
         var wanted = new Dictionary<GroupType, List<Group>>();
         void Want(ImportColumn column, GroupType type, IEnumerable<string> names)
@@ -271,11 +267,11 @@ internal sealed class ImportPlanner(
                 {
                     errors.Add(Issue(row, column, "Nom de groupe trop long : 100 caractères au plus."));
                 }
-                else if (FindGroup(type, name) is { } group)
+                else if (FindGroup(type, name, create) is { } group)
                 {
                     list.Add(group);
                 }
-                else
+                else if (!choices.CreateMissingGroups)
                 {
                     errors.Add(Issue(row, column,
                         $"{type.Label()} « {name} » inconnu(e) ici : cochez « Créer les classes, niveaux, groupes et options manquants »."));
@@ -290,7 +286,7 @@ internal sealed class ImportPlanner(
         return wanted;
     }
 
-    private Group? FindGroup(GroupType type, string name)
+    private Group? FindGroup(GroupType type, string name, bool create)
     {
         var key = (type, TextFolding.Fold(name));
         if (groups.TryGetValue(key, out var group))
@@ -298,7 +294,7 @@ internal sealed class ImportPlanner(
             return group;
         }
 
-        if (!choices.CreateMissingGroups)
+        if (!choices.CreateMissingGroups || !create)
         {
             return null;
         }

@@ -88,6 +88,7 @@ public sealed class ImportService(
 
         var now = clock.GetUtcNow().UtcDateTime;
         var credentials = new List<ImportCredential>();
+        var passwordsSet = new List<User>();
         var unchangedPasswords = 0;
         for (var i = 0; i < hashes.Length; i++)
         {
@@ -99,6 +100,7 @@ public sealed class ImportService(
             }
 
             SetPassword(work, hash, now);
+            passwordsSet.Add(work.User);
             credentials.Add(new ImportCredential(work.User.Nom, work.User.Prenom, work.User.Login, work.Password, work.Classe, work.MustChange));
         }
 
@@ -108,7 +110,7 @@ public sealed class ImportService(
         }
 
         progress?.Report(new ImportProgress(hashes.Length, hashes.Length, Saving: true));
-        audit.Add(db, AuditAction.Import, actor, null, Describe(preview, credentials.Count));
+        var importEntry = audit.Add(db, AuditAction.Import, actor, null, Describe(preview, credentials.Count));
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -122,6 +124,13 @@ public sealed class ImportService(
             }
 
             await BulkInsert.InsertAsync(db, memberships, cancellationToken);
+            // Each pupil finds the new password in their own journal lines, pointing to the import's line (now numbered).
+            foreach (var pupil in passwordsSet)
+            {
+                audit.Add(db, AuditAction.PasswordSetByImport, actor, pupil, $"Par l'import n° {importEntry.Id} (fichier « {ShortName(preview)} »).");
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(CancellationToken.None);
         }
         catch (OperationCanceledException)
@@ -198,10 +207,12 @@ public sealed class ImportService(
         }
     }
 
+    private static string ShortName(ImportPreview preview) =>
+        preview.FileName.Length > 200 ? preview.FileName[..200] + "…" : preview.FileName;
+
     private static string Describe(ImportPreview preview, int passwords)
     {
-        var name = preview.FileName.Length > 200 ? preview.FileName[..200] + "…" : preview.FileName;
-        return $"Fichier « {name} » ({(preview.Format == ImportFormat.Onde ? "export ONDE" : "modèle Médiathèque")}) : "
+        return $"Fichier « {ShortName(preview)} » ({(preview.Format == ImportFormat.Onde ? "export ONDE" : "modèle Médiathèque")}) : "
             + $"{preview.Creates.Count} créé(s), {preview.Updates.Count} modifié(s), {preview.Deactivations.Count} désactivé(s), "
             + $"{preview.Unchanged.Count} inchangé(s), {preview.RowsInError} ligne(s) en erreur non appliquée(s), "
             + $"{preview.ManagedByAnnuaire.Count} géré(s) par l'annuaire ; {passwords} mot(s) de passe défini(s).";
