@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
+using Mediatheque.Core.Roster;
 using Mediatheque.Core.Text;
 
 namespace Mediatheque.Core.Import;
 
 /// <summary>
 /// Reads an uploaded pupils' list: detects the encoding and the separator, recognises the format
-/// from the headers, and turns each line into an <see cref="ImportRow"/> or into French errors.
+/// from the headers, and turns each line into an <see cref="RosterRow"/> or into French errors.
 /// Never throws on bad input: a file that cannot be read comes back with a whole-file issue (line 0).
 /// </summary>
 public static class ImportFileReader
@@ -30,7 +31,7 @@ public static class ImportFileReader
 
         var firstLine = text.Split('\n', 2)[0];
         var separator = DetectSeparator(firstLine);
-        var issues = new List<ImportIssue>();
+        var issues = new List<RosterIssue>();
         var malformed = new Dictionary<long, CsvMalformedReason>();
         var options = CsvReaderOptions.Default with
         {
@@ -50,7 +51,7 @@ public static class ImportFileReader
             return ImportFile.Unreadable(fileName, headerIssue, encodingName);
         }
 
-        var rows = new List<ImportRow>();
+        var rows = new List<RosterRow>();
         while (reader.Read())
         {
             var line = (int)reader.LineNumber;
@@ -67,13 +68,13 @@ public static class ImportFileReader
 
             if (malformed.TryGetValue(line, out var reason))
             {
-                issues.Add(new ImportIssue(line, null, Describe(reason, line)));
+                issues.Add(new RosterIssue(line, null, Describe(reason, line)));
                 continue;
             }
 
             if (cells.Length > headers.Length && cells.Skip(headers.Length).Any(c => c.Length > 0))
             {
-                issues.Add(new ImportIssue(line, null,
+                issues.Add(new RosterIssue(line, null,
                     $"Ligne illisible : {cells.Length} colonnes au lieu de {headers.Length} (un « {separator} » en trop, ou un guillemet manquant ?)."));
                 continue;
             }
@@ -87,9 +88,9 @@ public static class ImportFileReader
         }
 
         var headerText = columns.ToDictionary(c => c.Key, c => headers[c.Value[0]]);
-        FlagDuplicates(rows, ImportColumn.NationalId, r => r.NationalId, "Id National", headerText, issues);
-        FlagDuplicates(rows, ImportColumn.SchoolId, r => r.SchoolId, "Id Établissement", headerText, issues);
-        FlagDuplicates(rows, ImportColumn.Login, r => r.Login, "Identifiant", headerText, issues);
+        FlagDuplicates(rows, RosterField.NationalId, r => r.NationalId, "Id National", headerText, issues);
+        FlagDuplicates(rows, RosterField.SchoolId, r => r.SchoolId, "Id Établissement", headerText, issues);
+        FlagDuplicates(rows, RosterField.Login, r => r.Login, "Identifiant", headerText, issues);
         issues.Sort((a, b) => a.Line.CompareTo(b.Line));
         return new ImportFile(fileName, format, encodingName, headerText, rows, issues);
     }
@@ -156,12 +157,12 @@ public static class ImportFileReader
         return commas > semicolons ? ',' : ';';
     }
 
-    private static (ImportFormat? Format, Dictionary<ImportColumn, List<int>> Columns, string? Issue) Recognise(string[] headers, char separator)
+    private static (ImportFormat? Format, Dictionary<RosterField, List<int>> Columns, string? Issue) Recognise(string[] headers, char separator)
     {
-        var columns = new Dictionary<ImportColumn, List<(int Index, int Priority)>>();
+        var columns = new Dictionary<RosterField, List<(int Index, int Priority)>>();
         for (var i = 0; i < headers.Length; i++)
         {
-            if (ImportHeaders.Recognise(headers[i]) is { } match && match.Column != ImportColumn.Ignored)
+            if (ImportHeaders.Recognise(headers[i]) is { } match && match.Column != RosterField.Ignored)
             {
                 if (!columns.TryGetValue(match.Column, out var list))
                 {
@@ -174,7 +175,7 @@ public static class ImportFileReader
 
         var ordered = columns.ToDictionary(c => c.Key, c => c.Value.OrderBy(x => x.Priority).Select(x => x.Index).ToList());
         var format = headers.Any(ImportHeaders.IsOndeHeader) ? ImportFormat.Onde : ImportFormat.Mediatheque;
-        if (ordered.ContainsKey(ImportColumn.Nom) && ordered.ContainsKey(ImportColumn.Prenom))
+        if (ordered.ContainsKey(RosterField.Nom) && ordered.ContainsKey(RosterField.Prenom))
         {
             return (format, ordered, null);
         }
@@ -190,16 +191,16 @@ public static class ImportFileReader
         }
 
         var missing = format == ImportFormat.Onde
-            ? (ordered.ContainsKey(ImportColumn.Nom) ? "« Prénom Elève »" : "« Nom Elève »")
-            : string.Join(" et ", new[] { ImportColumn.Nom, ImportColumn.Prenom }.Where(c => !ordered.ContainsKey(c)).Select(c => $"« {c.Label()} »"));
+            ? (ordered.ContainsKey(RosterField.Nom) ? "« Prénom Elève »" : "« Nom Elève »")
+            : string.Join(" et ", new[] { RosterField.Nom, RosterField.Prenom }.Where(c => !ordered.ContainsKey(c)).Select(c => $"« {c.Label()} »"));
         return (null, ordered,
             $"Format non reconnu : la colonne {missing} est introuvable. Le fichier doit être un export élèves d'ONDE "
             + $"(« Nom Elève », « Prénom Elève »…) ou suivre le modèle de la Médiathèque ({ImportTemplate.Header}).");
     }
 
-    private static ImportRow ToRow(int line, string[] cells, Dictionary<ImportColumn, List<int>> columns, string[] headers, List<ImportIssue> issues)
+    private static RosterRow ToRow(int line, string[] cells, Dictionary<RosterField, List<int>> columns, string[] headers, List<RosterIssue> issues)
     {
-        string? Cell(ImportColumn column)
+        string? Cell(RosterField column)
         {
             if (!columns.TryGetValue(column, out var indexes))
             {
@@ -217,23 +218,23 @@ public static class ImportFileReader
             return null;
         }
 
-        string Header(ImportColumn column) => headers[columns[column][0]];
+        string Header(RosterField column) => headers[columns[column][0]];
 
-        void Error(ImportColumn column, string message) => issues.Add(new ImportIssue(line, Header(column), message));
+        void Error(RosterField column, string message) => issues.Add(new RosterIssue(line, Header(column), message));
 
-        var nom = Cell(ImportColumn.Nom);
-        var prenom = Cell(ImportColumn.Prenom);
+        var nom = Cell(RosterField.Nom);
+        var prenom = Cell(RosterField.Prenom);
         if (nom is null)
         {
-            Error(ImportColumn.Nom, "Le nom est obligatoire.");
+            Error(RosterField.Nom, "Le nom est obligatoire.");
         }
 
         if (prenom is null)
         {
-            Error(ImportColumn.Prenom, "Le prénom est obligatoire.");
+            Error(RosterField.Prenom, "Le prénom est obligatoire.");
         }
 
-        foreach (var column in new[] { ImportColumn.Nom, ImportColumn.Prenom, ImportColumn.Login, ImportColumn.Classe, ImportColumn.Niveau })
+        foreach (var column in new[] { RosterField.Nom, RosterField.Prenom, RosterField.Login, RosterField.Classe, RosterField.Niveau })
         {
             if (Cell(column) is { Length: > MaxFieldLength })
             {
@@ -241,7 +242,7 @@ public static class ImportFileReader
             }
         }
 
-        foreach (var column in new[] { ImportColumn.NationalId, ImportColumn.SchoolId })
+        foreach (var column in new[] { RosterField.NationalId, RosterField.SchoolId })
         {
             if (Cell(column) is { Length: > 50 })
             {
@@ -249,42 +250,42 @@ public static class ImportFileReader
             }
         }
 
-        var login = Cell(ImportColumn.Login);
+        var login = Cell(RosterField.Login);
         if (login is not null && login.Any(char.IsWhiteSpace))
         {
-            Error(ImportColumn.Login, $"L'identifiant « {login} » ne doit pas contenir d'espace.");
+            Error(RosterField.Login, $"L'identifiant « {login} » ne doit pas contenir d'espace.");
         }
 
-        var email = Cell(ImportColumn.Email);
+        var email = Cell(RosterField.Email);
         if (email is not null && (email.Length > 254 || !email.Contains('@', StringComparison.Ordinal) || email.Any(char.IsWhiteSpace)))
         {
-            Error(ImportColumn.Email, $"Adresse email invalide : « {email} ».");
+            Error(RosterField.Email, $"Adresse email invalide : « {email} ».");
         }
 
         DateOnly? birthDate = null;
-        if (Cell(ImportColumn.BirthDate) is { } dateText)
+        if (Cell(RosterField.BirthDate) is { } dateText)
         {
             birthDate = FrenchDate.Parse(dateText, out var dateError);
             if (dateError is not null)
             {
-                Error(ImportColumn.BirthDate, dateError);
+                Error(RosterField.BirthDate, dateError);
             }
         }
 
-        return new ImportRow(line)
+        return new RosterRow(line)
         {
             Nom = nom ?? string.Empty,
             Prenom = prenom ?? string.Empty,
             Login = login,
-            Password = Cell(ImportColumn.Password),
-            NationalId = Cell(ImportColumn.NationalId),
-            SchoolId = Cell(ImportColumn.SchoolId),
+            Password = Cell(RosterField.Password),
+            NationalId = Cell(RosterField.NationalId),
+            SchoolId = Cell(RosterField.SchoolId),
             Email = email,
             BirthDate = birthDate,
-            Classe = Cell(ImportColumn.Classe),
-            Niveau = Cell(ImportColumn.Niveau),
-            Groupes = SplitList(Cell(ImportColumn.Groupes)),
-            Options = SplitList(Cell(ImportColumn.Options)),
+            Classes = Cell(RosterField.Classe) is { } classe ? [classe] : [],
+            Niveau = Cell(RosterField.Niveau),
+            Groupes = SplitList(Cell(RosterField.Groupes)),
+            Options = SplitList(Cell(RosterField.Options)),
         };
     }
 
@@ -296,8 +297,8 @@ public static class ImportFileReader
 
     /// <summary>Two lines with one Id National: neither is applied, since the file does not say which one is right.</summary>
     private static void FlagDuplicates(
-        List<ImportRow> rows, ImportColumn column, Func<ImportRow, string?> key, string label,
-        Dictionary<ImportColumn, string> headers, List<ImportIssue> issues)
+        List<RosterRow> rows, RosterField column, Func<RosterRow, string?> key, string label,
+        Dictionary<RosterField, string> headers, List<RosterIssue> issues)
     {
         foreach (var group in rows.Where(r => key(r) is not null).GroupBy(r => key(r)!, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
         {
@@ -305,7 +306,7 @@ public static class ImportFileReader
             foreach (var row in group)
             {
                 var others = string.Join(", ", lines.Where(l => l != row.Line));
-                issues.Add(new ImportIssue(row.Line, headers[column],
+                issues.Add(new RosterIssue(row.Line, headers[column],
                     $"{label} « {group.Key} » en double dans le fichier (aussi ligne {others})."));
             }
         }

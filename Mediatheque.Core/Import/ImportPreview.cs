@@ -1,10 +1,6 @@
-namespace Mediatheque.Core.Import;
+using Mediatheque.Core.Roster;
 
-/// <summary>A pupil the import creates, updates, deactivates or leaves alone, as the preview lists it.</summary>
-public sealed record PlannedPupil(int? Line, string Nom, string Prenom, string Login, string? Classe, IReadOnlyList<string> Changes)
-{
-    public string FullName => $"{Nom.ToUpperInvariant()} {Prenom}";
-}
+namespace Mediatheque.Core.Import;
 
 /// <summary>
 /// What applying the file would do, computed without writing anything. Rows listed in
@@ -14,13 +10,13 @@ public sealed record ImportPreview(
     string FileName,
     ImportFormat? Format,
     int RowCount,
-    IReadOnlyList<PlannedPupil> Creates,
-    IReadOnlyList<PlannedPupil> Updates,
-    IReadOnlyList<PlannedPupil> Deactivations,
-    IReadOnlyList<PlannedPupil> Unchanged,
-    IReadOnlyList<PlannedPupil> ManagedByAnnuaire,
+    IReadOnlyList<PlannedUser> Creates,
+    IReadOnlyList<PlannedUser> Updates,
+    IReadOnlyList<PlannedUser> Deactivations,
+    IReadOnlyList<PlannedUser> Unchanged,
+    IReadOnlyList<PlannedUser> ManagedByAnnuaire,
     IReadOnlyList<string> NewGroups,
-    IReadOnlyList<ImportIssue> Issues,
+    IReadOnlyList<RosterIssue> Issues,
     string Signature)
 {
     public bool IsReadable => Format is not null;
@@ -29,6 +25,18 @@ public sealed record ImportPreview(
 
     /// <summary>Nothing to write: the school already matches the file (a re-import), or nothing could be read.</summary>
     public bool HasNothingToApply => Creates.Count == 0 && Updates.Count == 0 && Deactivations.Count == 0;
+
+    internal static ImportPreview From(RosterPlan plan, ImportFile file)
+    {
+        // What the administrator approved: if the database moves before « Appliquer », the plan differs and is shown again.
+        var signature = string.Join('\n',
+            plan.Creates.Select(p => $"C{p.Line}:{p.Login}:{string.Join('|', p.Changes)}")
+                .Concat(plan.Updates.Select(p => $"U{p.Line}:{p.Login}:{string.Join('|', p.Changes)}"))
+                .Concat(plan.Deactivations.Select(p => $"D:{p.Login}"))
+                .Concat(plan.Issues.Select(i => $"E{i.Line}:{i.Column}:{i.Message}")));
+        return new ImportPreview(file.FileName, file.Format, file.Rows.Count, plan.Creates, plan.Updates, plan.Deactivations, plan.Unchanged,
+            plan.ManagedElsewhere, plan.NewGroups, plan.Issues, signature);
+    }
 }
 
 /// <summary>A password set by the import, kept in memory for the slips and never stored in clear.</summary>

@@ -1,6 +1,7 @@
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Persistence;
+using Mediatheque.Core.Roster;
 using Mediatheque.Core.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -8,10 +9,9 @@ using Microsoft.Extensions.Options;
 namespace Mediatheque.Core.Import;
 
 /// <summary>
-/// « Importer la liste des élèves »: a preview that writes nothing, then « Appliquer »: the
-/// passwords are hashed on every core first (slow on purpose, so never inside the transaction),
-/// then one transaction writes the pupils, their groups and the journal line. A failure or a
-/// cancel before the commit leaves the database exactly as it was.
+/// « Importer la liste des élèves »: a preview that writes nothing, then « Appliquer ». The file is one
+/// source of the roster pipeline (RosterPlanner, then RosterApplier: passwords hashed first, then one
+/// transaction for the pupils, their groups and the journal line); the federated directory is the other.
 /// </summary>
 public sealed class ImportService(
     IDbContextFactory<MediathequeDbContext> factory,
@@ -23,6 +23,8 @@ public sealed class ImportService(
     TimeProvider clock,
     IOptions<ImportOptions> options)
 {
+    private readonly RosterApplier applier = new(hasher);
+
     public const string NotAllowed = "Seul un administrateur de la Médiathèque peut importer la liste des élèves.";
 
     /// <summary>The largest file accepted, in bytes: the page stops reading the upload there.</summary>
@@ -45,7 +47,7 @@ public sealed class ImportService(
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var actor = await AdministratorAsync(db, actorId, cancellationToken) ?? throw new UnauthorizedAccessException(NotAllowed);
         var plan = await PlanAsync(db, actor, file, choices, cancellationToken);
-        return plan.ToPreview(file);
+        return ImportPreview.From(plan, file);
     }
 
     /// <summary>
@@ -64,7 +66,7 @@ public sealed class ImportService(
         }
 
         var plan = await PlanAsync(db, actor, file, choices, cancellationToken);
-        var preview = plan.ToPreview(file);
+        var preview = ImportPreview.From(plan, file);
         if (preview.Signature != approved.Signature)
         {
             return ImportOutcome.Fail(
@@ -79,7 +81,7 @@ public sealed class ImportService(
         string?[] hashes;
         try
         {
-            hashes = await HashAsync(plan.Passwords, progress, cancellationToken);
+            hashes = await applier.HashAsync(plan.Passwords, (done, total) => progress?.Report(new ImportProgress(done, total)), cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -99,7 +101,7 @@ public sealed class ImportService(
                 continue;
             }
 
-            SetPassword(work, hash, now);
+            RosterApplier.SetPassword(work, hash, now);
             passwordsSet.Add(work.User);
             credentials.Add(new ImportCredential(work.User.Nom, work.User.Prenom, work.User.Login, work.Password, work.Classe, work.MustChange));
         }
@@ -111,42 +113,26 @@ public sealed class ImportService(
 
         progress?.Report(new ImportProgress(hashes.Length, hashes.Length, Saving: true));
         var importEntry = audit.Add(db, AuditAction.Import, actor, null, Describe(preview, credentials.Count));
-        try
+        // Each pupil finds the new password in their own journal lines, pointing to the import's line (numbered by then).
+        void JournalEachPassword()
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            // Groups, updates, deactivations and the journal line first: new groups get their ids.
-            await db.SaveChangesAsync(cancellationToken);
-            await BulkInsert.InsertAsync(db, plan.NewPupils, cancellationToken);
-            var memberships = plan.NewPupils.SelectMany(p => p.Memberships).ToList();
-            foreach (var membership in memberships)
-            {
-                (membership.UserId, membership.GroupId) = (membership.User.Id, membership.Group.Id);
-            }
-
-            await BulkInsert.InsertAsync(db, memberships, cancellationToken);
-            // Each pupil finds the new password in their own journal lines, pointing to the import's line (now numbered).
             foreach (var pupil in passwordsSet)
             {
                 audit.Add(db, AuditAction.PasswordSetByImport, actor, pupil, $"Par l'import n° {importEntry.Id} (fichier « {ShortName(preview)} »).");
             }
+        }
 
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(CancellationToken.None);
-        }
-        catch (OperationCanceledException)
+        switch (await RosterApplier.SaveAsync(db, plan, cancellationToken, JournalEachPassword))
         {
-            return ImportOutcome.Fail("Import annulé : rien n'a été enregistré.");
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ImportOutcome.Fail(
-                "Un élève a été modifié par quelqu'un d'autre pendant l'import : rien n'a été enregistré. Relancez l'aperçu puis appliquez-le.");
-        }
-        catch (Exception e) when (e is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
-        {
-            return ImportOutcome.Fail(
-                "L'import n'a pas pu être enregistré (un identifiant, un Id National ou un Id Établissement vient d'être pris) : "
-                + "rien n'a été enregistré. Relancez l'aperçu puis appliquez-le.");
+            case RosterSaveFailure.Cancelled:
+                return ImportOutcome.Fail("Import annulé : rien n'a été enregistré.");
+            case RosterSaveFailure.Conflict:
+                return ImportOutcome.Fail(
+                    "Un élève a été modifié par quelqu'un d'autre pendant l'import : rien n'a été enregistré. Relancez l'aperçu puis appliquez-le.");
+            case RosterSaveFailure.Taken:
+                return ImportOutcome.Fail(
+                    "L'import n'a pas pu être enregistré (un identifiant, un Id National ou un Id Établissement vient d'être pris) : "
+                    + "rien n'a été enregistré. Relancez l'aperçu puis appliquez-le.");
         }
 
         var ordered = credentials.OrderBy(c => c.Classe ?? "\uffff", StringComparer.CurrentCulture)
@@ -154,57 +140,12 @@ public sealed class ImportService(
         return new ImportOutcome(OperationResult.Success, preview, ordered) { PasswordsUnchanged = unchangedPasswords };
     }
 
-    private Task<ImportPlan> PlanAsync(MediathequeDbContext db, User actor, ImportFile file, ImportChoices choices, CancellationToken cancellationToken) =>
-        new ImportPlanner(db, actor, file, choices, policy, passwordPolicy, generator, clock.GetUtcNow().UtcDateTime).PlanAsync(cancellationToken);
-
-    /// <summary>
-    /// BCrypt on every core. A password from the file that is already the pupil's is left alone
-    /// (null), so that re-importing the same file does not end every pupil's session.
-    /// </summary>
-    private Task<string?[]> HashAsync(IReadOnlyList<PasswordWork> work, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    private Task<RosterPlan> PlanAsync(MediathequeDbContext db, User actor, ImportFile file, ImportChoices choices, CancellationToken cancellationToken)
     {
-        var hashes = new string?[work.Count];
-        if (work.Count == 0)
-        {
-            return Task.FromResult(hashes);
-        }
-
-        var done = 0;
-        var step = Math.Max(1, work.Count / 200);
-        progress?.Report(new ImportProgress(0, work.Count));
-        return Task.Run(() =>
-        {
-            Parallel.For(0, work.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, i =>
-            {
-                var item = work[i];
-                hashes[i] = !item.IsNew && hasher.Verify(item.Password, item.User.PasswordHash) ? null : hasher.Hash(item.Password);
-                var count = Interlocked.Increment(ref done);
-                if (count % step == 0 || count == work.Count)
-                {
-                    progress?.Report(new ImportProgress(count, work.Count));
-                }
-            });
-            return hashes;
-        }, cancellationToken);
-    }
-
-    private static void SetPassword(PasswordWork work, string hash, DateTime now)
-    {
-        var user = work.User;
-        user.PasswordHash = hash;
-        user.MustChangePassword = work.MustChange;
-        user.PasswordChangedAt = now;
-        if (!work.IsNew)
-        {
-            user.FailedSignInCount = 0;
-            user.LockedUntil = null;
-            // Someone else set this password: the pupil's open sessions end, as with a reset.
-            user.RenewSecurityStamp();
-            if (!work.Touched)
-            {
-                user.Touch(now);
-            }
-        }
+        var passwords = new RosterPasswords(
+            actor, policy, passwordPolicy, generator, choices.UpdatePasswordsFromFile, choices.GeneratePasswordsForNewPupils);
+        var source = new ImportSource(file, choices, actor, policy, passwords);
+        return new RosterPlanner(db, source, clock.GetUtcNow().UtcDateTime).PlanAsync(file.Rows, file.Issues, cancellationToken);
     }
 
     private static string ShortName(ImportPreview preview) =>

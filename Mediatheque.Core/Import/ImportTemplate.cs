@@ -1,3 +1,5 @@
+using Mediatheque.Core.Roster;
+
 namespace Mediatheque.Core.Import;
 
 /// <summary>The Médiathèque's own import format, offered as a template on the import page.</summary>
@@ -5,11 +7,11 @@ public static class ImportTemplate
 {
     public const string FileName = "modele-import-eleves.csv";
 
-    public static readonly IReadOnlyList<ImportColumn> Columns =
+    public static readonly IReadOnlyList<RosterField> Columns =
     [
-        ImportColumn.Nom, ImportColumn.Prenom, ImportColumn.Login, ImportColumn.Password, ImportColumn.NationalId,
-        ImportColumn.SchoolId, ImportColumn.Email, ImportColumn.Classe, ImportColumn.Niveau, ImportColumn.Groupes,
-        ImportColumn.Options,
+        RosterField.Nom, RosterField.Prenom, RosterField.Login, RosterField.Password, RosterField.NationalId,
+        RosterField.SchoolId, RosterField.Email, RosterField.Classe, RosterField.Niveau, RosterField.Groupes,
+        RosterField.Options,
     ];
 
     /// <summary>« Nom;Prénom;Identifiant;Mot de passe;Id National;Id Établissement;Email;Classe;Niveau;Groupes;Options ».</summary>

@@ -1,3 +1,4 @@
+using Mediatheque.Core.Annuaire;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.Users;
@@ -18,6 +19,8 @@ public class MediathequeDbContext(DbContextOptions<MediathequeDbContext> options
     public DbSet<GroupMembership> Memberships => Set<GroupMembership>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<AnnuaireRun> AnnuaireRuns => Set<AnnuaireRun>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MediathequeDbContext).Assembly);

@@ -68,6 +68,12 @@ public class User
 
     public UserSource Source { get; set; }
 
+    /// <summary>
+    /// The federated directory's stable id of this user's entry (entryUUID, or objectGUID on Active Directory),
+    /// which survives renames and moves; null for local users. Unique when set.
+    /// </summary>
+    public string? AnnuaireId { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime UpdatedAt { get; set; }

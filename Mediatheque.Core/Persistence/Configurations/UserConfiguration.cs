@@ -22,6 +22,10 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.SchoolId).HasMaxLength(50).UseCollation("NOCASE");
         builder.HasIndex(u => u.SchoolId).IsUnique().HasFilter("SchoolId IS NOT NULL");
 
+        // The federated directory's stable id (entryUUID, objectGUID): how its synchronisation finds a user again.
+        builder.Property(u => u.AnnuaireId).HasMaxLength(64);
+        builder.HasIndex(u => u.AnnuaireId).IsUnique().HasFilter("AnnuaireId IS NOT NULL");
+
         builder.Property(u => u.Email).HasMaxLength(254);
         builder.Property(u => u.NetworkFolder).HasMaxLength(260);
         builder.Property(u => u.PhotoContentType).HasMaxLength(50);

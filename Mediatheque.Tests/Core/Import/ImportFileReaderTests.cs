@@ -1,5 +1,6 @@
 using System.Text;
 using Mediatheque.Core.Import;
+using Mediatheque.Core.Roster;
 
 namespace Mediatheque.Tests.Core.Import;
 
@@ -73,9 +74,9 @@ public sealed class ImportFileReaderTests
     public void Headers_are_matched_ignoring_case_accents_spaces_and_apostrophes()
     {
         Assert.Equal(ImportHeaders.Key("Nom d'usage Elève"), ImportHeaders.Key(" NOM D’USAGE ÉLÈVE"));
-        Assert.Equal(ImportColumn.Nom, ImportHeaders.Recognise("nom d`usage eleve")?.Column);
-        Assert.Equal(ImportColumn.SchoolId, ImportHeaders.Recognise("ID ETABLISSEMENT")?.Column);
-        Assert.Equal(ImportColumn.Groupes, ImportHeaders.Recognise("Regroupement(s)")?.Column);
+        Assert.Equal(RosterField.Nom, ImportHeaders.Recognise("nom d`usage eleve")?.Column);
+        Assert.Equal(RosterField.SchoolId, ImportHeaders.Recognise("ID ETABLISSEMENT")?.Column);
+        Assert.Equal(RosterField.Groupes, ImportHeaders.Recognise("Regroupement(s)")?.Column);
     }
 
     [Theory]

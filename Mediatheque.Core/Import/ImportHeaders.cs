@@ -1,0 +1,75 @@
+using Mediatheque.Core.Roster;
+using Mediatheque.Core.Text;
+
+namespace Mediatheque.Core.Import;
+
+/// <summary>The two formats an import file may have, recognised from its headers.</summary>
+public enum ImportFormat
+{
+    /// <summary>The pupil export of ONDE, the French primary schools' register.</summary>
+    Onde = 0,
+
+    /// <summary>The Médiathèque's own documented CSV (<see cref="ImportTemplate"/>).</summary>
+    Mediatheque = 1,
+}
+
+public static class ImportHeaders
+{
+    // Keys are folded (TextFolding) with the spaces removed: « Nom d’usage Elève » → « nomdusageeleve ».
+    // Order matters where several headers feed one column: ONDE's usage name wins over the birth name.
+    private static readonly (string Key, RosterField Column)[] Aliases =
+    [
+        ("nomdusageeleve", RosterField.Nom),
+        ("nomeleve", RosterField.Nom),
+        ("nom", RosterField.Nom),
+        ("prenomeleve", RosterField.Prenom),
+        ("prenom", RosterField.Prenom),
+        ("identifiant", RosterField.Login),
+        ("identifiantdeconnexion", RosterField.Login),
+        ("motdepasse", RosterField.Password),
+        ("ine", RosterField.NationalId),
+        ("idnational", RosterField.NationalId),
+        ("identifiantnational", RosterField.NationalId),
+        ("idetablissement", RosterField.SchoolId),
+        ("identifiantetablissement", RosterField.SchoolId),
+        ("email", RosterField.Email),
+        ("courriel", RosterField.Email),
+        ("datenaissance", RosterField.BirthDate),
+        ("datedenaissance", RosterField.BirthDate),
+        ("classe", RosterField.Classe),
+        ("libelleclasse", RosterField.Classe),
+        ("niveau", RosterField.Niveau),
+        ("regroupements", RosterField.Groupes),
+        ("regroupement", RosterField.Groupes),
+        ("groupes", RosterField.Groupes),
+        ("groupe", RosterField.Groupes),
+        ("options", RosterField.Options),
+        ("option", RosterField.Options),
+        ("cycle", RosterField.Ignored),
+    ];
+
+    private static readonly HashSet<string> OndeOnly = ["nomdusageeleve", "nomeleve", "prenomeleve"];
+
+    /// <summary>
+    /// Header matching ignores case, accents, spaces and apostrophes (straight or curly), so that
+    /// « Prénom Elève », « PRENOM ELEVE » and « Nom d’usage Elève » are recognised.
+    /// </summary>
+    public static string Key(string header) => TextFolding.Fold(header).Replace(" ", string.Empty, StringComparison.Ordinal);
+
+    /// <summary>The column a header feeds and its priority (lower wins), or null for an unknown header.</summary>
+    public static (RosterField Column, int Priority)? Recognise(string header)
+    {
+        var key = Key(header);
+        for (var i = 0; i < Aliases.Length; i++)
+        {
+            if (Aliases[i].Key == key)
+            {
+                return (Aliases[i].Column, i);
+            }
+        }
+
+        return null;
+    }
+
+    public static bool IsOndeHeader(string header) => OndeOnly.Contains(Key(header));
+}

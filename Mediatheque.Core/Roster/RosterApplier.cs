@@ -1,0 +1,117 @@
+using Mediatheque.Core.Passwords;
+using Mediatheque.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mediatheque.Core.Roster;
+
+/// <summary>Why a roster's transaction was rolled back; the caller says it in its own words.</summary>
+internal enum RosterSaveFailure
+{
+    Cancelled,
+
+    /// <summary>Someone saved one of the users meanwhile (optimistic concurrency).</summary>
+    Conflict,
+
+    /// <summary>A login, Id National or Id Établissement was taken meanwhile (a unique index).</summary>
+    Taken,
+}
+
+/// <summary>
+/// Applies a planned roster: the passwords are hashed on every core first (slow on purpose, so never
+/// inside the transaction), then one transaction writes the groups, updates, deactivations, the caller's
+/// journal line and, in bulk, the new users with their memberships. A failure or a cancel before the
+/// commit leaves the database exactly as it was.
+/// </summary>
+internal sealed class RosterApplier(PasswordHasher hasher)
+{
+    /// <summary>
+    /// BCrypt on every core. A password from the row that is already the user's is left alone (null),
+    /// so that re-importing the same file does not end every pupil's session.
+    /// </summary>
+    public Task<string?[]> HashAsync(IReadOnlyList<PasswordWork> work, Action<int, int>? progress, CancellationToken cancellationToken)
+    {
+        var hashes = new string?[work.Count];
+        if (work.Count == 0)
+        {
+            return Task.FromResult(hashes);
+        }
+
+        var done = 0;
+        var step = Math.Max(1, work.Count / 200);
+        progress?.Invoke(0, work.Count);
+        return Task.Run(() =>
+        {
+            Parallel.For(0, work.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, i =>
+            {
+                var item = work[i];
+                hashes[i] = !item.IsNew && hasher.Verify(item.Password, item.User.PasswordHash) ? null : hasher.Hash(item.Password);
+                var count = Interlocked.Increment(ref done);
+                if (count % step == 0 || count == work.Count)
+                {
+                    progress?.Invoke(count, work.Count);
+                }
+            });
+            return hashes;
+        }, cancellationToken);
+    }
+
+    public static void SetPassword(PasswordWork work, string hash, DateTime now)
+    {
+        var user = work.User;
+        user.PasswordHash = hash;
+        user.MustChangePassword = work.MustChange;
+        user.PasswordChangedAt = now;
+        if (!work.IsNew)
+        {
+            user.FailedSignInCount = 0;
+            user.LockedUntil = null;
+            // Someone else set this password: the user's open sessions end, as with a reset.
+            user.RenewSecurityStamp();
+            if (!work.Touched)
+            {
+                user.Touch(now);
+            }
+        }
+    }
+
+    /// <summary>Saves the context's changes and the plan's new users in one transaction; null when committed.</summary>
+    /// <param name="afterInsert">Adds to the context what needs the new users' ids (a journal line per user), saved in the same transaction.</param>
+    public static async Task<RosterSaveFailure?> SaveAsync(
+        MediathequeDbContext db, RosterPlan plan, CancellationToken cancellationToken, Action? afterInsert = null)
+    {
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // Groups, updates, deactivations and the journal line first: new groups get their ids.
+            await db.SaveChangesAsync(cancellationToken);
+            await BulkInsert.InsertAsync(db, plan.NewUsers, cancellationToken);
+            var memberships = plan.NewUsers.SelectMany(p => p.Memberships).ToList();
+            foreach (var membership in memberships)
+            {
+                (membership.UserId, membership.GroupId) = (membership.User.Id, membership.Group.Id);
+            }
+
+            await BulkInsert.InsertAsync(db, memberships, cancellationToken);
+            if (afterInsert is not null)
+            {
+                afterInsert();
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(CancellationToken.None);
+            return null;
+        }
+        catch (OperationCanceledException)
+        {
+            return RosterSaveFailure.Cancelled;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return RosterSaveFailure.Conflict;
+        }
+        catch (Exception e) when (e is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            return RosterSaveFailure.Taken;
+        }
+    }
+}

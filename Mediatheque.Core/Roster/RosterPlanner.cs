@@ -1,0 +1,226 @@
+using System.Globalization;
+using Mediatheque.Core.Groups;
+using Mediatheque.Core.Persistence;
+using Mediatheque.Core.Users;
+
+namespace Mediatheque.Core.Roster;
+
+/// <summary>
+/// Plans a roster against the school: each row is matched to a user (by the source's rules) and
+/// applied to the entities tracked by the given context, without saving; users the source lists but no
+/// row names are deactivated when the source says so. The import's preview throws the context away,
+/// « Appliquer » and the directory synchronisation save it (RosterApplier).
+/// </summary>
+internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source, DateTime now)
+{
+    private readonly RosterPlan plan = new();
+    private RosterIndex index = null!;
+    private RosterGroups groups = null!;
+
+    /// <summary>Plans the rows; rows named in <paramref name="issues"/> are not applied, and a whole-source issue (line 0) stops everything.</summary>
+    public async Task<RosterPlan> PlanAsync(IReadOnlyList<RosterRow> rows, IReadOnlyList<RosterIssue> issues, CancellationToken cancellationToken)
+    {
+        plan.Issues.AddRange(issues);
+        if (issues.Any(i => i.Line == 0))
+        {
+            return plan;
+        }
+
+        index = await RosterIndex.LoadAsync(db, rows, cancellationToken);
+        groups = await RosterGroups.LoadAsync(db, source, plan, cancellationToken);
+        var linesInError = issues.Select(i => i.Line).ToHashSet();
+        foreach (var row in rows)
+        {
+            PlanRow(row, readable: !linesInError.Contains(row.Line));
+        }
+
+        if (source.DeactivatesAbsent)
+        {
+            PlanDeactivations();
+        }
+
+        var sorted = plan.Issues.OrderBy(i => i.Line).ToList();
+        plan.Issues.Clear();
+        plan.Issues.AddRange(sorted);
+        return plan;
+    }
+
+    /// <summary>
+    /// Plans the row, or lists every reason it cannot be applied. A row the reader already refused (an impossible
+    /// date…) is checked all the same, so that the administrator mends all of its errors in one go; it is never
+    /// planned, but the user it names is not « absent » either.
+    /// </summary>
+    private void PlanRow(RosterRow row, bool readable)
+    {
+        var errors = new List<RosterIssue>();
+        var target = source.Match(row, index, errors);
+        if (target is not null)
+        {
+            if (index.Seen.TryGetValue(target, out var earlier))
+            {
+                errors.Add(source.Issue(row, null, source.SameUser(target, earlier)));
+            }
+
+            index.Seen.TryAdd(target, row);
+            if (readable && errors.Count == 0 && source.ManagedElsewhere(target, absent: false) is { } note)
+            {
+                plan.ManagedElsewhere.Add(Planned(row, target, [note]));
+                return;
+            }
+
+            if (errors.Count == 0 && source.Refusal(target) is { } refusal)
+            {
+                errors.Add(source.Issue(row, null, refusal));
+            }
+        }
+
+        CheckUnique(row, target, RosterField.NationalId, row.NationalId, target?.NationalId, index.ByNationalId, "L'Id National", errors);
+        CheckUnique(row, target, RosterField.SchoolId, row.SchoolId, target?.SchoolId, index.BySchoolId, "L'Id Établissement", errors);
+        CheckUnique(row, target, RosterField.Login, row.Login, target?.Login, index.ByLogin, "L'identifiant", errors);
+        var password = source.Passwords?.FromRow(source, row, target, errors);
+        var wantedGroups = groups.Resolve(row, errors, create: readable && errors.Count == 0);
+        if (errors.Count > 0 || !readable)
+        {
+            plan.Issues.AddRange(errors);
+            return;
+        }
+
+        if (target is null)
+        {
+            Create(row, password, wantedGroups);
+        }
+        else
+        {
+            Update(row, target, password, wantedGroups);
+        }
+    }
+
+    private void CheckUnique(
+        RosterRow row, User? target, RosterField field, string? value, string? current, Dictionary<string, User> byValue, string what,
+        List<RosterIssue> errors)
+    {
+        if (value is null || string.Equals(value, current, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        if (byValue.TryGetValue(value, out var other) && other != target && errors.All(e => e.Column != source.FieldName(field)))
+        {
+            errors.Add(source.Issue(row, field, $"{what} « {value} » est déjà utilisé par un autre utilisateur : {other.FullName} ({other.Login})."));
+        }
+    }
+
+    private void Create(RosterRow row, string? passwordFromRow, Dictionary<GroupType, List<Group>> wantedGroups)
+    {
+        var user = new User
+        {
+            Nom = row.Nom,
+            Prenom = row.Prenom,
+            Profil = row.Profil,
+            Login = row.Login ?? index.NewLogin(row.Nom, row.Prenom),
+            NationalId = row.NationalId,
+            SchoolId = row.SchoolId,
+            Email = row.Email,
+            BirthDate = row.BirthDate,
+            AnnuaireId = row.AnnuaireId,
+            Source = source.CreatesAs,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        RosterGroups.Join(user, wantedGroups);
+        plan.NewUsers.Add(user);
+        index.Register(user, row);
+        var changes = new List<string>();
+        if (source.Passwords is { } passwords)
+        {
+            changes.Add(passwords.ForNew(plan, user, row, passwordFromRow));
+        }
+
+        plan.Creates.Add(Planned(row, user, changes));
+    }
+
+    private void Update(RosterRow row, User user, string? passwordFromRow, Dictionary<GroupType, List<Group>> wantedGroups)
+    {
+        var changes = new List<string>();
+        void Set(RosterField field, string? current, string? wanted, bool ignoreCase, Action apply)
+        {
+            if ((wanted is null && !source.Clears(field))
+                || string.Equals(current, wanted, ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            changes.Add($"{field.Label()} : {current ?? "—"} → {wanted ?? "—"}");
+            apply();
+        }
+
+        var loginBefore = user.Login;
+        Set(RosterField.Nom, user.Nom, row.Nom, false, () => user.Nom = row.Nom);
+        Set(RosterField.Prenom, user.Prenom, row.Prenom, false, () => user.Prenom = row.Prenom);
+        Set(RosterField.Profil, user.Profil.Label(), row.Profil.Label(), false, () => user.Profil = row.Profil);
+        Set(RosterField.Login, user.Login, row.Login, true, () => user.Login = row.Login!);
+        Set(RosterField.NationalId, user.NationalId, row.NationalId, true, () => user.NationalId = row.NationalId);
+        Set(RosterField.SchoolId, user.SchoolId, row.SchoolId, true, () => user.SchoolId = row.SchoolId);
+        Set(RosterField.Email, user.Email, row.Email, true, () => user.Email = row.Email);
+        Set(RosterField.BirthDate, user.BirthDate?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
+            row.BirthDate?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), false, () => user.BirthDate = row.BirthDate);
+        if (row.AnnuaireId is not null && !string.Equals(user.AnnuaireId, row.AnnuaireId, StringComparison.OrdinalIgnoreCase))
+        {
+            // Matched by login: from now on the directory's stable id finds this user, even after a rename.
+            changes.Add(user.AnnuaireId is null ? "Relié à son entrée de l'annuaire" : "Relié à une nouvelle entrée de l'annuaire");
+            user.AnnuaireId = row.AnnuaireId;
+        }
+
+        groups.Update(user, wantedGroups, changes);
+        if (!user.IsActive)
+        {
+            changes.Add("Réactivé");
+            user.IsActive = true;
+        }
+
+        if (!string.Equals(loginBefore, user.Login, StringComparison.OrdinalIgnoreCase))
+        {
+            index.ByLogin.Remove(loginBefore);
+        }
+
+        index.Register(user, row);
+        var touched = changes.Count > 0;
+        if (touched)
+        {
+            user.Touch(now);
+        }
+
+        if (passwordFromRow is not null && source.Passwords is { } passwords)
+        {
+            changes.Add(passwords.ForExisting(plan, user, row, passwordFromRow, touched));
+        }
+
+        (changes.Count == 0 ? plan.Unchanged : plan.Updates).Add(Planned(row, user, changes));
+    }
+
+    private void PlanDeactivations()
+    {
+        foreach (var user in index.Users.Where(u => u.IsActive && u.Id != 0 && source.Lists(u) && !index.Seen.ContainsKey(u)))
+        {
+            if (source.ManagedElsewhere(user, absent: true) is { } note)
+            {
+                plan.ManagedElsewhere.Add(Planned(null, user, [note]));
+                continue;
+            }
+
+            if (source.Refusal(user) is not null)
+            {
+                continue;
+            }
+
+            user.IsActive = false;
+            // A deactivated user cannot sign in, and its open sessions end (PRODUCT.md).
+            user.RenewSecurityStamp();
+            user.Touch(now);
+            plan.Deactivations.Add(Planned(null, user, [source.AbsentNote]));
+        }
+    }
+
+    private static PlannedUser Planned(RosterRow? row, User user, IReadOnlyList<string> changes) =>
+        new(row?.Line, user.Nom, user.Prenom, user.Login, row?.Classe ?? RosterGroups.ClassOf(user), changes);
+}
