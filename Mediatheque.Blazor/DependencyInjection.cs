@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mediatheque.Blazor.Account;
 using Mediatheque.Blazor.Components;
+using Mediatheque.Blazor.Components.Journal;
 using Mediatheque.Blazor.Deployment;
 using Mediatheque.Core.Demo;
 using Mediatheque.Core.Persistence;
@@ -72,6 +73,7 @@ public static class DependencyInjection
 
         app.MapStaticAssets();
         app.MapAccountEndpoints();
+        app.MapJournalExport();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

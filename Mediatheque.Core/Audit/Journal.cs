@@ -47,7 +47,7 @@ public sealed class Journal(IDbContextFactory<MediathequeDbContext> factory, Use
     }
 
     /// <summary>
-    /// Every line the filters select, newest first, as CSV for a spreadsheet, streamed from the database;
+    /// Every line the filters select, newest first, as CSV for a spreadsheet, read from the database as it is written;
     /// the refusal, with nothing written, when the actor may not read the journal.
     /// </summary>
     public async Task<string?> ExportAsync(int actorId, JournalQuery query, Stream output, CancellationToken cancellationToken = default)

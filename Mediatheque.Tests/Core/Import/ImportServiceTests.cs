@@ -51,6 +51,28 @@ public sealed class ImportServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_pupil_whose_password_the_import_set_has_it_in_their_own_journal_lines_pointing_to_the_import()
+    {
+        await ImportAsync(ImportSamples.Own("BESSON;Marion;bm;;;;;Mme PAQUAY;CE1;;", "MARTIN;Léa;lm;;;;;Mme PAQUAY;CE1;;"),
+            Defaults with { GeneratePasswordsForNewPupils = false });
+
+        var outcome = await ImportAsync(ImportSamples.Own("BESSON;Marion;bm;soleil-vert-42;;;;Mme PAQUAY;CE1;;", "MARTIN;Léa;lm;;;;;Mme PAQUAY;CE1;;", "NOUVEAU;Noé;nn;;;;;Mme PAQUAY;CE1;;"),
+            Defaults with { UpdatePasswordsFromFile = true });
+
+        Assert.True(outcome.Succeeded, outcome.Result.Message);
+        var journal = database.Get<Journal>();
+        var import = (await journal.SearchAsync(admin.Id, new JournalQuery(Action: AuditAction.Import))).Lines.First();
+        var perPupil = (await journal.SearchAsync(admin.Id, new JournalQuery(Action: AuditAction.PasswordSetByImport))).Lines;
+        Assert.Equal(["bm", "nn"], perPupil.Select(l => l.TargetLogin).Order());
+        Assert.All(perPupil, l => Assert.StartsWith($"Par l'import n° {import.Id} (fichier « test.csv »)", l.Details));
+        Assert.All(perPupil, l => Assert.Equal("admin", l.ActorLogin));
+        var marion = await database.FindUserAsync("bm");
+        Assert.Contains((await journal.SearchAsync(admin.Id, new JournalQuery(Target: "bm"))).Lines, l => l.Action == AuditAction.PasswordSetByImport);
+        Assert.Equal(0, (await journal.SearchAsync(admin.Id, new JournalQuery(Target: "lm", Action: AuditAction.PasswordSetByImport))).Total);
+        Assert.NotNull(marion.PasswordHash);
+    }
+
+    [Fact]
     public async Task Every_error_of_a_row_is_listed_not_only_the_first()
     {
         // A bad email (the reader's) and an unknown class (the planner's): both, so the file is mended in one go.
