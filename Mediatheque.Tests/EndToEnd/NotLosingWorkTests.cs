@@ -87,7 +87,7 @@ public sealed class NotLosingWorkTests(BrowserFixture browser, AppServer app) : 
     public async Task The_imports_rejected_rows_stay_after_applying_and_leaving_before_handing_over_the_passwords_asks()
     {
         var file = Path.Combine(Path.GetTempPath(), $"import-{Guid.NewGuid():N}.csv");
-        await File.WriteAllTextAsync(file, ImportTemplate.Header + "\nNOUVEAU;Noé;;;;;;Mme PAQUAY;CE1;;\nREFUS;Zoé;;;;;pas-une-adresse;Mme PAQUAY;CE1;;\n", Encoding.UTF8);
+        await File.WriteAllTextAsync(file, ImportTemplate.Header + "\nNOUVEAU;Noé;;;;;;M. DURAND;CM1;;\nREFUS;Zoé;;;;;pas-une-adresse;M. DURAND;CM1;;\n", Encoding.UTF8);
         await SignInAsync("admin", "admin-demo-2026");
         var import = new ImportPage(Page);
         await import.GotoAsync();
