@@ -31,7 +31,7 @@ public sealed class EveryScreenTests(BrowserFixture browser, AppServer app) : En
             RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
         });
         Assert.True(axe.Violations.Length == 0, string.Join("\n", axe.Violations.Select(v =>
-            $"{v.Id}: {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target) + " " + n.FailureSummary))}")));
+            $"{v.Id}: {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target) + " " + n.Html))}")));
         await Expect(Page.GetByRole(AriaRole.Main)).ToHaveCountAsync(1);
         await Expect(Page.Locator("h1")).ToHaveCountAsync(1);
         Assert.EndsWith("— Médiathèque", await Page.TitleAsync());
