@@ -8,6 +8,9 @@ public enum SignInStatus
     Failed,
     LockedOut,
     Deactivated,
+
+    /// <summary>The right first password, but past its validity: the user must ask for a new one.</summary>
+    InitialPasswordExpired,
 }
 
 /// <summary>The outcome of a sign-in, with the French message to show when it did not succeed.</summary>

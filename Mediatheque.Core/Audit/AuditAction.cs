@@ -14,9 +14,10 @@ public enum AuditAction
     UserReactivated = 9,
     Import = 10,
     SignInRefused = 11,
+    PasswordChangeFailed = 12,
 
     /// <summary>One line per pupil whose password an import set, pointing to the import's own line.</summary>
-    PasswordSetByImport = 12,
+    PasswordSetByImport = 13,
 }
 
 public static class AuditActionExtensions
@@ -30,6 +31,7 @@ public static class AuditActionExtensions
         AuditAction.Unlocked => "Compte déverrouillé",
         AuditAction.PasswordReset => "Mot de passe réinitialisé",
         AuditAction.PasswordChanged => "Mot de passe changé",
+        AuditAction.PasswordChangeFailed => "Échec du changement de mot de passe",
         AuditAction.UserEdited => "Utilisateur modifié",
         AuditAction.UserCreated => "Utilisateur créé",
         AuditAction.UserDeactivated => "Utilisateur désactivé",

@@ -20,10 +20,11 @@ public sealed class ImportService(
     PasswordGenerator generator,
     PasswordHasher hasher,
     AuditLog audit,
+    IDatabaseEngine engine,
     TimeProvider clock,
     IOptions<ImportOptions> options)
 {
-    private readonly RosterApplier applier = new(hasher);
+    private readonly RosterApplier applier = new(hasher, engine);
 
     public const string NotAllowed = "Seul un administrateur de la Médiathèque peut importer la liste des élèves.";
 
@@ -122,7 +123,7 @@ public sealed class ImportService(
             }
         }
 
-        switch (await RosterApplier.SaveAsync(db, plan, cancellationToken, JournalEachPassword))
+        switch (await applier.SaveAsync(db, plan, cancellationToken, JournalEachPassword))
         {
             case RosterSaveFailure.Cancelled:
                 return ImportOutcome.Fail("Import annulé : rien n'a été enregistré.");

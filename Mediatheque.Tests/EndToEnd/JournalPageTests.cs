@@ -26,7 +26,7 @@ public sealed class JournalPageTests(BrowserFixture browser, AppServer app) : En
         await Page.GetByLabel("Utilisateur concerné").FillAsync("BESS");
 
         await Expect(Rows.Filter(new() { HasNotText = "bm" })).ToHaveCountAsync(0);
-        await Expect(Rows.Filter(new() { HasText = "Mot de passe réinitialisé" })).ToHaveCountAsync(1);
+        await Expect(Rows.Filter(new() { HasText = "Mot de passe réinitialisé" }).First).ToBeVisibleAsync();
         var shown = await Rows.CountAsync();
         var download = await Page.RunAndWaitForDownloadAsync(() =>
             Page.GetByRole(AriaRole.Link, new() { Name = "Exporter ces entrées (CSV)" }).ClickAsync());
