@@ -33,7 +33,8 @@ public static class DependencyInjection
         services.AddOptions<AnnuaireOptions>().Bind(configuration.GetSection(AnnuaireOptions.Section));
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<AuditLog>();
+        services.AddScoped<ClientAddress>();
+        services.AddScoped<AuditLog>();
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<PasswordPolicy>();
         services.AddSingleton<PasswordGenerator>();
@@ -41,6 +42,7 @@ public static class DependencyInjection
         services.AddSingleton<UserPolicy>();
         services.AddScoped<PasswordService>();
         services.AddScoped<SignInService>();
+        services.AddScoped<SessionStore>();
         services.AddScoped<FirstAdministrator>();
         services.AddScoped<UserEditor>();
         services.AddScoped<Journal>();

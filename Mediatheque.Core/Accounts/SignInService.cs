@@ -22,7 +22,8 @@ public sealed class SignInService(
 {
     public const string DeactivatedMessage = "Votre compte est désactivé. Contactez l'administrateur de la Médiathèque.";
 
-    public async Task<SignInResult> SignInAsync(string? login, string? password, string? ipAddress, CancellationToken cancellationToken = default)
+    /// <summary>Checks the credentials; <paramref name="ipAddress"/> overrides the journal's client address (else the request's).</summary>
+    public async Task<SignInResult> SignInAsync(string? login, string? password, string? ipAddress = null, CancellationToken cancellationToken = default)
     {
         login = login?.Trim() ?? string.Empty;
         password ??= string.Empty;
@@ -80,14 +81,6 @@ public sealed class SignInService(
 
     /// <summary>The password check; the one place a directory bind replaces BCrypt for the annuaire's users.</summary>
     private Task<bool> CheckPasswordAsync(User user, string password) => hasher.VerifyAsync(password, user.PasswordHash);
-
-    /// <summary>The current state of a signed-in user, or null when their session must end.</summary>
-    public async Task<SignedInUser?> RevalidateAsync(int userId, string securityStamp, CancellationToken cancellationToken = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
-        return user is { IsActive: true } && user.SecurityStamp == securityStamp ? ToSignedIn(user) : null;
-    }
 
     /// <summary>The signed-in view of an active user, for a fresh cookie after their own password change.</summary>
     public async Task<SignedInUser?> CurrentAsync(int userId, CancellationToken cancellationToken = default)
