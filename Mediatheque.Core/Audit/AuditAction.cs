@@ -15,6 +15,9 @@ public enum AuditAction
     Import = 10,
     SignInRefused = 11,
     PasswordChangeFailed = 12,
+
+    /// <summary>One line per pupil whose password an import set, pointing to the import's own line.</summary>
+    PasswordSetByImport = 13,
 }
 
 public static class AuditActionExtensions
@@ -34,6 +37,7 @@ public static class AuditActionExtensions
         AuditAction.UserDeactivated => "Utilisateur désactivé",
         AuditAction.UserReactivated => "Utilisateur réactivé",
         AuditAction.Import => "Import de la liste des élèves",
+        AuditAction.PasswordSetByImport => "Mot de passe défini par l'import",
         _ => action.ToString(),
     };
 }
