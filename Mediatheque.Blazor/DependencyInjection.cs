@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mediatheque.Blazor.Account;
 using Mediatheque.Blazor.Components;
+using Mediatheque.Blazor.Components.Journal;
 using Mediatheque.Blazor.Deployment;
 using Mediatheque.Core.Demo;
 using Mediatheque.Core.Persistence;
@@ -37,7 +38,8 @@ public static class DependencyInjection
     /// <summary>MudBlazor, its own texts (sort, pager, « Fermer »…) in French; bUnit tests use this too.</summary>
     public static IServiceCollection AddMudServicesInFrench(this IServiceCollection services)
     {
-        services.AddMudServices();
+        // Bottom left: a confirmation never covers the page header's « précédent / suivant » (top right).
+        services.AddMudServices(options => options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft);
         services.AddTransient<MudLocalizer, FrenchMudLocalizer>();
         return services;
     }
@@ -114,7 +116,11 @@ public static class DependencyInjection
         app.MapStaticAssets();
         app.MapHealth();
         app.MapAccountEndpoints();
+<<<<<<< HEAD
         app.MapLoginCards();
+=======
+        app.MapJournalExport();
+>>>>>>> main
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

@@ -53,7 +53,9 @@ internal sealed class RosterApplier(PasswordHasher hasher, IDatabaseEngine engin
     }
 
     /// <summary>Saves the context's changes and the plan's new users in one transaction; null when committed.</summary>
-    public async Task<RosterSaveFailure?> SaveAsync(MediathequeDbContext db, RosterPlan plan, CancellationToken cancellationToken)
+    /// <param name="afterInsert">Adds to the context what needs the new users' ids (a journal line per user), saved in the same transaction.</param>
+    public async Task<RosterSaveFailure?> SaveAsync(
+        MediathequeDbContext db, RosterPlan plan, CancellationToken cancellationToken, Action? afterInsert = null)
     {
         try
         {
@@ -68,6 +70,12 @@ internal sealed class RosterApplier(PasswordHasher hasher, IDatabaseEngine engin
             }
 
             await engine.BulkInsertAsync(db, memberships, cancellationToken);
+            if (afterInsert is not null)
+            {
+                afterInsert();
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
             await transaction.CommitAsync(CancellationToken.None);
             return null;
         }

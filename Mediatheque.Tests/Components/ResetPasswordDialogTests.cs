@@ -86,6 +86,24 @@ public sealed class ResetPasswordDialogTests : MudComponentTest
     }
 
     [Fact]
+    public async Task Copier_says_copie_once_the_password_is_on_the_clipboard()
+    {
+        var (teacher, pupil) = await ClassAsync();
+        var dialog = await OpenAsync(teacher, pupil);
+        dialog.WaitForElement("input[type=password]");
+        await dialog.FindAll("button").Single(b => b.TextContent.Trim() == "Générer").ClickAsync(new());
+        await dialog.FindAll("button").Single(b => b.TextContent.Trim() == "Valider").ClickAsync(new());
+        dialog.WaitForElement("[data-testid=new-password]");
+        var password = dialog.Find("[data-testid=new-password]").TextContent;
+
+        await dialog.FindAll("button").Single(b => b.TextContent.Trim() == "Copier").ClickAsync(new());
+
+        dialog.WaitForAssertion(() => Assert.Contains(dialog.FindAll("button"), b => b.TextContent.Trim() == "Copié"));
+        var copy = Assert.Single(JSInterop.Invocations, i => i.Identifier == "navigator.clipboard.writeText");
+        Assert.Equal(password, copy.Arguments[0]);
+    }
+
+    [Fact]
     public async Task A_directory_pupil_is_refused_before_anything_is_typed()
     {
         var teacher = await Database.AddUserAsync("PAQUAY", "Sophie", Profil.Enseignant, "paquay", groups: (GroupType.Classe, "Mme PAQUAY"));

@@ -65,9 +65,19 @@ public sealed class UserForm
         Groups = [.. user.Groups],
     };
 
+    /// <summary>Something typed or chosen that « Valider » has not saved yet (leaving would lose it).</summary>
+    public bool DiffersFrom(UserDetails user) =>
+        Nom != user.Nom || Prenom != user.Prenom || Profil != user.Profil || Login != user.Login
+        || Blank(NationalId) != Blank(user.NationalId) || Blank(SchoolId) != Blank(user.SchoolId)
+        || Blank(Email) != Blank(user.Email) || Blank(NetworkFolder) != Blank(user.NetworkFolder)
+        || Password.Length > 0 || Confirmation.Length > 0 || Photo is not null
+        || !Groups.Select(g => g.Id).Order().SequenceEqual(user.Groups.Select(g => g.Id).Order());
+
     public UserEdit ToEdit() => new(
         Id, Version, Nom, Prenom, Profil, Login, NationalId, SchoolId, Email, NetworkFolder,
         Groups.Select(g => g.Id).ToList(), Password, Confirmation, MustChangePassword, Photo);
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     public string? ErrorOf(UserField field) =>
         Errors.Where(e => (e.Field & field) != 0).Select(e => e.Message).FirstOrDefault();

@@ -14,7 +14,8 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
 
     public sealed class OnPostgreSql() : ImportServiceTests(DatabaseProvider.PostgreSql);
 
-    private static readonly ImportChoices Defaults = new();
+    // The samples name classes this empty school lacks: most tests tick « Créer les classes… manquants ».
+    private static readonly ImportChoices Defaults = new() { CreateMissingGroups = true };
 
     private TestDatabase database = null!;
     private User admin = null!;
@@ -52,6 +53,66 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
     {
         await using var db = database.CreateDbContext();
         return (await db.Users.CountAsync(), await db.Groups.CountAsync(), await db.Memberships.CountAsync(), await db.AuditEntries.CountAsync());
+    }
+
+    [Fact]
+    public async Task Each_pupil_whose_password_the_import_set_has_it_in_their_own_journal_lines_pointing_to_the_import()
+    {
+        await ImportAsync(ImportSamples.Own("BESSON;Marion;bm;;;;;Mme PAQUAY;CE1;;", "MARTIN;Léa;lm;;;;;Mme PAQUAY;CE1;;"),
+            Defaults with { GeneratePasswordsForNewPupils = false });
+
+        var outcome = await ImportAsync(ImportSamples.Own("BESSON;Marion;bm;soleil-vert-42;;;;Mme PAQUAY;CE1;;", "MARTIN;Léa;lm;;;;;Mme PAQUAY;CE1;;", "NOUVEAU;Noé;nn;;;;;Mme PAQUAY;CE1;;"),
+            Defaults with { UpdatePasswordsFromFile = true });
+
+        Assert.True(outcome.Succeeded, outcome.Result.Message);
+        var journal = database.Get<Journal>();
+        var import = (await journal.SearchAsync(admin.Id, new JournalQuery(Action: AuditAction.Import))).Lines.First();
+        var perPupil = (await journal.SearchAsync(admin.Id, new JournalQuery(Action: AuditAction.PasswordSetByImport))).Lines;
+        Assert.Equal(["bm", "nn"], perPupil.Select(l => l.TargetLogin).Order());
+        Assert.All(perPupil, l => Assert.StartsWith($"Par l'import n° {import.Id} (fichier « test.csv »)", l.Details));
+        Assert.All(perPupil, l => Assert.Equal("admin", l.ActorLogin));
+        var marion = await database.FindUserAsync("bm");
+        Assert.Contains((await journal.SearchAsync(admin.Id, new JournalQuery(Target: "bm"))).Lines, l => l.Action == AuditAction.PasswordSetByImport);
+        Assert.Equal(0, (await journal.SearchAsync(admin.Id, new JournalQuery(Target: "lm", Action: AuditAction.PasswordSetByImport))).Total);
+        Assert.NotNull(marion.PasswordHash);
+    }
+
+    [Fact]
+    public async Task Every_error_of_a_row_is_listed_not_only_the_first()
+    {
+        // A bad email (the reader's) and an unknown class (the planner's): both, so the file is mended in one go.
+        var file = ImportSamples.Own("BESSON;Marion;;;;;pas-une-adresse;Mme INCONNUE;CE1;;");
+
+        var preview = await Service.PreviewAsync(admin.Id, file, Defaults with { CreateMissingGroups = false });
+
+        Assert.Contains(preview.Issues, i => i is { Line: 2, Column: "Email" } && i.Message.Contains("pas-une-adresse"));
+        Assert.Contains(preview.Issues, i => i is { Line: 2, Column: "Classe" } && i.Message.Contains("Mme INCONNUE"));
+        Assert.Empty(preview.Creates);
+    }
+
+    [Fact]
+    public async Task A_row_in_error_creates_no_class_even_when_missing_classes_are_created()
+    {
+        var file = ImportSamples.Own("BESSON;Marion;;;;;pas-une-adresse;Mme INCONNUE;CE1;;", "MARTIN;Léa;;;;;;Mme ROUSSEAU;CE2;;");
+
+        var outcome = await ImportAsync(file, Defaults with { CreateMissingGroups = true });
+
+        Assert.True(outcome.Succeeded, outcome.Result.Message);
+        await using var db = database.CreateDbContext();
+        Assert.Equal(["CE2", "Mme ROUSSEAU"], await db.Groups.Select(g => g.Name).OrderBy(n => n).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Out_of_the_box_a_class_typo_is_refused_rather_than_opening_a_new_class()
+    {
+        await ImportAsync(ImportSamples.Own("MARTIN;Léa;;;;;;Mme ROUSSEAU;CE2;;"));
+
+        var outcome = await ImportAsync(ImportSamples.Own("BESSON;Marion;;;;;;Mme ROUSEAU;CE2;;"), new ImportChoices());
+
+        var issue = Assert.Single(outcome.Applied!.Issues);
+        Assert.Contains("« Mme ROUSEAU » inconnu(e) ici", issue.Message);
+        await using var db = database.CreateDbContext();
+        Assert.Equal(0, await db.Groups.CountAsync(g => g.Name == "Mme ROUSEAU"));
     }
 
     [Fact]
