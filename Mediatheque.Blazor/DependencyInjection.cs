@@ -29,6 +29,8 @@ public static class DependencyInjection
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 50 * 1024);
         builder.Services.AddMudServicesInFrench();
         builder.Services.AddScoped<Components.Shared.SchoolInfo>();
+        // Passwords and card tokens waiting to be printed: this circuit's memory only.
+        builder.Services.AddScoped<Components.Slips.CredentialHandover>();
         builder.AddAccounts();
         builder.AddDeployment();
     }
@@ -114,7 +116,11 @@ public static class DependencyInjection
         app.MapStaticAssets();
         app.MapHealth();
         app.MapAccountEndpoints();
+<<<<<<< HEAD
+        app.MapLoginCards();
+=======
         app.MapJournalExport();
+>>>>>>> main
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

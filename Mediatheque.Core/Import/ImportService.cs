@@ -136,8 +136,7 @@ public sealed class ImportService(
                     + "rien n'a été enregistré. Relancez l'aperçu puis appliquez-le.");
         }
 
-        var ordered = credentials.OrderBy(c => c.Classe ?? "\uffff", StringComparer.CurrentCulture)
-            .ThenBy(c => c.Nom, StringComparer.CurrentCulture).ThenBy(c => c.Prenom, StringComparer.CurrentCulture).ToList();
+        var ordered = SlipOrder.Sort(credentials, c => c.Classe, c => c.Nom, c => c.Prenom);
         return new ImportOutcome(OperationResult.Success, preview, ordered) { PasswordsUnchanged = unchangedPasswords };
     }
 

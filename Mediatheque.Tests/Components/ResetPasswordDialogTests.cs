@@ -81,7 +81,8 @@ public sealed class ResetPasswordDialogTests : MudComponentTest
         Assert.Contains("Imprimer la fiche", dialog.Markup);
         var saved = await Database.FindUserAsync("bm");
         Assert.True(Database.Get<PasswordHasher>().Verify(generated[0]!, saved.PasswordHash));
-        Assert.True(saved.MustChangePassword);
+        // Mediatheque:Passwords:MustChangeByDefault:Eleve is false: the pupil keeps what the teacher hands over.
+        Assert.False(saved.MustChangePassword);
     }
 
     [Fact]

@@ -13,4 +13,8 @@ public sealed class SchoolInfo(IOptions<SiteOptions> site)
 
     /// <summary>The sign-in page, where the pupil types what the slip says: on the configured public address, never the request's.</summary>
     public string PortalAddress => site.Value.PublicAddressOf(Mediatheque.Blazor.Account.AccountSetup.LoginPath);
+
+    /// <summary>What a pupil's QR sign-in card encodes: <c>{PublicUrl}/carte/{token}</c>.</summary>
+    public string CardUrl(string token) =>
+        site.Value.PublicAddressOf($"{Mediatheque.Blazor.Account.LoginCardEndpoint.Path}/{Uri.EscapeDataString(token)}");
 }

@@ -116,7 +116,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
     }
 
     [Fact]
-    public async Task New_pupils_are_created_with_their_class_level_groups_and_a_generated_password_to_change()
+    public async Task New_pupils_are_created_with_their_class_level_groups_and_a_generated_password_they_keep()
     {
         var outcome = await ImportAsync(ImportSamples.Read("onde-latin1.csv"));
 
@@ -127,11 +127,12 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
         Assert.Equal(new DateOnly(2018, 3, 14), marion.BirthDate);
         Assert.Equal(["Mme PAQUAY"], GroupsOf(marion, GroupType.Classe));
         Assert.Equal(["CE1"], GroupsOf(marion, GroupType.Niveau));
-        Assert.True(marion.MustChangePassword);
+        // Mediatheque:Passwords:MustChangeByDefault:Eleve is false by default: a CE1 pupil keeps the slip's password.
+        Assert.False(marion.MustChangePassword);
         Assert.Equal(["Chorale"], GroupsOf(await PupilAsync("1234567891B"), GroupType.Groupe));
 
         var slip = Assert.Single(outcome.Credentials, c => c.Login == "bm");
-        Assert.True(slip.MustChangePassword);
+        Assert.False(slip.MustChangePassword);
         Assert.Equal("Mme PAQUAY", slip.Classe);
         Assert.True(database.Get<PasswordHasher>().Verify(slip.Password, marion.PasswordHash));
         Assert.Empty(database.Get<PasswordPolicy>().Validate(Profil.Eleve, slip.Password));
@@ -519,5 +520,30 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
     private sealed class SyncProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
     {
         public void Report(ImportProgress value) => report(value);
+    }
+}
+
+/// <summary>A school that wants its pupils to choose their own password: the import follows the setting.</summary>
+public sealed class ImportMustChangeSettingTests : IAsyncLifetime
+{
+    private TestDatabase database = null!;
+
+    public async Task InitializeAsync() =>
+        database = await TestDatabase.CreateAsync(new Dictionary<string, string?> { ["Mediatheque:Passwords:MustChangeByDefault:Eleve"] = "true" });
+
+    public async Task DisposeAsync() => await database.DisposeAsync();
+
+    [Fact]
+    public async Task Imported_pupils_must_change_when_the_pupils_default_says_so()
+    {
+        var admin = await database.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
+        var service = database.Get<ImportService>();
+        var file = ImportSamples.Read("onde-latin1.csv");
+        var preview = await service.PreviewAsync(admin.Id, file, new ImportChoices());
+
+        var outcome = await service.ApplyAsync(admin.Id, file, new ImportChoices(), preview);
+
+        Assert.All(outcome.Credentials, c => Assert.True(c.MustChangePassword));
+        Assert.True((await database.FindUserAsync("bm")).MustChangePassword);
     }
 }
