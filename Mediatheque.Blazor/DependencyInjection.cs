@@ -116,11 +116,8 @@ public static class DependencyInjection
         app.MapStaticAssets();
         app.MapHealth();
         app.MapAccountEndpoints();
-<<<<<<< HEAD
         app.MapLoginCards();
-=======
         app.MapJournalExport();
->>>>>>> main
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }
