@@ -8,6 +8,9 @@ public enum SignInStatus
     Failed,
     LockedOut,
     Deactivated,
+
+    /// <summary>A directory user while the federated directory does not answer.</summary>
+    AnnuaireUnavailable,
 }
 
 /// <summary>The outcome of a sign-in, with the French message to show when it did not succeed.</summary>

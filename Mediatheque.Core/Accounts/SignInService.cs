@@ -1,5 +1,5 @@
+using Mediatheque.Core.Annuaire;
 using Mediatheque.Core.Audit;
-using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Users;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +10,7 @@ namespace Mediatheque.Core.Accounts;
 /// <summary>Checks a login and password, counts failures, locks accounts and journals it all.</summary>
 public sealed class SignInService(
     IDbContextFactory<MediathequeDbContext> factory,
-    PasswordHasher hasher,
+    SignInPasswordCheck passwords,
     AuditLog audit,
     TimeProvider clock,
     IOptions<SignInOptions> options)
@@ -24,7 +24,9 @@ public sealed class SignInService(
         var now = clock.GetUtcNow().UtcDateTime;
 
         // Unknown login: the same BCrypt work and the same message, so neither time nor text tells it exists.
-        var passwordMatches = await hasher.VerifyAsync(password, user?.PasswordHash);
+        // A directory user's password is checked by the directory (SignInPasswordCheck).
+        var verdict = await passwords.CheckAsync(user, password, cancellationToken);
+        var passwordMatches = verdict.Matches;
         if (user is null)
         {
             // The typed login is not journaled: people type their password in the wrong field.
@@ -38,6 +40,14 @@ public sealed class SignInService(
             audit.Add(db, AuditAction.SignInRefused, user, user, "Compte verrouillé", ipAddress);
             await db.SaveChangesAsync(cancellationToken);
             return new SignInResult(SignInStatus.LockedOut, Message: LockedMessage(user.LockedUntil!.Value, now));
+        }
+
+        if (verdict.Unavailable is { } unavailable)
+        {
+            // Not the user's failure: nothing is counted towards a lockout.
+            audit.Add(db, AuditAction.SignInRefused, user, user, "Annuaire fédérateur injoignable", ipAddress);
+            await db.SaveChangesAsync(cancellationToken);
+            return new SignInResult(SignInStatus.AnnuaireUnavailable, Message: unavailable);
         }
 
         if (!passwordMatches)

@@ -14,6 +14,7 @@ public enum AuditAction
     UserReactivated = 9,
     Import = 10,
     SignInRefused = 11,
+    AnnuaireSync = 20,
 }
 
 public static class AuditActionExtensions
@@ -32,6 +33,7 @@ public static class AuditActionExtensions
         AuditAction.UserDeactivated => "Utilisateur désactivé",
         AuditAction.UserReactivated => "Utilisateur réactivé",
         AuditAction.Import => "Import de la liste des élèves",
+        AuditAction.AnnuaireSync => "Synchronisation de l'annuaire",
         _ => action.ToString(),
     };
 }

@@ -1,0 +1,130 @@
+using Mediatheque.Core.Roster;
+using Mediatheque.Core.Text;
+using Mediatheque.Core.Users;
+
+namespace Mediatheque.Core.Annuaire;
+
+/// <summary>
+/// Turns the directory's entries into roster rows, as the import's reader turns a file's lines into rows:
+/// each entry is row N (its place in the answer), and what makes an entry unusable is reported in French,
+/// naming the entry and the attribute, so that the entry is skipped and the rest applied.
+/// </summary>
+internal static class AnnuaireRows
+{
+    private const int MaxNameLength = 100;
+    private const int MaxIdLength = 50;
+    private const int MaxEmailLength = 254;
+
+    public static (List<RosterRow> Rows, List<RosterIssue> Issues) Read(IReadOnlyList<AnnuaireEntry> entries, AnnuaireLdapOptions ldap)
+    {
+        var rows = new List<RosterRow>(entries.Count);
+        var issues = new List<RosterIssue>();
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            var line = i + 1;
+            void Error(string? attribute, string message) => issues.Add(new RosterIssue(line, attribute, message) { Entry = entry.Dn });
+
+            var nom = Required(entry, ldap.NomAttribute, "Le nom", Error);
+            var prenom = Required(entry, ldap.PrenomAttribute, "Le prénom", Error);
+            var login = Required(entry, ldap.LoginAttribute, "L'identifiant", Error);
+            if (entry.StableId is null)
+            {
+                Error(null, "L'entrée n'a pas d'identifiant stable (entryUUID ou objectGUID) : elle ne peut pas être suivie d'une synchronisation à l'autre.");
+            }
+
+            var profil = ProfilOf(entry.All(ldap.ProfilAttribute));
+            if (profil is null)
+            {
+                var values = entry.All(ldap.ProfilAttribute);
+                Error(ldap.ProfilAttribute, values.Count == 0
+                    ? "Le profil est vide : seuls les profils ELEVE et ENSEIGNANT sont synchronisés."
+                    : $"Profil « {string.Join(", ", values)} » inconnu : seuls les profils ELEVE et ENSEIGNANT sont synchronisés.");
+            }
+
+            foreach (var (attribute, value) in new[] { (ldap.NomAttribute, nom), (ldap.PrenomAttribute, prenom), (ldap.LoginAttribute, login) })
+            {
+                if (value is { Length: > MaxNameLength })
+                {
+                    Error(attribute, $"Trop long : {MaxNameLength} caractères au plus.");
+                }
+            }
+
+            if (login is not null && login.Any(char.IsWhiteSpace))
+            {
+                Error(ldap.LoginAttribute, $"L'identifiant « {login} » ne doit pas contenir d'espace.");
+            }
+
+            var nationalId = entry.First(ldap.NationalIdAttribute);
+            if (nationalId is { Length: > MaxIdLength })
+            {
+                Error(ldap.NationalIdAttribute, $"Trop long : {MaxIdLength} caractères au plus.");
+            }
+
+            var email = entry.First(ldap.EmailAttribute);
+            if (email is not null && (email.Length > MaxEmailLength || !email.Contains('@', StringComparison.Ordinal) || email.Any(char.IsWhiteSpace)))
+            {
+                Error(ldap.EmailAttribute, $"Adresse email invalide : « {email} ».");
+            }
+
+            rows.Add(new RosterRow(line)
+            {
+                Nom = nom ?? string.Empty,
+                Prenom = prenom ?? string.Empty,
+                Profil = profil ?? Profil.Eleve,
+                Login = login,
+                NationalId = nationalId,
+                Email = email,
+                Classes = entry.All(ldap.ClassAttribute),
+                AnnuaireId = entry.StableId,
+                Entry = entry.Dn,
+            });
+        }
+
+        FlagDuplicates(rows, r => r.Login, ldap.LoginAttribute, "L'identifiant", issues);
+        FlagDuplicates(rows, r => r.NationalId, ldap.NationalIdAttribute, "L'Id National", issues);
+        FlagDuplicates(rows, r => r.AnnuaireId, null, "L'identifiant stable", issues);
+        return (rows, issues);
+    }
+
+    /// <summary>ELEVE and ENSEIGNANT, case and accents ignored (« Élève », « enseignant »); the first value recognised wins.</summary>
+    public static Profil? ProfilOf(IEnumerable<string> values)
+    {
+        foreach (var value in values)
+        {
+            switch (TextFolding.Fold(value).Trim())
+            {
+                case "eleve":
+                    return Profil.Eleve;
+                case "enseignant":
+                    return Profil.Enseignant;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Required(AnnuaireEntry entry, string attribute, string what, Action<string?, string> error)
+    {
+        var value = entry.First(attribute);
+        if (value is null)
+        {
+            error(attribute, $"{what} est vide.");
+        }
+
+        return value;
+    }
+
+    /// <summary>Two entries with one login or Id National: neither is applied, since the directory does not say which is right.</summary>
+    private static void FlagDuplicates(List<RosterRow> rows, Func<RosterRow, string?> key, string? attribute, string label, List<RosterIssue> issues)
+    {
+        foreach (var group in rows.Where(r => key(r) is not null).GroupBy(r => key(r)!, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            foreach (var row in group)
+            {
+                var others = string.Join(", ", group.Where(r => r != row).Select(r => $"« {r.Entry} »"));
+                issues.Add(new RosterIssue(row.Line, attribute, $"{label} « {group.Key} » est aussi celui de {others}.") { Entry = row.Entry });
+            }
+        }
+    }
+}
