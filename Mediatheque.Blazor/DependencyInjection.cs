@@ -4,6 +4,8 @@ using Mediatheque.Blazor.Components;
 using Mediatheque.Blazor.Deployment;
 using Mediatheque.Core.Demo;
 using Mediatheque.Core.Persistence;
+using Mediatheque.Blazor.Localization;
+using MudBlazor;
 using MudBlazor.Services;
 
 namespace Mediatheque.Blazor;
@@ -19,10 +21,18 @@ public static class DependencyInjection
         CultureInfo.DefaultThreadCurrentUICulture = French;
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
+        builder.Services.AddMudServicesInFrench();
         builder.Services.AddScoped<Components.Shared.SchoolInfo>();
         builder.AddAccounts();
         builder.AddDeployment();
+    }
+
+    /// <summary>MudBlazor, its own texts (sort, pager, « Fermer »…) in French; bUnit tests use this too.</summary>
+    public static IServiceCollection AddMudServicesInFrench(this IServiceCollection services)
+    {
+        services.AddMudServices();
+        services.AddTransient<MudLocalizer, FrenchMudLocalizer>();
+        return services;
     }
 
     /// <summary>Migrates the database; in Development only, seeds the demo school into an empty one.</summary>

@@ -18,7 +18,7 @@ public sealed class TestDatabase : IAsyncDisposable
 {
     private readonly string path = Path.Combine(Path.GetTempPath(), $"mediatheque-test-{Guid.NewGuid():N}.db");
 
-    private TestDatabase(IDictionary<string, string?>? settings)
+    private TestDatabase(IDictionary<string, string?>? settings, Action<IServiceCollection>? configure)
     {
         var values = new Dictionary<string, string?>
         {
@@ -35,6 +35,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddLogging();
         services.AddMediathequeCore(Configuration);
         services.AddSingleton<TimeProvider>(Clock);
+        configure?.Invoke(services);
         Services = services.BuildServiceProvider();
     }
 
@@ -47,10 +48,13 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public ServiceProvider Services { get; }
 
-    /// <summary>A migrated, empty database; settings override configuration keys (e.g. "Mediatheque:Annuaire:Enabled").</summary>
-    public static async Task<TestDatabase> CreateAsync(IDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// A migrated, empty database; settings override configuration keys (e.g. "Mediatheque:Annuaire:Enabled"),
+    /// <paramref name="configure"/> adds to the services (e.g. an EF interceptor through ConfigureDbContext).
+    /// </summary>
+    public static async Task<TestDatabase> CreateAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
-        var database = new TestDatabase(settings);
+        var database = new TestDatabase(settings, configure);
         await using var scope = database.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         return database;

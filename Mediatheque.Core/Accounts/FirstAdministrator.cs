@@ -27,12 +27,10 @@ public sealed class FirstAdministrator(
             return OperationResult.Fail("Un administrateur existe déjà : c'est à lui de créer les autres comptes.");
         }
 
-        var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(login) || login.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')))
-        {
-            errors.Add("L'identifiant ne peut contenir que des lettres sans accent, des chiffres, « . », « - » et « _ ».");
-        }
-        else if (await db.Users.AnyAsync(u => u.Login == login, cancellationToken))
+        nom = string.IsNullOrWhiteSpace(nom) ? "ADMINISTRATEUR" : nom;
+        prenom = string.IsNullOrWhiteSpace(prenom) ? "Médiathèque" : prenom;
+        var errors = UserFieldRules.Check(new UserFieldValues(nom, prenom, login)).Select(e => e.Message).ToList();
+        if (errors.Count == 0 && await db.Users.AnyAsync(u => u.Login == login.Trim(), cancellationToken))
         {
             errors.Add("Cet identifiant est déjà utilisé.");
         }
@@ -51,8 +49,8 @@ public sealed class FirstAdministrator(
         var now = clock.GetUtcNow().UtcDateTime;
         var admin = new User
         {
-            Nom = string.IsNullOrWhiteSpace(nom) ? "ADMINISTRATEUR" : nom,
-            Prenom = string.IsNullOrWhiteSpace(prenom) ? "Médiathèque" : prenom,
+            Nom = nom,
+            Prenom = prenom,
             Login = login,
             Profil = Profil.Administrateur,
             CreatedAt = now,

@@ -12,6 +12,7 @@ namespace Mediatheque.Core.Import;
 /// </summary>
 public static class ImportFileReader
 {
+    /// <summary>Group names (Classe, Niveau); the user's own fields follow <see cref="Users.UserFieldRules"/>.</summary>
     private const int MaxFieldLength = 100;
 
     private static readonly string[] DateFormats = ["dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd", "dd-MM-yyyy", "dd.MM.yyyy"];
@@ -235,7 +236,9 @@ public static class ImportFileReader
             Error(RosterField.Prenom, "Le prénom est obligatoire.");
         }
 
-        foreach (var column in new[] { RosterField.Nom, RosterField.Prenom, RosterField.Login, RosterField.Classe, RosterField.Niveau })
+        // The user's own fields (lengths, a login's characters, the e-mail) follow UserFieldRules when the roster is
+        // planned, for every source alike; the file's group names are checked here.
+        foreach (var column in new[] { RosterField.Classe, RosterField.Niveau })
         {
             if (Cell(column) is { Length: > MaxFieldLength })
             {
@@ -243,26 +246,8 @@ public static class ImportFileReader
             }
         }
 
-        foreach (var column in new[] { RosterField.NationalId, RosterField.SchoolId })
-        {
-            if (Cell(column) is { Length: > 50 })
-            {
-                Error(column, "Trop long : 50 caractères au plus.");
-            }
-        }
-
         var login = Cell(RosterField.Login);
-        if (login is not null && login.Any(char.IsWhiteSpace))
-        {
-            Error(RosterField.Login, $"L'identifiant « {login} » ne doit pas contenir d'espace.");
-        }
-
         var email = Cell(RosterField.Email);
-        if (email is not null && (email.Length > 254 || !email.Contains('@', StringComparison.Ordinal) || email.Any(char.IsWhiteSpace)))
-        {
-            Error(RosterField.Email, $"Adresse email invalide : « {email} ».");
-        }
-
         DateOnly? birthDate = null;
         if (Cell(RosterField.BirthDate) is { } dateText)
         {

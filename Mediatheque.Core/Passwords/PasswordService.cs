@@ -44,13 +44,7 @@ public sealed class PasswordService(
         }
 
         var applied = await ApplyResetAsync(db, actor, target, request.NewPassword, request.Confirmation, request.MustChangeAtNextSignIn, ipAddress, cancellationToken);
-        if (!applied.Succeeded)
-        {
-            return applied;
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return OperationResult.Success;
+        return applied.Succeeded ? await db.SaveOrReportConflictAsync(cancellationToken) : applied;
     }
 
     /// <summary>
@@ -114,8 +108,7 @@ public sealed class PasswordService(
 
         user.SetPassword(await hasher.HashAsync(newPassword), mustChange: false, clock.GetUtcNow().UtcDateTime);
         audit.Add(db, AuditAction.PasswordChanged, user, user, null, ipAddress);
-        await db.SaveChangesAsync(cancellationToken);
-        return OperationResult.Success;
+        return await db.SaveOrReportConflictAsync(cancellationToken);
     }
 
     public async Task<OperationResult> UnlockAsync(int actorId, int targetId, string? ipAddress = null, CancellationToken cancellationToken = default)
@@ -136,8 +129,7 @@ public sealed class PasswordService(
         target.LockedUntil = null;
         target.FailedSignInCount = 0;
         audit.Add(db, AuditAction.Unlocked, actor, target, null, ipAddress);
-        await db.SaveChangesAsync(cancellationToken);
-        return OperationResult.Success;
+        return await db.SaveOrReportConflictAsync(cancellationToken);
     }
 
     private List<string> ValidateNew(Profil profil, string? password, string? confirmation)

@@ -80,6 +80,7 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
             }
         }
 
+        CheckFields(row, errors);
         CheckUnique(row, target, RosterField.NationalId, row.NationalId, target?.NationalId, index.ByNationalId, "L'Id National", errors);
         CheckUnique(row, target, RosterField.SchoolId, row.SchoolId, target?.SchoolId, index.BySchoolId, "L'Id Établissement", errors);
         CheckUnique(row, target, RosterField.Login, row.Login, target?.Login, index.ByLogin, "L'identifiant", errors);
@@ -98,6 +99,26 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
         else
         {
             Update(row, target, password, wantedGroups);
+        }
+    }
+
+    /// <summary>
+    /// The same rules for each field as the detail form (UserFieldRules), whatever the source: a login, a name or an
+    /// e-mail the form would refuse never enters through a file or the directory. A login may be absent (generated).
+    /// </summary>
+    private void CheckFields(RosterRow row, List<RosterIssue> errors)
+    {
+        foreach (var (field, userField, value) in new[]
+        {
+            (RosterField.Nom, UserField.Nom, row.Nom), (RosterField.Prenom, UserField.Prenom, row.Prenom),
+            (RosterField.Login, UserField.Login, row.Login), (RosterField.NationalId, UserField.NationalId, row.NationalId),
+            (RosterField.SchoolId, UserField.SchoolId, row.SchoolId), (RosterField.Email, UserField.Email, row.Email),
+        })
+        {
+            if ((value is not null || field is RosterField.Nom or RosterField.Prenom) && UserFieldRules.Check(userField, value) is { } reason)
+            {
+                errors.Add(source.Issue(row, field, value is null || value.Length > 60 ? reason : $"« {value} » : {reason}"));
+            }
         }
     }
 

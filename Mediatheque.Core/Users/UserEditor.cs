@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.Passwords;
@@ -12,7 +11,7 @@ namespace Mediatheque.Core.Users;
 /// change, deactivates and reactivates. A field the actor may not change is refused here, not only
 /// shown read-only.
 /// </summary>
-public sealed partial class UserEditor(
+public sealed class UserEditor(
     IDbContextFactory<MediathequeDbContext> factory,
     UserPolicy policy,
     PasswordService passwords,
@@ -234,8 +233,7 @@ public sealed partial class UserEditor(
 
         target.Touch(clock.GetUtcNow().UtcDateTime);
         audit.Add(db, active ? AuditAction.UserReactivated : AuditAction.UserDeactivated, actor, target, null, ipAddress);
-        await db.SaveChangesAsync(cancellationToken);
-        return OperationResult.Success;
+        return await db.SaveOrReportConflictAsync(cancellationToken);
     }
 
     public static string Describe(UserField fields) => string.Join(", ", Labels.Where(l => fields.HasFlag(l.Field)).Select(l => l.Label));
@@ -293,27 +291,14 @@ public sealed partial class UserEditor(
     private async Task<List<FieldError>> ValidateAsync(
         MediathequeDbContext db, User actor, User target, UserEdit edit, UserField changed, CancellationToken cancellationToken)
     {
-        var errors = new List<FieldError>();
-        if (string.IsNullOrWhiteSpace(edit.Nom))
-        {
-            errors.Add(new(UserField.Nom, "Le nom est obligatoire."));
-        }
-
-        if (string.IsNullOrWhiteSpace(edit.Prenom))
-        {
-            errors.Add(new(UserField.Prenom, "Le prénom est obligatoire."));
-        }
-
+        // The fields' own rules (UserFieldRules), for the fields this save changes: a value stored before a rule
+        // existed does not block an unrelated edit.
+        var errors = UserFieldRules.Check(new UserFieldValues(
+                edit.Nom, edit.Prenom, edit.Login, edit.NationalId, edit.SchoolId, edit.Email, edit.NetworkFolder))
+            .Where(e => changed.HasFlag(e.Field)).ToList();
         var login = edit.Login.Trim();
-        if (login.Length == 0)
-        {
-            errors.Add(new(UserField.Login, "L'identifiant de connexion est obligatoire."));
-        }
-        else if (!LoginPattern().IsMatch(login))
-        {
-            errors.Add(new(UserField.Login, "L'identifiant de connexion ne peut contenir que des lettres sans accent, des chiffres, « . », « - » et « _ »."));
-        }
-        else if (changed.HasFlag(UserField.Login) && await db.Users.AnyAsync(u => u.Id != target.Id && u.Login == login, cancellationToken))
+        if (changed.HasFlag(UserField.Login) && !errors.Any(e => e.Field == UserField.Login)
+            && await db.Users.AnyAsync(u => u.Id != target.Id && u.Login == login, cancellationToken))
         {
             errors.Add(new(UserField.Login, "Cet identifiant de connexion est déjà utilisé par un autre utilisateur."));
         }
@@ -324,27 +309,17 @@ public sealed partial class UserEditor(
         }
 
         var nationalId = Normalize(edit.NationalId);
-        if (changed.HasFlag(UserField.NationalId) && nationalId is not null
+        if (changed.HasFlag(UserField.NationalId) && nationalId is not null && !errors.Any(e => e.Field == UserField.NationalId)
             && await db.Users.AnyAsync(u => u.Id != target.Id && u.NationalId == nationalId, cancellationToken))
         {
             errors.Add(new(UserField.NationalId, "Cet identifiant national est déjà celui d'un autre utilisateur."));
         }
 
         var schoolId = Normalize(edit.SchoolId);
-        if (changed.HasFlag(UserField.SchoolId) && schoolId is not null
+        if (changed.HasFlag(UserField.SchoolId) && schoolId is not null && !errors.Any(e => e.Field == UserField.SchoolId)
             && await db.Users.AnyAsync(u => u.Id != target.Id && u.SchoolId == schoolId, cancellationToken))
         {
             errors.Add(new(UserField.SchoolId, "Cet identifiant établissement est déjà celui d'un autre utilisateur."));
-        }
-
-        if (Normalize(edit.Email) is { } email && !EmailPattern().IsMatch(email))
-        {
-            errors.Add(new(UserField.Email, "L'adresse email n'est pas valide (exemple : prenom.nom@ecole.fr)."));
-        }
-
-        if (Normalize(edit.NetworkFolder) is { } folder && !UncPattern().IsMatch(folder))
-        {
-            errors.Add(new(UserField.NetworkFolder, @"Le chemin du dossier réseau doit être un chemin UNC, par exemple \\172.16.0.6\bm\perso."));
         }
 
         if (edit.Photo is { Content.Length: > 0 } photo)
@@ -416,13 +391,4 @@ public sealed partial class UserEditor(
     private static string? Normalize(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static UserSaveResult Refused(UserField field, string message) => new(false, [new FieldError(field, message)]);
-
-    [GeneratedRegex(@"^[A-Za-z0-9._-]{1,100}$")]
-    private static partial Regex LoginPattern();
-
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
-    private static partial Regex EmailPattern();
-
-    [GeneratedRegex(@"^\\\\[^\\/:*?""<>|\s]+(\\[^\\/:*?""<>|]+)+\\?$")]
-    private static partial Regex UncPattern();
 }

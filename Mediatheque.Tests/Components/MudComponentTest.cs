@@ -1,4 +1,5 @@
 using Bunit;
+using Mediatheque.Blazor;
 using Mediatheque.Blazor.Account;
 using System.Security.Claims;
 using Mediatheque.Blazor.Components.Shared;
@@ -29,7 +30,7 @@ public abstract class MudComponentTest : BunitContext, IAsyncLifetime
     {
         Database = await TestDatabase.CreateAsync(Settings);
         JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
+        Services.AddMudServicesInFrench();
         Services.AddLogging();
         // The same SQLite file as Database: components and test assertions see one database.
         Services.AddMediathequeCore(Database.Configuration);

@@ -14,6 +14,6 @@ public sealed class DashboardTests(BrowserFixture browser, AppServer app) : EndT
 
         await Expect(dashboard.Heading).ToBeVisibleAsync();
         await Expect(dashboard.Numbers("active-total")).Not.ToHaveTextAsync("0");
-        await Expect(Page.GetByText("L'école en chiffres")).ToBeVisibleAsync();
+        await Expect(Page.GetByText("L’école en chiffres")).ToBeVisibleAsync();
     }
 }

@@ -20,7 +20,7 @@ public sealed class IdleTimeoutTests(BrowserFixture browser, ShortIdleAppServer 
         await WaitForCircuitAsync();
 
         // Nobody touches the computer: the page signs itself out.
-        await Expect(Page.GetByText("Votre session a été fermée après une période d'inactivité.")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(Page.GetByText("Votre session a été fermée après une période d’inactivité.")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Page.GotoAsync("/");
 
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Connexion" })).ToBeVisibleAsync();

@@ -30,7 +30,7 @@ public sealed class ResetPasswordTests(BrowserFixture browser, AppServer app) : 
 
         // 5. Modifier « Mot de passe » et « Confirmer le mot de passe ».
         var detail = new UserDetailPage(Page);
-        await Expect(detail.Heading).ToHaveTextAsync("Détail de l'utilisateur BESSON Marion");
+        await Expect(detail.Heading).ToHaveTextAsync("Détail de l’utilisateur BESSON Marion");
         await detail.SetPasswordInFormAsync("girafe-bleue-38");
 
         // 6. « Valider ».
@@ -61,10 +61,10 @@ public sealed class ResetPasswordTests(BrowserFixture browser, AppServer app) : 
         Assert.EndsWith("/utilisateurs", new Uri(Page.Url).AbsolutePath);
 
         await users.Row("BESSON").ClickAsync();
-        await Expect(detail.Heading).ToHaveTextAsync("Détail de l'utilisateur BESSON Marion");
+        await Expect(detail.Heading).ToHaveTextAsync("Détail de l’utilisateur BESSON Marion");
         await Expect(Page.GetByTestId("position")).ToContainTextAsync("/ 24");
         await Page.GetByRole(AriaRole.Link, new() { Name = "suivant" }).ClickAsync();
-        await Expect(detail.Heading).Not.ToHaveTextAsync("Détail de l'utilisateur BESSON Marion");
+        await Expect(detail.Heading).Not.ToHaveTextAsync("Détail de l’utilisateur BESSON Marion");
         await Page.GetByRole(AriaRole.Link, new() { Name = "Annuler" }).ClickAsync();
 
         await Expect(users.Count).ToHaveTextAsync("24 utilisateurs");
@@ -78,9 +78,9 @@ public sealed class ResetPasswordTests(BrowserFixture browser, AppServer app) : 
         var detail = new UserDetailPage(Page);
 
         await detail.GotoAsync(await App.IdOfAsync("durand"));
-        await Expect(detail.Refusal).ToHaveTextAsync(UserPolicy.NotVisibleReason);
+        await Expect(detail.Refusal).ToHaveTextAsync(FrenchText.Typeset(UserPolicy.NotVisibleReason));
         await detail.GotoAsync(999_999);
-        await Expect(detail.Refusal).ToHaveTextAsync(UserPolicy.NotVisibleReason);
+        await Expect(detail.Refusal).ToHaveTextAsync(FrenchText.Typeset(UserPolicy.NotVisibleReason));
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class ResetPasswordTests(BrowserFixture browser, AppServer app) : 
         await detail.OpenResetDialogAsync();
 
         await Expect(detail.DialogRefusal).ToHaveTextAsync(
-            "Le mot de passe de cet utilisateur est géré par l'annuaire fédérateur « ENT Occitanie ». Réinitialisez-le dans l'annuaire.");
+            "Le mot de passe de cet utilisateur est géré par l’annuaire fédérateur « ENT Occitanie ». Réinitialisez-le dans l’annuaire.");
         await Expect(detail.Dialog.GetByLabel("Nouveau mot de passe")).ToHaveCountAsync(0);
     }
 
@@ -134,7 +134,7 @@ public sealed class ResetPasswordTests(BrowserFixture browser, AppServer app) : 
 
         await Page.GotoAsync("/journal");
 
-        await Expect(Page.GetByText("Vous n'avez pas accès à cette page.", new() { Exact = false })).ToBeVisibleAsync();
+        await Expect(Page.GetByText("Vous n’avez pas accès à cette page.", new() { Exact = false })).ToBeVisibleAsync();
     }
 }
 

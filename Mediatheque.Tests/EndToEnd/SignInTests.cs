@@ -31,7 +31,7 @@ public sealed class SignInTests(BrowserFixture browser, AppServer app) : EndToEn
 
         await Expect(dashboard.Heading).ToBeVisibleAsync();
         await Expect(Page.GetByText("BESSON Marion")).ToBeVisibleAsync();
-        await Expect(Page.GetByText("La gestion des utilisateurs est assurée par l'administrateur de la Médiathèque.", new() { Exact = false })).ToBeVisibleAsync();
+        await Expect(Page.GetByText("La gestion des utilisateurs est assurée par l’administrateur de la Médiathèque.", new() { Exact = false })).ToBeVisibleAsync();
         await Expect(dashboard.Tile("Utilisateurs")).ToHaveCountAsync(0);
         await Expect(dashboard.Tile("Changer mon mot de passe")).ToBeVisibleAsync();
     }
@@ -63,7 +63,7 @@ public sealed class SignInTests(BrowserFixture browser, AppServer app) : EndToEn
         await Expect(login.Error).ToContainTextAsync("verrouillé");
         await login.SignInAsync("durand", "durand-demo-2026");
 
-        await Expect(login.Error).ToContainTextAsync("Trop d'essais : ce compte est verrouillé pendant 15 minutes");
+        await Expect(login.Error).ToContainTextAsync("Trop d’essais : ce compte est verrouillé pendant 15 minutes");
     }
 
     [Fact]

@@ -24,13 +24,13 @@ public sealed class UserCreateTests(BrowserFixture browser, AppServer app) : End
         await Page.GetByLabel("Mot de passe *", new() { Exact = true }).FillAsync("court");
         await Page.GetByLabel("Confirmer le mot de passe *", new() { Exact = true }).FillAsync("court");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Valider", Exact = true }).ClickAsync();
-        await Expect(Page.GetByTestId("save-error")).ToContainTextAsync("Rien n'a été enregistré");
+        await Expect(Page.GetByTestId("save-error")).ToContainTextAsync("Rien n’a été enregistré");
         await Expect(Page.GetByText("Le mot de passe doit contenir au moins 12 caractères.")).ToBeVisibleAsync();
 
         await Page.GetByLabel("Mot de passe *", new() { Exact = true }).FillAsync("bienvenue à l'école 2026");
         await Page.GetByLabel("Confirmer le mot de passe *", new() { Exact = true }).FillAsync("bienvenue à l'école 2026");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Valider", Exact = true }).ClickAsync();
-        await Expect(new UserDetailPage(Page).Heading).ToHaveTextAsync("Détail de l'utilisateur FONTAINE Élise");
+        await Expect(new UserDetailPage(Page).Heading).ToHaveTextAsync("Détail de l’utilisateur FONTAINE Élise");
 
         await Context.ClearCookiesAsync();
         await SignInAsync("fontaine", "bienvenue à l'école 2026");
@@ -47,6 +47,6 @@ public sealed class UserCreateTests(BrowserFixture browser, AppServer app) : End
 
         await Page.GotoAsync("/utilisateurs/nouveau");
 
-        await Expect(Page.GetByText("Vous n'avez pas accès à cette page.", new() { Exact = false })).ToBeVisibleAsync();
+        await Expect(Page.GetByText("Vous n’avez pas accès à cette page.", new() { Exact = false })).ToBeVisibleAsync();
     }
 }

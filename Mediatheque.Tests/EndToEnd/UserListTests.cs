@@ -113,7 +113,7 @@ public sealed class UserListTests(BrowserFixture browser, AppServer app) : EndTo
         await Expect(users.Count).ToHaveTextAsync("1 utilisateur");
 
         await users.Row("BESSON").ClickAsync();
-        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Détail de l'utilisateur BESSON Marion" })).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Détail de l’utilisateur BESSON Marion" })).ToBeVisibleAsync();
         await Page.GoBackAsync();
 
         await Expect(users.Search).ToHaveValueAsync("besson");
@@ -121,6 +121,6 @@ public sealed class UserListTests(BrowserFixture browser, AppServer app) : EndTo
         await Expect(users.Count).ToHaveTextAsync("1 utilisateur");
 
         await Page.GoForwardAsync();
-        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Détail de l'utilisateur BESSON Marion" })).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Détail de l’utilisateur BESSON Marion" })).ToBeVisibleAsync();
     }
 }

@@ -8,26 +8,27 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
 {
     public void Configure(EntityTypeBuilder<User> builder)
     {
-        builder.Property(u => u.Nom).HasMaxLength(100).IsRequired();
-        builder.Property(u => u.Prenom).HasMaxLength(100).IsRequired();
+        // Declared lengths are UserFieldRules' (SQLite ignores them; PostgreSQL enforces them; Core checks them first).
+        builder.Property(u => u.Nom).HasMaxLength(UserFieldRules.NameMaxLength).IsRequired();
+        builder.Property(u => u.Prenom).HasMaxLength(UserFieldRules.NameMaxLength).IsRequired();
         builder.Property(u => u.Profil).HasConversion<int>();
         builder.Property(u => u.Source).HasConversion<int>();
 
         // Logins are ASCII in practice; NOCASE makes the unique index case-insensitive.
-        builder.Property(u => u.Login).HasMaxLength(100).IsRequired().UseCollation("NOCASE");
+        builder.Property(u => u.Login).HasMaxLength(UserFieldRules.LoginMaxLength).IsRequired().UseCollation("NOCASE");
         builder.HasIndex(u => u.Login).IsUnique();
 
-        builder.Property(u => u.NationalId).HasMaxLength(50).UseCollation("NOCASE");
+        builder.Property(u => u.NationalId).HasMaxLength(UserFieldRules.IdMaxLength).UseCollation("NOCASE");
         builder.HasIndex(u => u.NationalId).IsUnique().HasFilter("NationalId IS NOT NULL");
-        builder.Property(u => u.SchoolId).HasMaxLength(50).UseCollation("NOCASE");
+        builder.Property(u => u.SchoolId).HasMaxLength(UserFieldRules.IdMaxLength).UseCollation("NOCASE");
         builder.HasIndex(u => u.SchoolId).IsUnique().HasFilter("SchoolId IS NOT NULL");
 
         // The federated directory's stable id (entryUUID, objectGUID): how its synchronisation finds a user again.
         builder.Property(u => u.AnnuaireId).HasMaxLength(64);
         builder.HasIndex(u => u.AnnuaireId).IsUnique().HasFilter("AnnuaireId IS NOT NULL");
 
-        builder.Property(u => u.Email).HasMaxLength(254);
-        builder.Property(u => u.NetworkFolder).HasMaxLength(260);
+        builder.Property(u => u.Email).HasMaxLength(UserFieldRules.EmailMaxLength);
+        builder.Property(u => u.NetworkFolder).HasMaxLength(UserFieldRules.NetworkFolderMaxLength);
         builder.Property(u => u.PhotoContentType).HasMaxLength(50);
         builder.Property(u => u.PasswordHash).HasMaxLength(100);
         builder.Property(u => u.SecurityStamp).HasMaxLength(64).IsRequired();

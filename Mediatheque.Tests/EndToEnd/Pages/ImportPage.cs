@@ -21,7 +21,7 @@ public sealed class ImportPage(IPage page)
 
     public ILocator Count(string kind) => page.GetByTestId($"count-{kind}");
 
-    public Task ApplyAsync() => page.GetByRole(AriaRole.Button, new() { Name = "Appliquer l'import" }).ClickAsync();
+    public Task ApplyAsync() => page.GetByRole(AriaRole.Button, new() { Name = "Appliquer l’import" }).ClickAsync();
 
     public Task ShowSlipsAsync() => page.GetByRole(AriaRole.Button, new() { Name = "Voir les fiches de connexion" }).ClickAsync();
 

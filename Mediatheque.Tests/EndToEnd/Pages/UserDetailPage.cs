@@ -5,7 +5,7 @@ namespace Mediatheque.Tests.EndToEnd.Pages;
 /// <summary>« Détail de l'utilisateur » and its « Réinitialiser le mot de passe » dialog.</summary>
 public sealed class UserDetailPage(IPage page)
 {
-    public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Name = "Détail de l'utilisateur", Exact = false });
+    public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Name = "Détail de l’utilisateur", Exact = false });
 
     public ILocator Refusal => page.GetByTestId("detail-refused");
 

@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mediatheque.Tests.Core;
+
+/// <summary>
+/// Lets a test slip another person's write in between a service's read and its save, deterministically:
+/// the next SaveChanges first runs <see cref="BeforeNextSave"/> (once), as if someone else had saved just then.
+/// </summary>
+public sealed class ConcurrentWriteInterceptor : SaveChangesInterceptor
+{
+    private Func<Task>? beforeNextSave;
+
+    public Func<Task>? BeforeNextSave
+    {
+        get => beforeNextSave;
+        set => beforeNextSave = value;
+    }
+
+    public static Action<IServiceCollection> Install(ConcurrentWriteInterceptor interceptor) =>
+        services => services.ConfigureDbContext<Mediatheque.Core.Persistence.MediathequeDbContext>(o => o.AddInterceptors(interceptor));
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref beforeNextSave, null) is { } write)
+        {
+            await write();
+        }
+
+        return result;
+    }
+}
