@@ -11,10 +11,6 @@ namespace Mediatheque.Core.Annuaire;
 /// </summary>
 internal static class AnnuaireRows
 {
-    private const int MaxNameLength = 100;
-    private const int MaxIdLength = 50;
-    private const int MaxEmailLength = 254;
-
     public static (List<RosterRow> Rows, List<RosterIssue> Issues) Read(IReadOnlyList<AnnuaireEntry> entries, AnnuaireLdapOptions ldap)
     {
         var rows = new List<RosterRow>(entries.Count);
@@ -25,9 +21,12 @@ internal static class AnnuaireRows
             var line = i + 1;
             void Error(string? attribute, string message) => issues.Add(new RosterIssue(line, attribute, message) { Entry = entry.Dn });
 
-            var nom = Required(entry, ldap.NomAttribute, "Le nom", Error);
-            var prenom = Required(entry, ldap.PrenomAttribute, "Le prénom", Error);
-            var login = Required(entry, ldap.LoginAttribute, "L'identifiant", Error);
+            var login = entry.First(ldap.LoginAttribute);
+            if (login is null)
+            {
+                Error(ldap.LoginAttribute, "L'identifiant est vide : l'utilisateur ne pourrait pas se connecter.");
+            }
+
             if (entry.StableId is null)
             {
                 Error(null, "L'entrée n'a pas d'identifiant stable (entryUUID ou objectGUID) : elle ne peut pas être suivie d'une synchronisation à l'autre.");
@@ -42,39 +41,15 @@ internal static class AnnuaireRows
                     : $"Profil « {string.Join(", ", values)} » inconnu : seuls les profils ELEVE et ENSEIGNANT sont synchronisés.");
             }
 
-            foreach (var (attribute, value) in new[] { (ldap.NomAttribute, nom), (ldap.PrenomAttribute, prenom), (ldap.LoginAttribute, login) })
-            {
-                if (value is { Length: > MaxNameLength })
-                {
-                    Error(attribute, $"Trop long : {MaxNameLength} caractères au plus.");
-                }
-            }
-
-            if (login is not null && login.Any(char.IsWhiteSpace))
-            {
-                Error(ldap.LoginAttribute, $"L'identifiant « {login} » ne doit pas contenir d'espace.");
-            }
-
-            var nationalId = entry.First(ldap.NationalIdAttribute);
-            if (nationalId is { Length: > MaxIdLength })
-            {
-                Error(ldap.NationalIdAttribute, $"Trop long : {MaxIdLength} caractères au plus.");
-            }
-
-            var email = entry.First(ldap.EmailAttribute);
-            if (email is not null && (email.Length > MaxEmailLength || !email.Contains('@', StringComparison.Ordinal) || email.Any(char.IsWhiteSpace)))
-            {
-                Error(ldap.EmailAttribute, $"Adresse email invalide : « {email} ».");
-            }
-
+            // Lengths, a login's characters and the e-mail follow UserFieldRules in the planner, as for every source.
             rows.Add(new RosterRow(line)
             {
-                Nom = nom ?? string.Empty,
-                Prenom = prenom ?? string.Empty,
+                Nom = entry.First(ldap.NomAttribute) ?? string.Empty,
+                Prenom = entry.First(ldap.PrenomAttribute) ?? string.Empty,
                 Profil = profil ?? Profil.Eleve,
                 Login = login,
-                NationalId = nationalId,
-                Email = email,
+                NationalId = entry.First(ldap.NationalIdAttribute),
+                Email = entry.First(ldap.EmailAttribute),
                 Classes = entry.All(ldap.ClassAttribute),
                 AnnuaireId = entry.StableId,
                 Entry = entry.Dn,
@@ -102,17 +77,6 @@ internal static class AnnuaireRows
         }
 
         return null;
-    }
-
-    private static string? Required(AnnuaireEntry entry, string attribute, string what, Action<string?, string> error)
-    {
-        var value = entry.First(attribute);
-        if (value is null)
-        {
-            error(attribute, $"{what} est vide.");
-        }
-
-        return value;
     }
 
     /// <summary>Two entries with one login or Id National: neither is applied, since the directory does not say which is right.</summary>

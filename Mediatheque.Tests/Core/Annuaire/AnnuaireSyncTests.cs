@@ -57,7 +57,7 @@ public sealed class AnnuaireSyncTests(EcoleDirectory directory) : IClassFixture<
     {
         var run = await Sync.SyncNowAsync(admin.Id);
 
-        Assert.Contains("« uid=sans.prenom,ou=personnes,dc=ecole,dc=test » (givenName) : Le prénom est vide.", run.Issues);
+        Assert.Contains("« uid=sans.prenom,ou=personnes,dc=ecole,dc=test » (givenName) : Le prénom est obligatoire.", run.Issues);
         Assert.Contains("« uid=gerard.moreau,ou=personnes,dc=ecole,dc=test » (employeeType) : Profil « PERSONNEL » inconnu", run.Issues);
         await using var db = database.CreateDbContext();
         Assert.False(await db.Users.AnyAsync(u => u.Login == "sans.prenom" || u.Login == "gerard.moreau"));
