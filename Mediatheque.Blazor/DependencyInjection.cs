@@ -35,14 +35,27 @@ public static class DependencyInjection
         return services;
     }
 
-    /// <summary>Migrates the database; in Development only, seeds the demo school into an empty one.</summary>
-    public static async Task InitializeDatabaseAsync(this WebApplication app)
+    /// <summary>
+    /// Migrates the database; in Development only, seeds the demo school into an empty one. False, after one line
+    /// on the error output, when the database cannot be used at all (unknown provider, server not answering).
+    /// </summary>
+    public static async Task<bool> TryInitializeDatabaseAsync(this WebApplication app)
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-        if (app.Environment.IsDevelopment())
+        try
         {
-            await scope.ServiceProvider.GetRequiredService<DemoSchool>().SeedIfEmptyAsync();
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+            if (app.Environment.IsDevelopment())
+            {
+                await scope.ServiceProvider.GetRequiredService<DemoSchool>().SeedIfEmptyAsync();
+            }
+
+            return true;
+        }
+        catch (DatabaseStartupException e)
+        {
+            await Console.Error.WriteLineAsync("Médiathèque cannot start: " + e.Message);
+            return false;
         }
     }
 
@@ -64,8 +77,9 @@ public static class DependencyInjection
             options.SupportedCultures = [French];
             options.SupportedUICultures = [French];
         });
-        app.UseRateLimiter();
         app.UseAuthentication();
+        // After authentication: « Changer mon mot de passe » is limited per signed-in user.
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
 

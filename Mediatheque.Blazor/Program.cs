@@ -7,7 +7,11 @@ builder.Services.AddMediathequeCore(builder.Configuration);
 builder.AddMediathequeWeb();
 
 var app = builder.Build();
-await app.InitializeDatabaseAsync();
+if (!await app.TryInitializeDatabaseAsync())
+{
+    return 1;
+}
+
 if (CreateAdministratorCommand.Requested(args))
 {
     return await CreateAdministratorCommand.RunAsync(app, args);

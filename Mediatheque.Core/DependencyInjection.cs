@@ -6,7 +6,6 @@ using Mediatheque.Core.Import;
 using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Users;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,23 +14,19 @@ namespace Mediatheque.Core;
 
 public static class DependencyInjection
 {
-    public const string ConnectionStringName = "Mediatheque";
-    public const string DefaultConnectionString = "Data Source=App_Data/mediatheque.db";
-
     public static IServiceCollection AddMediathequeCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(configuration);
-        // Blazor Server circuits live long: one short-lived context per operation, never one per circuit.
-        // The connection string is read when the first context is made, so test hosts can override it.
-        services.AddDbContextFactory<MediathequeDbContext>((provider, options) => options.UseSqlite(
-            provider.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName) ?? DefaultConnectionString,
-            sqlite => sqlite.MigrationsAssembly(typeof(MediathequeDbContext).Assembly.FullName)));
+        services.AddMediathequeDatabase();
 
         services.AddOptions<PasswordOptions>().Bind(configuration.GetSection(PasswordOptions.Section))
             .Validate(o => o.WorkFactor is >= 4 and <= 31, "Mediatheque:Passwords:WorkFactor must be between 4 and 31.")
             .Validate(o => o.MaxLength is > 0 and <= 64, "Mediatheque:Passwords:MaxLength must be at most 64.")
+            .Validate(o => o.InitialPasswordDays > 0, "Mediatheque:Passwords:InitialPasswordDays must be at least 1.")
             .ValidateOnStart();
-        services.AddOptions<SignInOptions>().Bind(configuration.GetSection(SignInOptions.Section));
+        services.AddOptions<SignInOptions>().Bind(configuration.GetSection(SignInOptions.Section))
+            .Validate(o => o.MaxFailedAttempts > 0 && o.LockoutMinutes > 0, "Mediatheque:SignIn:MaxFailedAttempts and LockoutMinutes must be positive.")
+            .ValidateOnStart();
         services.AddOptions<PolicyOptions>().Bind(configuration.GetSection(PolicyOptions.Section));
         services.AddOptions<ImportOptions>().Bind(configuration.GetSection(ImportOptions.Section))
             .Validate(o => o.MaxFileSizeMegabytes is > 0 and <= 100, "Mediatheque:Import:MaxFileSizeMegabytes must be between 1 and 100.");
@@ -47,6 +42,7 @@ public static class DependencyInjection
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<PasswordPolicy>();
         services.AddSingleton<PasswordGenerator>();
+        services.AddSingleton<Lockout>();
         services.AddSingleton<UserPolicy>();
         services.AddScoped<PasswordService>();
         services.AddScoped<SignInService>();

@@ -11,17 +11,41 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Mediatheque.Tests;
 
 /// <summary>
-/// A real SQLite file, migrated like production, with the Core services wired the production way
-/// (AddMediathequeCore). BCrypt's cost is lowered only to keep the suite fast.
+/// A real database, migrated like production, with the Core services wired the production way
+/// (AddMediathequeCore): a temporary SQLite file, or a fresh database on the test run's own PostgreSQL server
+/// (<see cref="PostgreSqlServer"/>). BCrypt's cost is lowered only to keep the suite fast.
+/// <para>
+/// Running a test class on both providers: make it abstract, take the provider in its constructor, pass it to
+/// <see cref="CreateAsync(DatabaseProvider, IDictionary{string, string?}?, Action{IServiceCollection}?)"/>, and nest one concrete class per provider:
+/// <code>
+/// public abstract class SignInTests(DatabaseProvider provider) : IAsyncLifetime
+/// {
+///     public sealed class OnSqlite() : SignInTests(DatabaseProvider.Sqlite);
+///     public sealed class OnPostgreSql() : SignInTests(DatabaseProvider.PostgreSql);
+///
+///     public async Task InitializeAsync() => database = await TestDatabase.CreateAsync(provider);
+/// }
+/// </code>
+/// Every test then runs twice, named <c>SignInTests+OnSqlite.…</c> and <c>SignInTests+OnPostgreSql.…</c>
+/// (<c>dotnet test --filter FullyQualifiedName~OnPostgreSql</c> runs the PostgreSQL half).
+/// </para>
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private readonly string path = Path.Combine(Path.GetTempPath(), $"mediatheque-test-{Guid.NewGuid():N}.db");
+    private readonly string? path;
+    private readonly PostgreSqlServer? server;
+    private readonly string? postgreSqlDatabase;
 
-    private TestDatabase(IDictionary<string, string?>? settings, Action<IServiceCollection>? configure)
+    private TestDatabase(IDictionary<string, string?>? settings, Action<IServiceCollection>? configure, PostgreSqlServer? server, string? postgreSqlDatabase)
     {
+        this.server = server;
+        this.postgreSqlDatabase = postgreSqlDatabase;
+        Provider = server is null ? DatabaseProvider.Sqlite : DatabaseProvider.PostgreSql;
+        path = server is null ? Path.Combine(Path.GetTempPath(), $"mediatheque-test-{Guid.NewGuid():N}.db") : null;
+        ConnectionString = server is null ? $"Data Source={path}" : server.ConnectionString(postgreSqlDatabase!);
         var values = new Dictionary<string, string?>
         {
+            [DatabaseRegistration.ProviderKey] = Provider.ToString(),
             ["ConnectionStrings:Mediatheque"] = ConnectionString,
             ["Mediatheque:Passwords:WorkFactor"] = "4",
         };
@@ -42,19 +66,27 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>The services' clock: tests move it forward to see lockouts expire.</summary>
     public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 9, 1, 8, 30, 0, TimeSpan.Zero));
 
-    public string ConnectionString => $"Data Source={path}";
+    public DatabaseProvider Provider { get; }
+
+    public string ConnectionString { get; }
 
     public IConfiguration Configuration { get; }
 
     public ServiceProvider Services { get; }
 
     /// <summary>
-    /// A migrated, empty database; settings override configuration keys (e.g. "Mediatheque:Annuaire:Enabled"),
+    /// A migrated, empty SQLite database; settings override configuration keys (e.g. "Mediatheque:Annuaire:Enabled"),
     /// <paramref name="configure"/> adds to the services (e.g. an EF interceptor through ConfigureDbContext).
     /// </summary>
-    public static async Task<TestDatabase> CreateAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
+    public static Task<TestDatabase> CreateAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null) =>
+        CreateAsync(DatabaseProvider.Sqlite, settings, configure);
+
+    /// <summary>A migrated, empty database on this provider; settings and <paramref name="configure"/> as above.</summary>
+    public static async Task<TestDatabase> CreateAsync(
+        DatabaseProvider provider, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
-        var database = new TestDatabase(settings, configure);
+        var server = provider == DatabaseProvider.PostgreSql ? await PostgreSqlServer.SharedAsync() : null;
+        var database = new TestDatabase(settings, configure, server, server is null ? null : await server.CreateDatabaseAsync());
         await using var scope = database.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         return database;
@@ -104,10 +136,16 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
+        if (server is not null)
+        {
+            await server.DropDatabaseAsync(postgreSqlDatabase!);
+            return;
+        }
+
         SqliteConnection.ClearAllPools();
         foreach (var file in new[] { path, path + "-wal", path + "-shm" })
         {
-            File.Delete(file);
+            File.Delete(file!);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Mediatheque.Core.Accounts;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -9,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace Mediatheque.Blazor.Account;
 
-/// <summary>The session cookie, the sign-in rate limit, page authorization and sign-out.</summary>
+/// <summary>The session cookie, page authorization and sign-out; the password forms' rate limits (RateLimits).</summary>
 public static class AccountSetup
 {
     public const string LoginPath = "/connexion";
@@ -47,26 +46,7 @@ public static class AccountSetup
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
 
-        builder.Services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                IsSignInPost(context.Request)
-                    ? RateLimitPartition.GetFixedWindowLimiter(
-                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                        _ => new FixedWindowRateLimiterOptions
-                        {
-                            PermitLimit = context.RequestServices.GetRequiredService<IOptions<SignInOptions>>().Value.PostsPerMinutePerAddress,
-                            Window = TimeSpan.FromMinutes(1),
-                        })
-                    : RateLimitPartition.GetNoLimiter("other"));
-            options.OnRejected = async (context, cancellationToken) =>
-            {
-                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
-                await context.HttpContext.Response.WriteAsync(
-                    "Trop de tentatives de connexion depuis cette adresse. Patientez une minute puis réessayez.", cancellationToken);
-            };
-        });
+        builder.Services.AddPasswordFormRateLimits();
     }
 
     public static void MapAccountEndpoints(this WebApplication app) =>
@@ -87,9 +67,6 @@ public static class AccountSetup
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect(destination);
         }).DisableAntiforgery();
-
-    private static bool IsSignInPost(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments(LoginPath, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Every request re-checks the account: a deactivated user or an outdated password ends the session.</summary>
     private static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)

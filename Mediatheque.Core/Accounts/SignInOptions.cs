@@ -4,9 +4,10 @@ public sealed class SignInOptions
 {
     public const string Section = "Mediatheque:SignIn";
 
-    /// <summary>Failed attempts in a row before the account is locked.</summary>
+    /// <summary>Passwords checked for one login within a lockout window before it is locked (Lockout).</summary>
     public int MaxFailedAttempts { get; set; } = 5;
 
+    /// <summary>How long a lock lasts, and how long a run of failures is remembered.</summary>
     public int LockoutMinutes { get; set; } = 15;
 
     /// <summary>Shared classroom computers: a session ends after this long without activity.</summary>
@@ -17,4 +18,7 @@ public sealed class SignInOptions
     /// must let a whole class in at once; the per-account lockout is what stops guessing.
     /// </summary>
     public int PostsPerMinutePerAddress { get; set; } = 120;
+
+    /// <summary>« Changer mon mot de passe » posts per minute from one signed-in user (the lockout counts the wrong ones too).</summary>
+    public int PasswordChangePostsPerMinute { get; set; } = 10;
 }

@@ -9,6 +9,9 @@ public enum SignInStatus
     LockedOut,
     Deactivated,
 
+    /// <summary>The right first password, but past its validity: the user must ask for a new one.</summary>
+    InitialPasswordExpired,
+
     /// <summary>A directory user while the federated directory does not answer.</summary>
     AnnuaireUnavailable,
 }

@@ -1,5 +1,6 @@
 using Mediatheque.Core.Annuaire;
 using Mediatheque.Core.Audit;
+using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Users;
 using Microsoft.EntityFrameworkCore;
@@ -7,70 +8,87 @@ using Microsoft.Extensions.Options;
 
 namespace Mediatheque.Core.Accounts;
 
-/// <summary>Checks a login and password, counts failures, locks accounts and journals it all.</summary>
+/// <summary>
+/// Checks a login and password, counts attempts (<see cref="Lockout"/>), refuses expired first passwords and
+/// journals it all. Every refusal before the password is known to be right says the same thing for a real login
+/// and for one that matches no account.
+/// </summary>
 public sealed class SignInService(
     IDbContextFactory<MediathequeDbContext> factory,
+    PasswordHasher hasher,
+    Lockout lockout,
     SignInPasswordCheck passwords,
     AuditLog audit,
     TimeProvider clock,
-    IOptions<SignInOptions> options)
+    IOptions<PasswordOptions> passwordOptions)
 {
+    public const string DeactivatedMessage = "Votre compte est désactivé. Contactez l'administrateur de la Médiathèque.";
+
     public async Task<SignInResult> SignInAsync(string? login, string? password, string? ipAddress, CancellationToken cancellationToken = default)
     {
         login = login?.Trim() ?? string.Empty;
         password ??= string.Empty;
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var user = login.Length == 0 ? null : await db.Users.SingleOrDefaultAsync(u => u.Login == login, cancellationToken);
+        var user = login.Length == 0 ? null : await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Login == login, cancellationToken);
+
+        // Counted before the password is checked: however many attempts arrive at once, no more than the allowed
+        // number of passwords is ever tried in a window.
+        var admission = await lockout.AdmitAsync(db, user, login, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-
-        // Unknown login: the same BCrypt work and the same message, so neither time nor text tells it exists.
-        // A directory user's password is checked by the directory (SignInPasswordCheck).
-        var verdict = await passwords.CheckAsync(user, password, cancellationToken);
-        var passwordMatches = verdict.Matches;
-        if (user is null)
+        if (!admission.Admitted)
         {
-            // The typed login is not journaled: people type their password in the wrong field.
-            audit.Add(db, AuditAction.SignInFailed, null, null, "Identifiant inconnu", ipAddress);
+            audit.Add(db, AuditAction.SignInRefused, user, user, user is null ? "Identifiant inconnu verrouillé" : "Compte verrouillé", ipAddress);
             await db.SaveChangesAsync(cancellationToken);
-            return new SignInResult(SignInStatus.Failed, Message: SignInResult.InvalidMessage);
+            return new SignInResult(SignInStatus.LockedOut, Message: Lockout.LockedMessage(admission.LockedUntil ?? now, now));
         }
 
-        if (user.IsLockedOut(now))
+        // An unknown login costs the same BCrypt work as a wrong password, so neither time nor text tells it exists.
+        // A directory user's password is checked by the directory (SignInPasswordCheck), a local account's never is.
+        var verdict = user is null ? null : await passwords.CheckAsync(user, password, cancellationToken);
+        if (verdict?.Unavailable is { } unavailable)
         {
-            audit.Add(db, AuditAction.SignInRefused, user, user, "Compte verrouillé", ipAddress);
-            await db.SaveChangesAsync(cancellationToken);
-            return new SignInResult(SignInStatus.LockedOut, Message: LockedMessage(user.LockedUntil!.Value, now));
-        }
-
-        if (verdict.Unavailable is { } unavailable)
-        {
-            // Not the user's failure: nothing is counted towards a lockout.
+            // The attempt was counted like any other: at most the allowed number per window, whatever happens.
             audit.Add(db, AuditAction.SignInRefused, user, user, "Annuaire fédérateur injoignable", ipAddress);
             await db.SaveChangesAsync(cancellationToken);
             return new SignInResult(SignInStatus.AnnuaireUnavailable, Message: unavailable);
         }
 
-        if (!passwordMatches)
+        if (user is null || verdict is not { Matches: true })
         {
-            return await RecordFailureAsync(db, user, now, ipAddress, cancellationToken);
+            return await RecordFailureAsync(db, user, login, admission, ipAddress, cancellationToken);
         }
 
         if (!user.IsActive)
         {
             audit.Add(db, AuditAction.SignInRefused, user, user, "Compte désactivé", ipAddress);
             await db.SaveChangesAsync(cancellationToken);
-            return new SignInResult(SignInStatus.Deactivated,
-                Message: "Votre compte est désactivé. Contactez l'administrateur de la Médiathèque.");
+            return new SignInResult(SignInStatus.Deactivated, Message: DeactivatedMessage);
         }
 
-        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s
-            .SetProperty(u => u.FailedSignInCount, 0)
-            .SetProperty(u => u.LockedUntil, (DateTime?)null)
-            .SetProperty(u => u.LastSignInAt, now), cancellationToken);
+        await lockout.ClearAsync(db, user, cancellationToken);
+        if (InitialPasswordExpired(user, now))
+        {
+            audit.Add(db, AuditAction.SignInRefused, user, user, "Mot de passe provisoire expiré", ipAddress);
+            await db.SaveChangesAsync(cancellationToken);
+            return new SignInResult(SignInStatus.InitialPasswordExpired, Message: InitialPasswordExpiredMessage);
+        }
+
+        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, now), cancellationToken);
         audit.Add(db, AuditAction.SignIn, user, user, null, ipAddress);
         await db.SaveChangesAsync(cancellationToken);
         return new SignInResult(SignInStatus.Succeeded, ToSignedIn(user));
     }
+
+    public string InitialPasswordExpiredMessage =>
+        $"Votre mot de passe provisoire a expiré (il était valable {passwordOptions.Value.InitialPasswordDays} jours). " +
+        "Demandez-en un nouveau à votre enseignant ou à l'administrateur de la Médiathèque.";
+
+    /// <summary>
+    /// ASVS 6.4.1: a password someone else set with « doit changer » (reset, import, creation) is a first password,
+    /// valid for <see cref="PasswordOptions.InitialPasswordDays"/>; after that the user asks for a new one.
+    /// </summary>
+    public bool InitialPasswordExpired(User user, DateTime now) =>
+        user.MustChangePassword && user.PasswordChangedAt is { } setAt && setAt.AddDays(passwordOptions.Value.InitialPasswordDays) < now;
 
     /// <summary>The current state of a signed-in user, or null when their session must end.</summary>
     public async Task<SignedInUser?> RevalidateAsync(int userId, string securityStamp, CancellationToken cancellationToken = default)
@@ -92,35 +110,30 @@ public sealed class SignInService(
         new(user.Id, user.Login, user.FullName, user.Profil, user.MustChangePassword, user.SecurityStamp);
 
     private async Task<SignInResult> RecordFailureAsync(
-        MediathequeDbContext db, User user, DateTime now, string? ipAddress, CancellationToken cancellationToken)
+        MediathequeDbContext db, User? user, string login, Admission admission, string? ipAddress, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-
-        // Counted in SQL so that simultaneous guesses cannot lose increments.
-        await db.Users.Where(u => u.Id == user.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.FailedSignInCount, u => u.FailedSignInCount + 1), cancellationToken);
-        var failures = await db.Users.Where(u => u.Id == user.Id).Select(u => u.FailedSignInCount).SingleAsync(cancellationToken);
-        audit.Add(db, AuditAction.SignInFailed, user, user, $"Échec n° {failures}", ipAddress);
-
-        if (failures >= settings.MaxFailedAttempts)
+        if (user is null)
         {
-            var until = now.AddMinutes(settings.LockoutMinutes);
-            await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s
-                .SetProperty(u => u.LockedUntil, until)
-                .SetProperty(u => u.FailedSignInCount, 0), cancellationToken);
-            audit.Add(db, AuditAction.LockedOut, user, user, $"{failures} échecs de connexion", ipAddress);
+            // Same work as a real check, so an unknown login is not told apart by timing.
+            await hasher.VerifyAsync(string.Empty, null);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var lockedUntil = await lockout.LockedUntilAsync(db, user, login, cancellationToken);
+        // The typed login of an unknown account is not journaled: people type their password in the wrong field.
+        audit.Add(db, AuditAction.SignInFailed, user, user, user is null ? "Identifiant inconnu" : "Mot de passe incorrect", ipAddress);
+        if (admission.TookLastPlace)
+        {
+            audit.Add(db, AuditAction.LockedOut, user, user, user is null ? "Identifiant inconnu" : "Trop d'échecs de connexion", ipAddress);
+        }
+
+        if (lockedUntil is { } until)
+        {
             await db.SaveChangesAsync(cancellationToken);
-            return new SignInResult(SignInStatus.LockedOut, Message: LockedMessage(until, now));
+            return new SignInResult(SignInStatus.LockedOut, Message: Lockout.LockedMessage(until, now));
         }
 
         await db.SaveChangesAsync(cancellationToken);
         return new SignInResult(SignInStatus.Failed, Message: SignInResult.InvalidMessage);
-    }
-
-    private static string LockedMessage(DateTime until, DateTime now)
-    {
-        var minutes = Math.Max(1, (int)Math.Ceiling((until - now).TotalMinutes));
-        return $"Trop d'essais : ce compte est verrouillé pendant {minutes} minute{(minutes > 1 ? "s" : "")}. " +
-               "Réessayez plus tard ou demandez à un enseignant ou à un administrateur de le déverrouiller.";
     }
 }

@@ -1,4 +1,5 @@
 using Mediatheque.Core.Audit;
+using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Roster;
 using Mediatheque.Core.Users;
@@ -23,6 +24,8 @@ public sealed record AnnuaireTestResult(bool Succeeded, string Message);
 /// </summary>
 public sealed class AnnuaireSync(
     IDbContextFactory<MediathequeDbContext> factory,
+    IDatabaseEngine engine,
+    PasswordHasher hasher,
     AnnuaireConnection connection,
     IOptions<AnnuaireOptions> options,
     UserPolicy policy,
@@ -36,6 +39,9 @@ public sealed class AnnuaireSync(
     private const int MaxIssuesKept = 500;
 
     private readonly SemaphoreSlim running = new(1, 1);
+
+    /// <summary>The import's applier: the directory sets no password, so only its one transaction is used.</summary>
+    private readonly RosterApplier applier = new(hasher, engine);
 
     public bool IsConfigured => options.Value.UsesLdap;
 
@@ -152,7 +158,7 @@ public sealed class AnnuaireSync(
         run.FinishedAt = clock.GetUtcNow().UtcDateTime;
         db.AnnuaireRuns.Add(run);
         audit.Add(db, AuditAction.AnnuaireSync, actor, null, Describe(run));
-        var failure = await RosterApplier.SaveAsync(db, plan, cancellationToken);
+        var failure = await applier.SaveAsync(db, plan, cancellationToken);
         if (failure is null)
         {
             return run;

@@ -12,7 +12,7 @@ public sealed record PasswordVerdict(bool Matches, string? Unavailable = null);
 /// (while an LDAP directory is configured) by the directory itself. A local account never goes to the
 /// directory, so the local administrator still signs in when the directory is down.
 /// </summary>
-public sealed class SignInPasswordCheck(PasswordHasher hasher, AnnuaireConnection annuaire, IOptions<AnnuaireOptions> options, TimeProvider clock)
+public sealed class SignInPasswordCheck(PasswordHasher hasher, AnnuaireConnection annuaire, IOptions<AnnuaireOptions> options)
 {
     public async Task<PasswordVerdict> CheckAsync(User? user, string password, CancellationToken cancellationToken = default)
     {
@@ -25,9 +25,8 @@ public sealed class SignInPasswordCheck(PasswordHasher hasher, AnnuaireConnectio
         var sameWork = hasher.VerifyAsync(password, null);
         try
         {
-            // A locked account's guesses are not passed on: they could lock the account in the directory too.
-            return new PasswordVerdict(!user.IsLockedOut(clock.GetUtcNow().UtcDateTime)
-                && await annuaire.CheckPasswordAsync(user.Login, password, cancellationToken));
+            // Sign-in admits an attempt (Lockout) before asking here: a locked account's guesses never reach the directory.
+            return new PasswordVerdict(await annuaire.CheckPasswordAsync(user.Login, password, cancellationToken));
         }
         catch (AnnuaireException)
         {

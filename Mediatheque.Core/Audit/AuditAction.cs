@@ -14,6 +14,7 @@ public enum AuditAction
     UserReactivated = 9,
     Import = 10,
     SignInRefused = 11,
+    PasswordChangeFailed = 12,
     AnnuaireSync = 20,
 }
 
@@ -28,6 +29,7 @@ public static class AuditActionExtensions
         AuditAction.Unlocked => "Compte déverrouillé",
         AuditAction.PasswordReset => "Mot de passe réinitialisé",
         AuditAction.PasswordChanged => "Mot de passe changé",
+        AuditAction.PasswordChangeFailed => "Échec du changement de mot de passe",
         AuditAction.UserEdited => "Utilisateur modifié",
         AuditAction.UserCreated => "Utilisateur créé",
         AuditAction.UserDeactivated => "Utilisateur désactivé",

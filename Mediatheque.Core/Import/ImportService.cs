@@ -20,10 +20,11 @@ public sealed class ImportService(
     PasswordGenerator generator,
     PasswordHasher hasher,
     AuditLog audit,
+    IDatabaseEngine engine,
     TimeProvider clock,
     IOptions<ImportOptions> options)
 {
-    private readonly RosterApplier applier = new(hasher);
+    private readonly RosterApplier applier = new(hasher, engine);
 
     public const string NotAllowed = "Seul un administrateur de la Médiathèque peut importer la liste des élèves.";
 
@@ -111,7 +112,7 @@ public sealed class ImportService(
 
         progress?.Report(new ImportProgress(hashes.Length, hashes.Length, Saving: true));
         audit.Add(db, AuditAction.Import, actor, null, Describe(preview, credentials.Count));
-        switch (await RosterApplier.SaveAsync(db, plan, cancellationToken))
+        switch (await applier.SaveAsync(db, plan, cancellationToken))
         {
             case RosterSaveFailure.Cancelled:
                 return ImportOutcome.Fail("Import annulé : rien n'a été enregistré.");

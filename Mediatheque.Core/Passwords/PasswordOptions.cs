@@ -13,4 +13,10 @@ public sealed class PasswordOptions
 
     /// <summary>Upper bound; with the SHA-384 pre-hash nothing is ever truncated below it.</summary>
     public int MaxLength { get; set; } = 64;
+
+    /// <summary>
+    /// How long a password set by someone else with « doit changer » (a reset, the import, a new account) stays
+    /// valid if its owner never signs in to replace it (ASVS 6.4.1).
+    /// </summary>
+    public int InitialPasswordDays { get; set; } = 30;
 }

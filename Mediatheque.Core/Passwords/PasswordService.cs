@@ -1,3 +1,4 @@
+using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.Persistence;
@@ -18,6 +19,7 @@ public sealed class PasswordService(
     UserPolicy policy,
     PasswordPolicy passwordPolicy,
     PasswordHasher hasher,
+    Lockout lockout,
     AuditLog audit,
     TimeProvider clock)
 {
@@ -74,7 +76,11 @@ public sealed class PasswordService(
         return OperationResult.Success;
     }
 
-    /// <summary>« Changer mon mot de passe »: knowing the current one is the proof.</summary>
+    /// <summary>
+    /// « Changer mon mot de passe »: knowing the current one is the proof, so it is guarded like sign-in. Each try is
+    /// counted by the same lockout as sign-in before the current password is checked (a session left open on a
+    /// classroom computer is no way around it), and wrong ones are journaled.
+    /// </summary>
     public async Task<OperationResult> ChangeOwnAsync(
         int userId, string currentPassword, string newPassword, string confirmation, string? ipAddress = null, CancellationToken cancellationToken = default)
     {
@@ -82,7 +88,7 @@ public sealed class PasswordService(
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
         if (user is null || !user.IsActive)
         {
-            return OperationResult.Fail("Votre compte est désactivé. Contactez l'administrateur de la Médiathèque.");
+            return OperationResult.Fail(SignInService.DeactivatedMessage);
         }
 
         if (policy.AnnuaireManages(user))
@@ -90,11 +96,30 @@ public sealed class PasswordService(
             return OperationResult.Fail(policy.AnnuaireReason.Replace("de cet utilisateur", "de votre compte").Replace("Réinitialisez-le", "Changez-le"));
         }
 
-        if (!await hasher.VerifyAsync(currentPassword ?? string.Empty, user.PasswordHash))
+        var admission = await lockout.AdmitAsync(db, user, user.Login, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (!admission.Admitted)
         {
-            return OperationResult.Fail("Le mot de passe actuel est incorrect.");
+            audit.Add(db, AuditAction.PasswordChangeFailed, user, user, "Compte verrouillé", ipAddress);
+            await db.SaveChangesAsync(cancellationToken);
+            return OperationResult.Fail(Lockout.LockedMessage(admission.LockedUntil ?? now, now));
         }
 
+        if (!await hasher.VerifyAsync(currentPassword ?? string.Empty, user.PasswordHash))
+        {
+            audit.Add(db, AuditAction.PasswordChangeFailed, user, user, "Mot de passe actuel incorrect", ipAddress);
+            if (admission.TookLastPlace)
+            {
+                audit.Add(db, AuditAction.LockedOut, user, user, "Trop d'échecs au changement de mot de passe", ipAddress);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            return OperationResult.Fail(await lockout.LockedUntilAsync(db, user, user.Login, cancellationToken) is { } until
+                ? Lockout.LockedMessage(until, now)
+                : "Le mot de passe actuel est incorrect.");
+        }
+
+        await lockout.ClearAsync(db, user, cancellationToken);
         var errors = ValidateNew(user.Profil, newPassword, confirmation);
         if (newPassword == currentPassword)
         {
@@ -106,7 +131,7 @@ public sealed class PasswordService(
             return OperationResult.Fail(errors);
         }
 
-        user.SetPassword(await hasher.HashAsync(newPassword), mustChange: false, clock.GetUtcNow().UtcDateTime);
+        user.SetPassword(await hasher.HashAsync(newPassword), mustChange: false, now);
         audit.Add(db, AuditAction.PasswordChanged, user, user, null, ipAddress);
         return await db.SaveOrReportConflictAsync(cancellationToken);
     }
@@ -126,8 +151,7 @@ public sealed class PasswordService(
             return OperationResult.Fail(decision.Reason!);
         }
 
-        target.LockedUntil = null;
-        target.FailedSignInCount = 0;
+        target.ClearSignInFailures();
         audit.Add(db, AuditAction.Unlocked, actor, target, null, ipAddress);
         return await db.SaveOrReportConflictAsync(cancellationToken);
     }

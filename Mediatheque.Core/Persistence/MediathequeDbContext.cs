@@ -1,16 +1,20 @@
+using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Annuaire;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.Users;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Mediatheque.Core.Persistence;
 
 /// <summary>
-/// The database. Migrations: from the repository root,
-/// <c>dotnet tool restore</c> then <c>dotnet ef migrations add NAME --project Mediatheque.Core --output-dir Persistence/Migrations</c>.
+/// The database: one model and one set of services for both engines. Each provider has its own context type,
+/// <see cref="Sqlite.SqliteMediathequeDbContext"/> and <see cref="PostgreSql.PostgreSqlMediathequeDbContext"/>,
+/// with its own migrations (EF Core docs, « Migrations with multiple providers »); services only see this base
+/// through <c>IDbContextFactory&lt;MediathequeDbContext&gt;</c>. Adding a migration: README, « A schema change ».
 /// </summary>
-public class MediathequeDbContext(DbContextOptions<MediathequeDbContext> options) : DbContext(options)
+public abstract class MediathequeDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<User> Users => Set<User>();
 
@@ -22,6 +26,20 @@ public class MediathequeDbContext(DbContextOptions<MediathequeDbContext> options
 
     public DbSet<AnnuaireRun> AnnuaireRuns => Set<AnnuaireRun>();
 
+    public DbSet<UnknownLogin> UnknownLogins => Set<UnknownLogin>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MediathequeDbContext).Assembly);
+
+    /// <summary>
+    /// The columns compared ignoring case, so that their unique indexes and equality lookups do too (« BM » is « bm »):
+    /// each provider gives them its case-insensitive collation.
+    /// </summary>
+    protected static IEnumerable<PropertyBuilder> CaseInsensitiveColumns(ModelBuilder modelBuilder) =>
+    [
+        modelBuilder.Entity<User>().Property(u => u.Login),
+        modelBuilder.Entity<User>().Property(u => u.NationalId),
+        modelBuilder.Entity<User>().Property(u => u.SchoolId),
+        modelBuilder.Entity<Group>().Property(g => g.Name),
+    ];
 }

@@ -22,7 +22,7 @@ internal enum RosterSaveFailure
 /// journal line and, in bulk, the new users with their memberships. A failure or a cancel before the
 /// commit leaves the database exactly as it was.
 /// </summary>
-internal sealed class RosterApplier(PasswordHasher hasher)
+internal sealed class RosterApplier(PasswordHasher hasher, IDatabaseEngine engine)
 {
     /// <summary>
     /// BCrypt on every core. A password from the row that is already the user's is left alone (null),
@@ -63,8 +63,7 @@ internal sealed class RosterApplier(PasswordHasher hasher)
         user.PasswordChangedAt = now;
         if (!work.IsNew)
         {
-            user.FailedSignInCount = 0;
-            user.LockedUntil = null;
+            user.ClearSignInFailures();
             // Someone else set this password: the user's open sessions end, as with a reset.
             user.RenewSecurityStamp();
             if (!work.Touched)
@@ -75,21 +74,21 @@ internal sealed class RosterApplier(PasswordHasher hasher)
     }
 
     /// <summary>Saves the context's changes and the plan's new users in one transaction; null when committed.</summary>
-    public static async Task<RosterSaveFailure?> SaveAsync(MediathequeDbContext db, RosterPlan plan, CancellationToken cancellationToken)
+    public async Task<RosterSaveFailure?> SaveAsync(MediathequeDbContext db, RosterPlan plan, CancellationToken cancellationToken)
     {
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             // Groups, updates, deactivations and the journal line first: new groups get their ids.
             await db.SaveChangesAsync(cancellationToken);
-            await BulkInsert.InsertAsync(db, plan.NewUsers, cancellationToken);
+            await engine.BulkInsertAsync(db, plan.NewUsers, cancellationToken);
             var memberships = plan.NewUsers.SelectMany(p => p.Memberships).ToList();
             foreach (var membership in memberships)
             {
                 (membership.UserId, membership.GroupId) = (membership.User.Id, membership.Group.Id);
             }
 
-            await BulkInsert.InsertAsync(db, memberships, cancellationToken);
+            await engine.BulkInsertAsync(db, memberships, cancellationToken);
             await transaction.CommitAsync(CancellationToken.None);
             return null;
         }
@@ -101,7 +100,7 @@ internal sealed class RosterApplier(PasswordHasher hasher)
         {
             return RosterSaveFailure.Conflict;
         }
-        catch (Exception e) when (e is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is DbUpdateException || engine.IsUniqueViolation(e))
         {
             return RosterSaveFailure.Taken;
         }

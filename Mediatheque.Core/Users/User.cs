@@ -1,9 +1,10 @@
+using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.Text;
 
 namespace Mediatheque.Core.Users;
 
-public class User
+public class User : ISignInCounter
 {
     private string nom = string.Empty;
     private string prenom = string.Empty;
@@ -84,6 +85,8 @@ public class User
 
     public int FailedSignInCount { get; set; }
 
+    public DateTime? FirstFailedSignInAt { get; set; }
+
     public DateTime? LockedUntil { get; set; }
 
     /// <summary>Changes whenever open sessions must end (password set by someone else, deactivation).</summary>
@@ -123,13 +126,20 @@ public class User
         PasswordHash = hash;
         MustChangePassword = mustChange;
         PasswordChangedAt = now;
-        FailedSignInCount = 0;
-        LockedUntil = null;
+        ClearSignInFailures();
         RenewSecurityStamp();
         Touch(now);
     }
 
     public void RenewSecurityStamp() => SecurityStamp = NewStamp();
+
+    /// <summary>Unlocked, and the failed attempts forgotten (an unlock, a new password).</summary>
+    public void ClearSignInFailures()
+    {
+        FailedSignInCount = 0;
+        FirstFailedSignInAt = null;
+        LockedUntil = null;
+    }
 
     private void RefreshSearchKey()
     {

@@ -12,7 +12,7 @@ namespace Mediatheque.Core.Users;
 /// actor may see (PRODUCT.md: administrators everyone, a teacher the pupils in scope, a pupil no one).
 /// The scope is read from the actor's id here, never trusted from the page.
 /// </summary>
-public sealed class UserFinder(IDbContextFactory<MediathequeDbContext> factory, UserPolicy policy)
+public sealed class UserFinder(IDbContextFactory<MediathequeDbContext> factory, IUserSearch search, UserPolicy policy)
 {
     /// <summary>Below this many matches, the page is sorted from the matches; above, read in index order until full.</summary>
     private const int SmallMatchCount = 1_000;
@@ -119,7 +119,8 @@ public sealed class UserFinder(IDbContextFactory<MediathequeDbContext> factory, 
 
     /// <summary>
     /// The query in two forms: relational (the truth: active flag, profile, the actor's scope, groups),
-    /// and as an FTS5 match over the same filters plus the search words (for the count and the candidates).
+    /// and as the engine's word index over the same filters plus the search words (<see cref="IUserSearch"/>:
+    /// for the count and the candidates).
     /// Null when the actor may see no one, or a filter names nothing that exists.
     /// </summary>
     private async Task<Selection?> SelectAsync(MediathequeDbContext db, int actorId, UserQuery query, CancellationToken cancellationToken)
@@ -185,18 +186,18 @@ public sealed class UserFinder(IDbContextFactory<MediathequeDbContext> factory, 
             profil);
     }
 
-    private static Task<int> CountAsync(MediathequeDbContext db, Selection selection, CancellationToken cancellationToken) =>
+    private Task<int> CountAsync(MediathequeDbContext db, Selection selection, CancellationToken cancellationToken) =>
         selection.Counting switch
         {
-            Counting.Counters => db.Database.SqlQuery<int>(UserSearchIndex.CountAll(selection.Active, selection.Profil)).SingleAsync(cancellationToken),
-            Counting.Search => db.Database.SqlQuery<int>(UserSearchIndex.CountMatching(selection.Active, selection.Profil, selection.Words)).SingleAsync(cancellationToken),
+            Counting.Counters => db.Database.SqlQuery<int>(search.CountAll(selection.Active, selection.Profil)).SingleAsync(cancellationToken),
+            Counting.Search => db.Database.SqlQuery<int>(search.CountMatching(selection.Active, selection.Profil, selection.Words)).SingleAsync(cancellationToken),
             // Groups and a teacher's own groups: small sets, counted from their memberships.
             _ => WithWords(selection.Users, selection.Words).CountAsync(cancellationToken),
         };
 
     /// <summary>
-    /// The search words checked row by row, as FTS5 matches them (the start of a word of the folded key):
-    /// cheap where SQLite reads few rows anyway, a group's members or an index walk that stops at a full page.
+    /// The search words checked row by row, as the word index matches them (the start of a word of the folded key):
+    /// cheap where the database reads few rows anyway, a group's members or an index walk that stops at a full page.
     /// Folded words hold only letters and digits, so they carry no LIKE wildcard.
     /// </summary>
     private static IQueryable<User> WithWords(IQueryable<User> users, IReadOnlyList<string> words)
@@ -212,18 +213,18 @@ public sealed class UserFinder(IDbContextFactory<MediathequeDbContext> factory, 
 
     /// <summary>
     /// Where the page is read from. A search with few matches over the whole school: their ids from the
-    /// FTS5 index, then those rows sorted (a name, an Id National). Otherwise the words are checked row by row
+    /// word index, then those rows sorted (a name, an Id National). Otherwise the words are checked row by row
     /// (see <see cref="WithWords"/>): with many matches (« m ») the sort column's index is walked in order and
     /// the page fills within a few hundred rows, where sorting 20,000 matches would take far longer.
     /// </summary>
-    private static async Task<IQueryable<User>> SourceAsync(MediathequeDbContext db, Selection selection, int total, CancellationToken cancellationToken)
+    private async Task<IQueryable<User>> SourceAsync(MediathequeDbContext db, Selection selection, int total, CancellationToken cancellationToken)
     {
         if (selection.Counting != Counting.Search || total > SmallMatchCount)
         {
             return WithWords(selection.PageUsers, selection.Words);
         }
 
-        var ids = await db.Database.SqlQuery<int>(UserSearchIndex.Matching(selection.Active, selection.Profil, selection.Words))
+        var ids = await db.Database.SqlQuery<int>(search.Matching(selection.Active, selection.Profil, selection.Words))
             .Take(2 * SmallMatchCount + 1).ToListAsync(cancellationToken);
         // The candidates may include deactivated users or staff the filters drop; too many, and the IN list costs more than the walk.
         return ids.Count > 2 * SmallMatchCount ? WithWords(selection.PageUsers, selection.Words) : selection.PageUsers.Where(u => ids.Contains(u.Id));
@@ -257,18 +258,30 @@ public sealed class UserFinder(IDbContextFactory<MediathequeDbContext> factory, 
         _ => u => u.SortKey,
     };
 
-    /// <summary>Sorted on the column, then on Id so that pages and neighbours are stable among equal keys.</summary>
-    private static IOrderedQueryable<User> Sorted(IQueryable<User> users, UserQuery query)
+    /// <summary>« Has a value » first where the engine would put NULL last (PostgreSQL), so that NULL sorts first on both.</summary>
+    private static Expression<Func<User, bool>>? HasKey(UserSort sort) => sort switch
+    {
+        UserSort.NationalId => u => u.NationalId != null,
+        UserSort.SchoolId => u => u.SchoolId != null,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Sorted on the column, then on Id so that pages and neighbours are stable among equal keys. Users without
+    /// the value (no Id National) come first ascending and last descending, on every engine.
+    /// </summary>
+    private IOrderedQueryable<User> Sorted(IQueryable<User> users, UserQuery query)
     {
         var key = SortKey(query.Sort);
-        return query.Descending
-            ? users.OrderByDescending(key).ThenByDescending(u => u.Id)
-            : users.OrderBy(key).ThenBy(u => u.Id);
+        var ordered = !search.NullsSortFirst && HasKey(query.Sort) is { } hasKey
+            ? query.Descending ? users.OrderByDescending(hasKey).ThenByDescending(key) : users.OrderBy(hasKey).ThenBy(key)
+            : query.Descending ? users.OrderByDescending(key) : users.OrderBy(key);
+        return query.Descending ? ordered.ThenByDescending(u => u.Id) : ordered.ThenBy(u => u.Id);
     }
 
     /// <summary>
-    /// Rows sorted before (key, id). SQLite sorts NULL first ascending and last descending; comparisons
-    /// run in SQL so that the column's collation (NOCASE) is the ORDER BY's.
+    /// Rows sorted before (key, id), as <see cref="Sorted"/> orders them: NULL keys first ascending, last descending.
+    /// Comparisons run in SQL so that the column's collation is the ORDER BY's.
     /// </summary>
     private static Expression<Func<User, bool>> ComesBefore(Expression<Func<User, string?>> key, string? value, int id, bool descending)
     {
@@ -284,17 +297,16 @@ public sealed class UserFinder(IDbContextFactory<MediathequeDbContext> factory, 
         Expression isNull = Expression.Equal(column, nullKey);
         Expression notNull = Expression.NotEqual(column, nullKey);
         Expression sameKey = Expression.Equal(column, boxed);
+        Expression keyBefore = descending ? Expression.GreaterThan(compare, zero) : Expression.LessThan(compare, zero);
+        Expression idBefore = descending ? Expression.GreaterThan(userId, boxedId) : Expression.LessThan(userId, boxedId);
+        var nullsFirst = !descending;
 
-        Expression body = (descending, value is null) switch
+        Expression body = (nullsFirst, value is null) switch
         {
-            (false, true) => Expression.AndAlso(isNull, Expression.LessThan(userId, boxedId)),
-            (false, false) => Expression.OrElse(
-                Expression.OrElse(isNull, Expression.LessThan(compare, zero)),
-                Expression.AndAlso(sameKey, Expression.LessThan(userId, boxedId))),
-            (true, true) => Expression.OrElse(notNull, Expression.GreaterThan(userId, boxedId)),
-            (true, false) => Expression.AndAlso(notNull, Expression.OrElse(
-                Expression.GreaterThan(compare, zero),
-                Expression.AndAlso(sameKey, Expression.GreaterThan(userId, boxedId)))),
+            (true, true) => Expression.AndAlso(isNull, idBefore),
+            (true, false) => Expression.OrElse(Expression.OrElse(isNull, keyBefore), Expression.AndAlso(sameKey, idBefore)),
+            (false, true) => Expression.OrElse(notNull, idBefore),
+            (false, false) => Expression.AndAlso(notNull, Expression.OrElse(keyBefore, Expression.AndAlso(sameKey, idBefore))),
         };
         return Expression.Lambda<Func<User, bool>>(body, user);
     }
@@ -315,7 +327,7 @@ public sealed class UserFinder(IDbContextFactory<MediathequeDbContext> factory, 
         /// <summary>No search, no group: UserCounts holds the answer.</summary>
         Counters,
 
-        /// <summary>A search over the whole school (or a widened teacher scope): the FTS5 index counts.</summary>
+        /// <summary>A search over the whole school (or a widened teacher scope): the word index counts.</summary>
         Search,
 
         /// <summary>Group filters or a teacher's own groups: count the rows.</summary>

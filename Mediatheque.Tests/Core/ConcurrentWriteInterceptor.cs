@@ -1,3 +1,5 @@
+using Mediatheque.Core.Persistence.PostgreSql;
+using Mediatheque.Core.Persistence.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,8 +20,12 @@ public sealed class ConcurrentWriteInterceptor : SaveChangesInterceptor
         set => beforeNextSave = value;
     }
 
-    public static Action<IServiceCollection> Install(ConcurrentWriteInterceptor interceptor) =>
-        services => services.ConfigureDbContext<Mediatheque.Core.Persistence.MediathequeDbContext>(o => o.AddInterceptors(interceptor));
+    /// <summary>On whichever provider the test database uses: each has its own context type.</summary>
+    public static Action<IServiceCollection> Install(ConcurrentWriteInterceptor interceptor) => services =>
+    {
+        services.ConfigureDbContext<SqliteMediathequeDbContext>(o => o.AddInterceptors(interceptor));
+        services.ConfigureDbContext<PostgreSqlMediathequeDbContext>(o => o.AddInterceptors(interceptor));
+    };
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)

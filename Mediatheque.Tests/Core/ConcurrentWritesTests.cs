@@ -3,6 +3,7 @@ using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.Passwords;
+using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,8 +13,12 @@ namespace Mediatheque.Tests.Core;
 /// Two people changing the same user at the same moment: the loser gets a French sentence (never an exception
 /// that would crash their circuit), the winner's change stands, and nothing is half-written.
 /// </summary>
-public sealed class ConcurrentWritesTests : IAsyncLifetime
+public abstract class ConcurrentWritesTests(DatabaseProvider provider) : IAsyncLifetime
 {
+    public sealed class OnSqlite() : ConcurrentWritesTests(DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : ConcurrentWritesTests(DatabaseProvider.PostgreSql);
+
     private const string Conflict = "Quelqu'un d'autre a modifié cet utilisateur au même moment : rien n'a été enregistré. Réessayez.";
 
     private readonly ConcurrentWriteInterceptor interceptor = new();
@@ -22,7 +27,7 @@ public sealed class ConcurrentWritesTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync(configure: ConcurrentWriteInterceptor.Install(interceptor));
+        database = await TestDatabase.CreateAsync(provider, configure: ConcurrentWriteInterceptor.Install(interceptor));
         admin = await database.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin", "admin-demo-2026");
         secondaire = await database.AddUserAsync("MOREAU", "Pascal", Profil.AdministrateurSecondaire, "secondaire", "secondaire-demo-2026");
         paquay = await database.AddUserAsync("PAQUAY", "Sophie", Profil.Enseignant, "paquay", "paquay-demo-2026", groups: (GroupType.Classe, "Mme PAQUAY"));

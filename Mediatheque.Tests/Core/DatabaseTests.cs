@@ -1,13 +1,18 @@
 using Mediatheque.Core.Users;
+using Mediatheque.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mediatheque.Tests.Core;
 
-public sealed class DatabaseTests : IAsyncLifetime
+public abstract class DatabaseTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private TestDatabase database = null!;
 
-    public async Task InitializeAsync() => database = await TestDatabase.CreateAsync();
+    public sealed class OnSqlite() : DatabaseTests(DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : DatabaseTests(DatabaseProvider.PostgreSql);
+
+    public async Task InitializeAsync() => database = await TestDatabase.CreateAsync(provider);
 
     public async Task DisposeAsync() => await database.DisposeAsync();
 
@@ -98,6 +103,16 @@ public sealed class DatabaseTests : IAsyncLifetime
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => first.SaveChangesAsync());
         Assert.Equal("theirs@example.fr", (await database.FindUserAsync("rc")).Email);
     }
+}
+
+/// <summary>What only the SQLite file has.</summary>
+public sealed class SqliteFileTests : IAsyncLifetime
+{
+    private TestDatabase database = null!;
+
+    public async Task InitializeAsync() => database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+
+    public async Task DisposeAsync() => await database.DisposeAsync();
 
     [Fact]
     public async Task The_database_is_in_wal_mode()

@@ -1,18 +1,23 @@
 using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Demo;
 using Mediatheque.Core.Groups;
+using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mediatheque.Tests.Core;
 
-public sealed class DemoSchoolTests : IAsyncLifetime
+public abstract class DemoSchoolTests(DatabaseProvider provider) : IAsyncLifetime
 {
+    public sealed class OnSqlite() : DemoSchoolTests(DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : DemoSchoolTests(DatabaseProvider.PostgreSql);
+
     private TestDatabase database = null!;
 
     public async Task InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
+        database = await TestDatabase.CreateAsync(provider);
         Assert.True(await database.Get<DemoSchool>().SeedIfEmptyAsync());
     }
 

@@ -1,13 +1,18 @@
 using Mediatheque.Core.Accounts;
+using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Users;
 
 namespace Mediatheque.Tests.Core;
 
-public sealed class FirstAdministratorTests : IAsyncLifetime
+public abstract class FirstAdministratorTests(DatabaseProvider provider) : IAsyncLifetime
 {
+    public sealed class OnSqlite() : FirstAdministratorTests(DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : FirstAdministratorTests(DatabaseProvider.PostgreSql);
+
     private TestDatabase database = null!;
 
-    public async Task InitializeAsync() => database = await TestDatabase.CreateAsync();
+    public async Task InitializeAsync() => database = await TestDatabase.CreateAsync(provider);
 
     public async Task DisposeAsync() => await database.DisposeAsync();
 

@@ -1,18 +1,23 @@
 using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Passwords;
+using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Users;
 
 namespace Mediatheque.Tests.Core;
 
-public sealed class JournalTests : IAsyncLifetime
+public abstract class JournalTests(DatabaseProvider provider) : IAsyncLifetime
 {
+    public sealed class OnSqlite() : JournalTests(DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : JournalTests(DatabaseProvider.PostgreSql);
+
     private TestDatabase database = null!;
     private User admin = null!, marion = null!;
 
     public async Task InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
+        database = await TestDatabase.CreateAsync(provider);
         admin = await database.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin", "admin-demo-2026");
         marion = await database.AddUserAsync("BESSON", "Marion", Profil.Eleve, "bm", "marion2026");
     }
@@ -59,7 +64,7 @@ public sealed class JournalTests : IAsyncLifetime
     {
         for (var i = 0; i < 7; i++)
         {
-            await database.Get<SignInService>().SignInAsync("personne", "x", null);
+            await database.Get<SignInService>().SignInAsync("personne" + i, "x", null);
         }
 
         var page = await Journal.SearchAsync(admin.Id, new JournalQuery(Page: 1, PageSize: 5));

@@ -3,20 +3,25 @@ using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.Passwords;
+using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mediatheque.Tests.Core;
 
 /// <summary>The refusals hold in the service itself, without any UI in front of it.</summary>
-public sealed class PasswordServiceTests : IAsyncLifetime
+public abstract class PasswordServiceTests(DatabaseProvider provider) : IAsyncLifetime
 {
+    public sealed class OnSqlite() : PasswordServiceTests(DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : PasswordServiceTests(DatabaseProvider.PostgreSql);
+
     private TestDatabase database = null!;
     private User paquay = null!, durand = null!, admin = null!, secondaire = null!, marion = null!, lucas = null!, ent = null!;
 
     public async Task InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync(new Dictionary<string, string?>
+        database = await TestDatabase.CreateAsync(provider, new Dictionary<string, string?>
         {
             ["Mediatheque:Annuaire:Enabled"] = "true",
             ["Mediatheque:Annuaire:Name"] = "ENT Occitanie",

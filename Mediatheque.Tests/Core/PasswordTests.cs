@@ -86,4 +86,21 @@ public sealed class PasswordTests : IAsyncLifetime
         Assert.True(passwords.Distinct().Count() > 490, "generated passwords repeat");
         Assert.All(Enumerable.Range(0, 50).Select(_ => generator.Generate(Profil.Enseignant)), p => Assert.True(p.Length >= 12));
     }
+
+    [Fact]
+    public void Generated_staff_passwords_reach_50_bits_and_pupils_passwords_stay_short_with_their_strength_stated()
+    {
+        var generator = database.Get<PasswordGenerator>();
+        var staff = Enumerable.Range(0, 2000).Select(_ => generator.Generate(Profil.AdministrateurSecondaire)).ToList();
+        var pupils = Enumerable.Range(0, 200).Select(_ => generator.Generate(Profil.Eleve)).ToList();
+
+        Assert.True(generator.StrengthBits(Profil.Enseignant) >= 50, $"{generator.StrengthBits(Profil.Enseignant)} bits");
+        Assert.Equal(54, generator.StrengthBits(Profil.Administrateur), 6);
+        Assert.Equal(24, generator.StrengthBits(Profil.Eleve), 6);
+        Assert.All(staff, p => Assert.Matches("^([bcdfghjkmnprstvz][aeiu]){3}(-([bcdfghjkmnprstvz][aeiu]){3}){2}$", p));
+        Assert.All(pupils, p => Assert.Matches("^([bcdfghjkmnprstvz][aeiu]){3}[2-9]{2}$", p));
+        Assert.Equal(staff.Count, staff.Distinct().Count());
+        // Every syllable position draws from all 64 syllables: nothing in the layout narrows the count of bits.
+        Assert.All(Enumerable.Range(0, 9), i => Assert.True(staff.Select(p => p.Replace("-", "").Substring(i * 2, 2)).Distinct().Count() > 55));
+    }
 }

@@ -1,18 +1,23 @@
 using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Passwords;
+using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mediatheque.Tests.Core;
 
-public sealed class SignInTests : IAsyncLifetime
+public abstract class SignInTests(DatabaseProvider provider) : IAsyncLifetime
 {
+    public sealed class OnSqlite() : SignInTests(DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : SignInTests(DatabaseProvider.PostgreSql);
+
     private TestDatabase database = null!;
 
     public async Task InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
+        database = await TestDatabase.CreateAsync(provider);
         await database.AddUserAsync("BESSON", "Marion", login: "bm", password: "marion2026");
     }
 

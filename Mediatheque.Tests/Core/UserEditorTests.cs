@@ -2,19 +2,24 @@ using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.Passwords;
+using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mediatheque.Tests.Core;
 
-public sealed class UserEditorTests : IAsyncLifetime
+public abstract class UserEditorTests(DatabaseProvider provider) : IAsyncLifetime
 {
+    public sealed class OnSqlite() : UserEditorTests(DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : UserEditorTests(DatabaseProvider.PostgreSql);
+
     private TestDatabase database = null!;
     private User paquay = null!, admin = null!, secondaire = null!, marion = null!, ent = null!;
 
     public async Task InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync(new Dictionary<string, string?> { ["Mediatheque:Annuaire:Enabled"] = "true" });
+        database = await TestDatabase.CreateAsync(provider, new Dictionary<string, string?> { ["Mediatheque:Annuaire:Enabled"] = "true" });
         paquay = await database.AddUserAsync("PAQUAY", "Sophie", Profil.Enseignant, "paquay", "paquay-demo-2026", groups: (GroupType.Classe, "Mme PAQUAY"));
         admin = await database.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin", "admin-demo-2026");
         secondaire = await database.AddUserAsync("MOREAU", "Pascal", Profil.AdministrateurSecondaire, "secondaire", "secondaire-demo-2026");

@@ -1,12 +1,17 @@
 using Mediatheque.Core.Groups;
+using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mediatheque.Tests.Core;
 
-/// <summary>« Liste des utilisateurs »' query on a real migrated SQLite file: search, filters, scope, sort, paging.</summary>
-public sealed class UserFinderTests : IAsyncLifetime
+/// <summary>« Liste des utilisateurs »' query on each real migrated database: search, filters, scope, sort, paging.</summary>
+public abstract class UserFinderTests(DatabaseProvider provider) : IAsyncLifetime
 {
+    public sealed class OnSqlite() : UserFinderTests(DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : UserFinderTests(DatabaseProvider.PostgreSql);
+
     private static readonly (GroupType, string) Paquay = (GroupType.Classe, "Mme PAQUAY");
     private static readonly (GroupType, string) Durand = (GroupType.Classe, "M. DURAND");
     private static readonly (GroupType, string) Ce1 = (GroupType.Niveau, "CE1");
@@ -19,7 +24,7 @@ public sealed class UserFinderTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
+        database = await TestDatabase.CreateAsync(provider);
         admin = await database.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
     }
 
@@ -126,7 +131,7 @@ public sealed class UserFinderTests : IAsyncLifetime
     [Fact]
     public async Task Teacher_sees_every_pupil_when_the_setting_widens_the_scope()
     {
-        await using var wide = await TestDatabase.CreateAsync(new Dictionary<string, string?> { ["Mediatheque:Policy:TeacherScope"] = "WholeSchool" });
+        await using var wide = await TestDatabase.CreateAsync(provider, new Dictionary<string, string?> { ["Mediatheque:Policy:TeacherScope"] = "WholeSchool" });
         var teacher = await wide.AddUserAsync("PAQUAY", "Sophie", Profil.Enseignant, "paquay", groups: [Paquay]);
         await wide.AddUserAsync("BESSON", "Marion", login: "bm", groups: [Paquay]);
         await wide.AddUserAsync("CARON", "Hugo", login: "ch", groups: [Durand]);

@@ -37,15 +37,34 @@ public static partial class LoopbackClient
     }
 
     /// <summary>Signs in through the real form: reads its antiforgery token, then posts it with the credentials.</summary>
-    public static async Task<HttpResponseMessage> SignInAsync(this HttpClient client, string login, string password)
+    public static Task<HttpResponseMessage> SignInAsync(this HttpClient client, string login, string password) =>
+        client.PostFormAsync("/connexion", "connexion", new() { ["Input.Login"] = login, ["Input.Password"] = password });
+
+    /// <summary>Posts a page's form as a browser would: reads the page for its antiforgery token, then posts the fields with it.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string path, string formName, Dictionary<string, string> fields)
     {
-        var form = await client.GetStringAsync("/connexion");
-        var token = AntiforgeryToken().Match(form).Groups[1].Value;
-        return await client.PostAsync("/connexion", new FormUrlEncodedContent(new Dictionary<string, string>
+        var token = await client.AntiforgeryTokenAsync(path);
+        return await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>(fields)
         {
-            ["_handler"] = "connexion", ["__RequestVerificationToken"] = token, ["Input.Login"] = login, ["Input.Password"] = password,
+            ["_handler"] = formName, ["__RequestVerificationToken"] = token,
         }));
     }
+
+    /// <summary>The antiforgery token of the form on <paramref name="path"/> (it stays valid for this client's cookies).</summary>
+    public static async Task<string> AntiforgeryTokenAsync(this HttpClient client, string path) =>
+        AntiforgeryToken().Match(await client.GetStringAsync(path)).Groups[1].Value;
+
+    /// <summary>The French message of a static account page (sign-in, password change), or null.</summary>
+    public static async Task<string?> AlertAsync(this HttpResponseMessage response) =>
+        Alert().Match(await response.Content.ReadAsStringAsync()) is { Success: true } match
+            ? System.Net.WebUtility.HtmlDecode(TagsOrSpaces().Replace(match.Groups[1].Value, " ").Trim())
+            : null;
+
+    [GeneratedRegex("class=\"account-error\" role=\"alert\">(.*?)</(p|ul)>", RegexOptions.Singleline)]
+    private static partial Regex Alert();
+
+    [GeneratedRegex("(<[^>]+>|\\s)+")]
+    private static partial Regex TagsOrSpaces();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();

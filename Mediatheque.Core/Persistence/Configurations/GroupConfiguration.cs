@@ -8,7 +8,7 @@ internal sealed class GroupConfiguration : IEntityTypeConfiguration<Group>
 {
     public void Configure(EntityTypeBuilder<Group> builder)
     {
-        builder.Property(g => g.Name).HasMaxLength(100).IsRequired().UseCollation("NOCASE");
+        builder.Property(g => g.Name).HasMaxLength(100).IsRequired();
         builder.Property(g => g.Type).HasConversion<int>();
         builder.HasIndex(g => new { g.Type, g.Name }).IsUnique();
     }

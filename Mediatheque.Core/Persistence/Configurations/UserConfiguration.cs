@@ -14,18 +14,19 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.Profil).HasConversion<int>();
         builder.Property(u => u.Source).HasConversion<int>();
 
-        // Logins are ASCII in practice; NOCASE makes the unique index case-insensitive.
-        builder.Property(u => u.Login).HasMaxLength(UserFieldRules.LoginMaxLength).IsRequired().UseCollation("NOCASE");
+        // Unique ignoring case: each provider's context gives these columns its case-insensitive collation
+        // (MediathequeDbContext.CaseInsensitiveColumns), so the database itself refuses « BM » beside « bm ».
+        builder.Property(u => u.Login).HasMaxLength(UserFieldRules.LoginMaxLength).IsRequired();
         builder.HasIndex(u => u.Login).IsUnique();
 
-        builder.Property(u => u.NationalId).HasMaxLength(UserFieldRules.IdMaxLength).UseCollation("NOCASE");
-        builder.HasIndex(u => u.NationalId).IsUnique().HasFilter("NationalId IS NOT NULL");
-        builder.Property(u => u.SchoolId).HasMaxLength(UserFieldRules.IdMaxLength).UseCollation("NOCASE");
-        builder.HasIndex(u => u.SchoolId).IsUnique().HasFilter("SchoolId IS NOT NULL");
+        builder.Property(u => u.NationalId).HasMaxLength(UserFieldRules.IdMaxLength);
+        builder.HasIndex(u => u.NationalId).IsUnique();
+        builder.Property(u => u.SchoolId).HasMaxLength(UserFieldRules.IdMaxLength);
+        builder.HasIndex(u => u.SchoolId).IsUnique();
 
         // The federated directory's stable id (entryUUID, objectGUID): how its synchronisation finds a user again.
         builder.Property(u => u.AnnuaireId).HasMaxLength(64);
-        builder.HasIndex(u => u.AnnuaireId).IsUnique().HasFilter("AnnuaireId IS NOT NULL");
+        builder.HasIndex(u => u.AnnuaireId).IsUnique();
 
         builder.Property(u => u.Email).HasMaxLength(UserFieldRules.EmailMaxLength);
         builder.Property(u => u.NetworkFolder).HasMaxLength(UserFieldRules.NetworkFolderMaxLength);
@@ -34,8 +35,9 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.SecurityStamp).HasMaxLength(64).IsRequired();
         builder.Property(u => u.Version).IsConcurrencyToken();
 
-        // The search box matches SearchKey through the FTS5 table « UserSearch » (migration GridSearch,
-        // kept in sync by triggers), not through an index here: a B-tree cannot find a word inside a key.
+        // The search box matches SearchKey through each provider's own word index (IUserSearch: SQLite's FTS5
+        // table, PostgreSQL's tsvector), made by the migrations, not through an index here: a B-tree cannot find
+        // a word inside a key.
         builder.Property(u => u.SearchKey).IsRequired();
         builder.Property(u => u.SortKey).IsRequired();
         builder.Property(u => u.PrenomSortKey).IsRequired();

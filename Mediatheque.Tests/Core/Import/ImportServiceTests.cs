@@ -2,13 +2,18 @@ using Mediatheque.Core.Audit;
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.Import;
 using Mediatheque.Core.Passwords;
+using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mediatheque.Tests.Core.Import;
 
-public sealed class ImportServiceTests : IAsyncLifetime
+public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLifetime
 {
+    public sealed class OnSqlite() : ImportServiceTests(DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : ImportServiceTests(DatabaseProvider.PostgreSql);
+
     private static readonly ImportChoices Defaults = new();
 
     private TestDatabase database = null!;
@@ -16,7 +21,7 @@ public sealed class ImportServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync(new Dictionary<string, string?>
+        database = await TestDatabase.CreateAsync(provider, new Dictionary<string, string?>
         {
             ["Mediatheque:Annuaire:Enabled"] = "true",
             ["Mediatheque:Annuaire:Name"] = "ENT Occitanie",
