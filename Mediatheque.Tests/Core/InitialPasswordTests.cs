@@ -3,6 +3,7 @@ using Mediatheque.Core.Audit;
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.Import;
 using Mediatheque.Core.Passwords;
+using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Users;
 using Mediatheque.Tests.Core.Import;
 using Microsoft.EntityFrameworkCore;
@@ -13,14 +14,18 @@ namespace Mediatheque.Tests.Core;
 /// ASVS 6.4.1: a password someone else set with « doit changer » (a reset, the import, a new account) is a first
 /// password, valid for Mediatheque:Passwords:InitialPasswordDays; after that its owner asks for a new one.
 /// </summary>
-public sealed class InitialPasswordTests : IAsyncLifetime
+public abstract class InitialPasswordTests(DatabaseProvider provider) : IAsyncLifetime
 {
+    public sealed class OnSqlite() : InitialPasswordTests(DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : InitialPasswordTests(DatabaseProvider.PostgreSql);
+
     private TestDatabase database = null!;
     private User admin = null!, marion = null!;
 
     public async Task InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
+        database = await TestDatabase.CreateAsync(provider);
         admin = await database.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin", "admin-demo-2026");
         marion = await database.AddUserAsync("BESSON", "Marion", login: "bm", password: "marion2026", groups: (GroupType.Classe, "Mme PAQUAY"));
     }
@@ -79,7 +84,7 @@ public sealed class InitialPasswordTests : IAsyncLifetime
     [Fact]
     public async Task The_validity_is_configurable_and_covers_the_imports_generated_passwords()
     {
-        await using var school = await TestDatabase.CreateAsync(new Dictionary<string, string?> { ["Mediatheque:Passwords:InitialPasswordDays"] = "3" });
+        await using var school = await TestDatabase.CreateAsync(provider, new Dictionary<string, string?> { ["Mediatheque:Passwords:InitialPasswordDays"] = "3" });
         var director = await school.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
         var file = ImportSamples.Own("NOUVEAU;Léo;nl;;;;;Mme PAQUAY;CE1;;");
         var import = school.Get<ImportService>();

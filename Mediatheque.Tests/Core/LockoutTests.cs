@@ -2,6 +2,7 @@ using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.Passwords;
+using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,14 +12,18 @@ namespace Mediatheque.Tests.Core;
 /// The lockout as a guesser meets it: attempts counted before the password is checked, however many arrive at
 /// once; a login that matches no account locks exactly like a real one; the password change form counts too.
 /// </summary>
-public sealed class LockoutTests : IAsyncLifetime
+public abstract class LockoutTests(DatabaseProvider provider) : IAsyncLifetime
 {
+    public sealed class OnSqlite() : LockoutTests(DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : LockoutTests(DatabaseProvider.PostgreSql);
+
     private TestDatabase database = null!;
     private User marion = null!;
 
     public async Task InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
+        database = await TestDatabase.CreateAsync(provider);
         marion = await database.AddUserAsync("BESSON", "Marion", login: "bm", password: "marion2026", groups: (GroupType.Classe, "Mme PAQUAY"));
     }
 
@@ -76,8 +81,9 @@ public sealed class LockoutTests : IAsyncLifetime
     {
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => SignIn.SignInAsync("fantome", "devine" + i, null))));
 
-        Assert.Equal(4, results.Count(r => r.Status == SignInStatus.Failed));
-        Assert.Equal(4, results.Count(r => r.Status == SignInStatus.LockedOut));
+        // Five were checked and three refused; a checked one may already answer « verrouillé » if the fifth locked meanwhile.
+        Assert.All(results, r => Assert.Contains(r.Status, new[] { SignInStatus.Failed, SignInStatus.LockedOut }));
+        Assert.InRange(results.Count(r => r.Status == SignInStatus.LockedOut), 4, 8);
         await using var db = database.CreateDbContext();
         Assert.Equal(5, await db.AuditEntries.CountAsync(e => e.Action == AuditAction.SignInFailed));
         Assert.Equal(3, await db.AuditEntries.CountAsync(e => e.Action == AuditAction.SignInRefused));

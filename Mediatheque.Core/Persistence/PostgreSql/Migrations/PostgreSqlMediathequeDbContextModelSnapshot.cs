@@ -23,6 +23,28 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Mediatheque.Core.Accounts.UnknownLogin", b =>
+                {
+                    b.Property<string>("LoginHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("FailedSignInCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("FirstFailedSignInAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("LoginHash");
+
+                    b.HasIndex("FirstFailedSignInAt");
+
+                    b.ToTable("UnknownLogins");
+                });
+
             modelBuilder.Entity("Mediatheque.Core.Annuaire.AnnuaireRun", b =>
                 {
                     b.Property<int>("Id")
@@ -190,6 +212,9 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
 
                     b.Property<int>("FailedSignInCount")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("FirstFailedSignInAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
