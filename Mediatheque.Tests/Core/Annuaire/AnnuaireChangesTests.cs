@@ -1,5 +1,6 @@
 using Mediatheque.Core.Annuaire;
 using Mediatheque.Core.Groups;
+using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Users;
 using Mediatheque.Tests.Annuaire;
 using Microsoft.EntityFrameworkCore;
@@ -10,14 +11,18 @@ namespace Mediatheque.Tests.Core.Annuaire;
 /// What a synchronisation does when the directory changes between runs. The directory is shared by the
 /// class and changed by the tests, so each test adds and changes entries of its own and looks only at them.
 /// </summary>
-public sealed class AnnuaireChangesTests(EcoleDirectory directory) : IClassFixture<EcoleDirectory>, IAsyncLifetime
+public abstract class AnnuaireChangesTests(EcoleDirectory directory, DatabaseProvider provider) : IClassFixture<EcoleDirectory>, IAsyncLifetime
 {
+    public sealed class OnSqlite(EcoleDirectory directory) : AnnuaireChangesTests(directory, DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql(EcoleDirectory directory) : AnnuaireChangesTests(directory, DatabaseProvider.PostgreSql);
+
     private TestDatabase database = null!;
     private User admin = null!;
 
     public async Task InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync(directory.Server.Settings());
+        database = await TestDatabase.CreateAsync(provider, directory.Server.Settings());
         admin = await database.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
     }
 

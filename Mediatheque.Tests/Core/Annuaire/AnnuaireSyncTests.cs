@@ -1,6 +1,7 @@
 using Mediatheque.Core.Annuaire;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Groups;
+using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Users;
 using Mediatheque.Tests.Annuaire;
 using Microsoft.EntityFrameworkCore;
@@ -11,14 +12,18 @@ namespace Mediatheque.Tests.Core.Annuaire;
 /// The synchronisation against a real slapd holding the test school (ecole.ldif: 14 entries, 12 usable),
 /// which answers at most 5 entries a page. The directory is only read here; each test has its own database.
 /// </summary>
-public sealed class AnnuaireSyncTests(EcoleDirectory directory) : IClassFixture<EcoleDirectory>, IAsyncLifetime
+public abstract class AnnuaireSyncTests(EcoleDirectory directory, DatabaseProvider provider) : IClassFixture<EcoleDirectory>, IAsyncLifetime
 {
+    public sealed class OnSqlite(EcoleDirectory directory) : AnnuaireSyncTests(directory, DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql(EcoleDirectory directory) : AnnuaireSyncTests(directory, DatabaseProvider.PostgreSql);
+
     private TestDatabase database = null!;
     private User admin = null!;
 
     public async Task InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync(directory.Server.Settings());
+        database = await TestDatabase.CreateAsync(provider, directory.Server.Settings());
         admin = await database.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
     }
 
@@ -95,7 +100,7 @@ public sealed class AnnuaireSyncTests(EcoleDirectory directory) : IClassFixture<
     [Fact]
     public async Task A_page_larger_than_the_server_allows_is_explained_and_nothing_changes()
     {
-        await using var wide = await TestDatabase.CreateAsync(directory.Server.Settings(pageSize: 50));
+        await using var wide = await TestDatabase.CreateAsync(provider, directory.Server.Settings(pageSize: 50));
         var administrator = await wide.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
 
         var run = await wide.Get<AnnuaireSync>().SyncNowAsync(administrator.Id);
@@ -112,7 +117,7 @@ public sealed class AnnuaireSyncTests(EcoleDirectory directory) : IClassFixture<
     {
         var settings = directory.Server.Settings();
         settings["Mediatheque:Annuaire:Ldap:Url"] = "ldap://127.0.0.1:1";
-        await using var down = await TestDatabase.CreateAsync(settings);
+        await using var down = await TestDatabase.CreateAsync(provider, settings);
         var administrator = await down.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
         await down.AddUserAsync("ROUX", "Chloé", login: "chloe.roux", source: UserSource.Annuaire);
 
@@ -128,7 +133,7 @@ public sealed class AnnuaireSyncTests(EcoleDirectory directory) : IClassFixture<
     {
         var settings = directory.Server.Settings();
         settings["Mediatheque:Annuaire:Ldap:BaseDn"] = "ou=services," + Slapd.Suffix;
-        await using var empty = await TestDatabase.CreateAsync(settings);
+        await using var empty = await TestDatabase.CreateAsync(provider, settings);
         var administrator = await empty.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
         await empty.AddUserAsync("ROUX", "Chloé", login: "chloe.roux", source: UserSource.Annuaire);
 
@@ -160,7 +165,7 @@ public sealed class AnnuaireSyncTests(EcoleDirectory directory) : IClassFixture<
         var ok = await Sync.TestAsync(admin.Id);
         var settings = directory.Server.Settings();
         settings["Mediatheque:Annuaire:Ldap:BindPassword"] = "pas-le-bon";
-        await using var refused = await TestDatabase.CreateAsync(settings);
+        await using var refused = await TestDatabase.CreateAsync(provider, settings);
         var administrator = await refused.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
 
         var wrong = await refused.Get<AnnuaireSync>().TestAsync(administrator.Id);
