@@ -38,7 +38,8 @@ public static class DependencyInjection
             .ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<AuditLog>();
+        services.AddScoped<ClientAddress>();
+        services.AddScoped<AuditLog>();
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<PasswordPolicy>();
         services.AddSingleton<PasswordGenerator>();
@@ -46,6 +47,7 @@ public static class DependencyInjection
         services.AddSingleton<UserPolicy>();
         services.AddScoped<PasswordService>();
         services.AddScoped<SignInService>();
+        services.AddScoped<SessionStore>();
         services.AddScoped<FirstAdministrator>();
         services.AddScoped<UserEditor>();
         services.AddScoped<Journal>();

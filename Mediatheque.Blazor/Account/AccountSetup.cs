@@ -30,7 +30,7 @@ public static class AccountSetup
                 options.SlidingExpiration = true;
                 options.LoginPath = LoginPath;
                 options.AccessDeniedPath = AccessDeniedPath;
-                options.Events.OnValidatePrincipal = ValidatePrincipalAsync;
+                options.Events.OnValidatePrincipal = Sessions.ValidatePrincipalAsync;
                 options.Events.OnRedirectToAccessDenied = context =>
                 {
                     // A pending forced change is not "access denied": send the user to change it.
@@ -45,6 +45,7 @@ public static class AccountSetup
         builder.Services.AddAuthorization(Policies.Configure);
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
+        ClientAddressCapture.AddClientAddressCapture(builder.Services);
 
         builder.Services.AddPasswordFormRateLimits();
     }
@@ -64,24 +65,7 @@ public static class AccountSetup
                 return Results.BadRequest();
             }
 
-            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            await context.EndSessionAsync();
             return Results.LocalRedirect(destination);
         }).DisableAntiforgery();
-
-    /// <summary>Every request re-checks the account: a deactivated user or an outdated password ends the session.</summary>
-    private static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
-    {
-        if (context.Principal?.UserId() is not { } userId)
-        {
-            context.RejectPrincipal();
-            return;
-        }
-
-        var signIn = context.HttpContext.RequestServices.GetRequiredService<SignInService>();
-        if (await signIn.RevalidateAsync(userId, context.Principal.SecurityStamp(), context.HttpContext.RequestAborted) is null)
-        {
-            context.RejectPrincipal();
-            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        }
-    }
 }

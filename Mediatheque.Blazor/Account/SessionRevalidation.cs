@@ -5,8 +5,10 @@ using Microsoft.AspNetCore.Components.Server;
 namespace Mediatheque.Blazor.Account;
 
 /// <summary>
-/// An open circuit re-checks its user every minute: deactivated, or password set by someone
-/// else (new security stamp), and the session ends (PRODUCT.md).
+/// An open circuit re-checks its session every minute, by the same rule as every request (Sessions): signed out
+/// elsewhere, expired, idle, deactivated, security stamp renewed (password set by someone else, profile or scope
+/// changed) or profile no longer the one the page was opened with, and the circuit is signed out (PRODUCT.md).
+/// Meanwhile every Core service reads the actor from the database anyway, so nothing waits for this minute.
 /// </summary>
 internal sealed class SessionRevalidation(ILoggerFactory loggerFactory, IServiceScopeFactory scopeFactory)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
@@ -15,13 +17,15 @@ internal sealed class SessionRevalidation(ILoggerFactory loggerFactory, IService
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
-        if (authenticationState.User.UserId() is not { } userId)
+        var user = authenticationState.User;
+        if (user.UserId() is not { } userId)
         {
             return false;
         }
 
         await using var scope = scopeFactory.CreateAsyncScope();
-        var signIn = scope.ServiceProvider.GetRequiredService<SignInService>();
-        return await signIn.RevalidateAsync(userId, authenticationState.User.SecurityStamp(), cancellationToken) is not null;
+        var current = await scope.ServiceProvider.GetRequiredService<SessionStore>()
+            .ValidateAsync(user.SessionToken(), userId, user.SecurityStamp(), cancellationToken);
+        return current is not null && current.Profil == user.Profil();
     }
 }

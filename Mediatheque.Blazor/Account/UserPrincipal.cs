@@ -11,8 +11,10 @@ public static class UserPrincipal
     public const string FullNameClaim = "mediatheque:full_name";
     public const string MustChangeClaim = "mediatheque:must_change_password";
     public const string StampClaim = "mediatheque:security_stamp";
+    public const string SessionClaim = "mediatheque:session";
 
-    public static ClaimsPrincipal Create(SignedInUser user)
+    /// <summary>The cookie's claims for a user and their server-side session (Sessions.StartSessionAsync is the caller).</summary>
+    public static ClaimsPrincipal Create(SignedInUser user, string sessionToken)
     {
         var identity = new ClaimsIdentity(
             [
@@ -22,6 +24,7 @@ public static class UserPrincipal
                 new Claim(ClaimTypes.Role, user.Profil.ToString()),
                 new Claim(StampClaim, user.SecurityStamp),
                 new Claim(MustChangeClaim, user.MustChangePassword ? "true" : "false"),
+                new Claim(SessionClaim, sessionToken),
             ],
             CookieAuthenticationDefaults.AuthenticationScheme);
         return new ClaimsPrincipal(identity);
@@ -44,4 +47,11 @@ public static class UserPrincipal
 
     public static bool MustChangePassword(this ClaimsPrincipal principal) =>
         principal.FindFirstValue(MustChangeClaim) == "true";
+
+    public static string? SessionToken(this ClaimsPrincipal principal) => principal.FindFirstValue(SessionClaim);
+
+    /// <summary>Whether the cookie still says what the database says of its user (name, login, forced change).</summary>
+    public static bool Describes(this ClaimsPrincipal principal, SignedInUser user) =>
+        principal.Identity?.Name == user.Login && principal.FullName() == user.FullName && principal.Profil() == user.Profil
+        && principal.MustChangePassword() == user.MustChangePassword;
 }

@@ -13,6 +13,9 @@ public sealed class SignInOptions
     /// <summary>Shared classroom computers: a session ends after this long without activity.</summary>
     public double IdleTimeoutMinutes { get; set; } = 30;
 
+    /// <summary>A session ends this long after sign-in whatever the activity: the longest a stolen cookie can serve.</summary>
+    public double SessionHours { get; set; } = 10;
+
     /// <summary>
     /// Sign-in posts per minute from one address. A school signs in from one public address, so this
     /// must let a whole class in at once; the per-account lockout is what stops guessing.

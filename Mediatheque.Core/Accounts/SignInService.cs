@@ -24,7 +24,8 @@ public sealed class SignInService(
 {
     public const string DeactivatedMessage = "Votre compte est désactivé. Contactez l'administrateur de la Médiathèque.";
 
-    public async Task<SignInResult> SignInAsync(string? login, string? password, string? ipAddress, CancellationToken cancellationToken = default)
+    /// <summary>Checks the credentials; <paramref name="ipAddress"/> overrides the journal's client address (else the request's).</summary>
+    public async Task<SignInResult> SignInAsync(string? login, string? password, string? ipAddress = null, CancellationToken cancellationToken = default)
     {
         login = login?.Trim() ?? string.Empty;
         password ??= string.Empty;
@@ -89,14 +90,6 @@ public sealed class SignInService(
     /// </summary>
     public bool InitialPasswordExpired(User user, DateTime now) =>
         user.MustChangePassword && user.PasswordChangedAt is { } setAt && setAt.AddDays(passwordOptions.Value.InitialPasswordDays) < now;
-
-    /// <summary>The current state of a signed-in user, or null when their session must end.</summary>
-    public async Task<SignedInUser?> RevalidateAsync(int userId, string securityStamp, CancellationToken cancellationToken = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
-        return user is { IsActive: true } && user.SecurityStamp == securityStamp ? ToSignedIn(user) : null;
-    }
 
     /// <summary>The signed-in view of an active user, for a fresh cookie after their own password change.</summary>
     public async Task<SignedInUser?> CurrentAsync(int userId, CancellationToken cancellationToken = default)

@@ -28,6 +28,8 @@ public abstract class MediathequeDbContext(DbContextOptions options) : DbContext
 
     public DbSet<UnknownLogin> UnknownLogins => Set<UnknownLogin>();
 
+    public DbSet<UserSession> Sessions => Set<UserSession>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MediathequeDbContext).Assembly);
 

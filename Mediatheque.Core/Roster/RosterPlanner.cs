@@ -182,6 +182,7 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
         }
 
         var loginBefore = user.Login;
+        var profilBefore = user.Profil;
         Set(RosterField.Nom, user.Nom, row.Nom, false, () => user.Nom = row.Nom);
         Set(RosterField.Prenom, user.Prenom, row.Prenom, false, () => user.Prenom = row.Prenom);
         Set(RosterField.Profil, user.Profil.Label(), row.Profil.Label(), false, () => user.Profil = row.Profil);
@@ -198,7 +199,14 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
             user.AnnuaireId = row.AnnuaireId;
         }
 
+        var changesBeforeGroups = changes.Count;
         groups.Update(user, wantedGroups, changes);
+        if (UserPolicy.ChangesWhatTheyMayDo(profilBefore, user.Profil, changes.Count > changesBeforeGroups))
+        {
+            // What they may do changed (profile, a teacher's groups): their open sessions end.
+            user.RenewSecurityStamp();
+        }
+
         if (!user.IsActive)
         {
             changes.Add("Réactivé");

@@ -108,6 +108,7 @@ public sealed class UserEditor(
 
         var now = clock.GetUtcNow().UtcDateTime;
         var details = new List<string>();
+        var profilBefore = target.Profil;
         if ((changed & ~(UserField.Password | UserField.Groups)) != UserField.None)
         {
             Apply(target, edit);
@@ -127,6 +128,12 @@ public sealed class UserEditor(
             {
                 return new UserSaveResult(false, reset.Errors.Select(e => new FieldError(UserField.Password, e)).ToList());
             }
+        }
+
+        if (UserPolicy.ChangesWhatTheyMayDo(profilBefore, target.Profil, changed.HasFlag(UserField.Groups)))
+        {
+            // Their open sessions end: the next request or circuit check sends them to sign in as who they now are.
+            target.RenewSecurityStamp();
         }
 
         if (details.Count > 0)

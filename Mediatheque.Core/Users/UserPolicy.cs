@@ -89,6 +89,13 @@ public sealed class UserPolicy(IOptions<PolicyOptions> options, IOptions<Annuair
         return fields;
     }
 
+    /// <summary>
+    /// Whether a change alters what the user may do: their profile, or the groups of a teacher (her scope). Such a
+    /// change renews the user's security stamp, which ends their open sessions (ASP.NET Core Identity's model).
+    /// </summary>
+    public static bool ChangesWhatTheyMayDo(Profil before, Profil after, bool groupsChanged) =>
+        before != after || (groupsChanged && (before == Profil.Enseignant || after == Profil.Enseignant));
+
     /// <summary>The profiles an actor may give a user (a secondary administrator cannot make administrators).</summary>
     public IReadOnlyList<Profil> AssignableProfiles(User actor) => actor switch
     {

@@ -49,7 +49,7 @@ public abstract class MudComponentTest : BunitContext, IAsyncLifetime
     protected void SignInAs(User user)
     {
         var authorization = AddAuthorization();
-        var principal = UserPrincipal.Create(Mediatheque.Core.Accounts.SignInService.ToSignedIn(user));
+        var principal = UserPrincipal.Create(Mediatheque.Core.Accounts.SignInService.ToSignedIn(user), "bunit-session");
         authorization.SetAuthorized(user.Login);
         // Roles before claims: in bUnit 2.15, SetRoles after SetClaims drops the claims (the user id among them).
         authorization.SetRoles(user.Profil.ToString());

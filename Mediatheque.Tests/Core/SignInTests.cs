@@ -136,13 +136,14 @@ public abstract class SignInTests(DatabaseProvider provider) : IAsyncLifetime
     {
         var admin = await database.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin", "admin-demo-2026");
         var session = (await SignIn.SignInAsync("bm", "marion2026", null)).User!;
+        var token = await database.Get<SessionStore>().StartAsync(session.Id, null);
         var marion = await database.FindUserAsync("bm");
 
         var reset = await database.Get<PasswordService>().ResetAsync(
             new PasswordReset(admin.Id, marion.Id, "tigre-vert-47", "tigre-vert-47", MustChangeAtNextSignIn: true));
 
         Assert.True(reset.Succeeded, reset.Message);
-        Assert.Null(await SignIn.RevalidateAsync(session.Id, session.SecurityStamp));
+        Assert.Null(await database.Get<SessionStore>().ValidateAsync(token, session.Id, session.SecurityStamp));
     }
 
     [Fact]

@@ -186,13 +186,14 @@ public abstract class UserEditorTests(DatabaseProvider provider) : IAsyncLifetim
     public async Task Deactivating_a_user_ends_their_session_and_their_sign_in()
     {
         var session = (await database.Get<SignInService>().SignInAsync("bm", "marion2026", null)).User!;
+        var token = await database.Get<SessionStore>().StartAsync(session.Id, null);
 
         var byTeacher = await Editor.SetActiveAsync(paquay.Id, marion.Id, active: false);
         var byAdmin = await Editor.SetActiveAsync(admin.Id, marion.Id, active: false);
 
         Assert.False(byTeacher.Succeeded);
         Assert.True(byAdmin.Succeeded);
-        Assert.Null(await database.Get<SignInService>().RevalidateAsync(session.Id, session.SecurityStamp));
+        Assert.Null(await database.Get<SessionStore>().ValidateAsync(token, session.Id, session.SecurityStamp));
         Assert.Equal(SignInStatus.Deactivated, (await database.Get<SignInService>().SignInAsync("bm", "marion2026", null)).Status);
     }
 

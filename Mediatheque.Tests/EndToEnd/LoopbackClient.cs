@@ -10,6 +10,8 @@ namespace Mediatheque.Tests.EndToEnd;
 /// </summary>
 public static partial class LoopbackClient
 {
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<HttpClient, CookieContainer> Containers = new();
+
     public static HttpClient Create(string baseUrl, IPAddress? from = null, Action<SocketsHttpHandler>? configure = null)
     {
         var handler = new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
@@ -33,8 +35,15 @@ public static partial class LoopbackClient
         }
 
         configure?.Invoke(handler);
-        return new HttpClient(handler) { BaseAddress = new Uri(baseUrl) };
+        var client = new HttpClient(handler) { BaseAddress = new Uri(baseUrl) };
+        Containers.AddOrUpdate(client, handler.CookieContainer);
+        return client;
     }
+
+    /// <summary>The cookies a client made here holds: to copy a session cookie, as an attacker would.</summary>
+    public static CookieContainer Cookies(HttpClient client) =>
+        Containers.TryGetValue(client, out var cookies) ? cookies : throw new ArgumentException("Not a LoopbackClient.", nameof(client));
+
 
     /// <summary>Signs in through the real form: reads its antiforgery token, then posts it with the credentials.</summary>
     public static Task<HttpResponseMessage> SignInAsync(this HttpClient client, string login, string password) =>

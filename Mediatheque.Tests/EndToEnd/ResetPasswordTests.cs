@@ -161,4 +161,27 @@ public sealed class AdministratorResetTests(BrowserFixture browser, AppServer ap
         await change.ChangeAsync(password, "ma nouvelle phrase 2026", "ma nouvelle phrase 2026");
         await Expect(new DashboardPage(Page).Heading).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task A_change_made_in_an_open_page_is_journaled_with_the_browsers_address()
+    {
+        int pupil;
+        await using (var db = App.CreateDbContext())
+        {
+            pupil = await db.Users.Where(u => u.Profil == Profil.Eleve && u.IsActive && u.Source == UserSource.Local && u.Login != "bm")
+                .OrderBy(u => u.Id).Select(u => u.Id).Skip(3).FirstAsync();
+        }
+
+        await SignInAsync("admin", "admin-demo-2026");
+        var detail = new UserDetailPage(Page);
+        await detail.GotoAsync(pupil);
+        await WaitForCircuitAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Désactiver" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Réactiver" })).ToBeVisibleAsync();
+
+        // Made through the circuit (no HTTP request carried it): the address was captured when the circuit connected.
+        await using var journal = App.CreateDbContext();
+        var line = await journal.AuditEntries.SingleAsync(e => e.Action == Mediatheque.Core.Audit.AuditAction.UserDeactivated && e.TargetId == pupil);
+        Assert.Equal("127.0.0.1", line.IpAddress);
+    }
 }

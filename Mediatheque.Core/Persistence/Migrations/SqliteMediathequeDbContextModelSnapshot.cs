@@ -39,6 +39,37 @@ namespace Mediatheque.Core.Persistence.Migrations
                     b.ToTable("UnknownLogins");
                 });
 
+            modelBuilder.Entity("Mediatheque.Core.Accounts.UserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("Sessions", (string)null);
+                });
+
             modelBuilder.Entity("Mediatheque.Core.Annuaire.AnnuaireRun", b =>
                 {
                     b.Property<int>("Id")
@@ -320,6 +351,15 @@ namespace Mediatheque.Core.Persistence.Migrations
                     b.HasIndex("Profil", "IsActive", "SortKey");
 
                     b.ToTable("Users");
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.Accounts.UserSession", b =>
+                {
+                    b.HasOne("Mediatheque.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Mediatheque.Core.Groups.GroupMembership", b =>

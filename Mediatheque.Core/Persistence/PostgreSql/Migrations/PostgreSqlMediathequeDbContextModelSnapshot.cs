@@ -45,6 +45,37 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                     b.ToTable("UnknownLogins");
                 });
 
+            modelBuilder.Entity("Mediatheque.Core.Accounts.UserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("Sessions", (string)null);
+                });
+
             modelBuilder.Entity("Mediatheque.Core.Annuaire.AnnuaireRun", b =>
                 {
                     b.Property<int>("Id")
@@ -334,6 +365,15 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                     b.HasIndex("Profil", "IsActive", "SortKey");
 
                     b.ToTable("Users");
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.Accounts.UserSession", b =>
+                {
+                    b.HasOne("Mediatheque.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Mediatheque.Core.Groups.GroupMembership", b =>

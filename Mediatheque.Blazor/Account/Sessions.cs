@@ -1,0 +1,58 @@
+using Mediatheque.Core.Accounts;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace Mediatheque.Blazor.Account;
+
+/// <summary>
+/// The one way a session starts and ends on this site. Whatever proved who the person is (the sign-in form, a QR
+/// card…), it then calls <see cref="StartSessionAsync"/>: a server-side session (SessionStore) and the cookie that
+/// names it. A cookie that names no live session is refused on its next request, so nothing else can sign anyone in.
+/// </summary>
+public static class Sessions
+{
+    public static async Task StartSessionAsync(this HttpContext http, SignedInUser user)
+    {
+        var store = http.RequestServices.GetRequiredService<SessionStore>();
+        // A session this browser already had ends: one person, one live session per cookie (no fixation).
+        await store.EndAsync(http.User.SessionToken(), http.RequestAborted);
+        var token = await store.StartAsync(user.Id, http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted);
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, UserPrincipal.Create(user, token));
+    }
+
+    /// <summary>Signing out: the session is ended on the server, then the cookie removed; a copy of it is now worthless.</summary>
+    public static async Task EndSessionAsync(this HttpContext http)
+    {
+        await http.RequestServices.GetRequiredService<SessionStore>().EndAsync(http.User.SessionToken(), http.RequestAborted);
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>
+    /// Every request: the cookie's session must be live and its user unchanged in what they may do. A changed profile
+    /// ends the session (the security stamp changed too); a changed name or login is re-read into a renewed cookie.
+    /// </summary>
+    internal static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
+    {
+        if (context.Principal is not { } principal)
+        {
+            return;
+        }
+
+        var current = principal.UserId() is { } userId
+            ? await context.HttpContext.RequestServices.GetRequiredService<SessionStore>()
+                .ValidateAsync(principal.SessionToken(), userId, principal.SecurityStamp(), context.HttpContext.RequestAborted)
+            : null;
+        if (current is null || current.Profil != principal.Profil())
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
+        }
+
+        if (!principal.Describes(current))
+        {
+            context.ReplacePrincipal(UserPrincipal.Create(current, principal.SessionToken()!));
+            context.ShouldRenew = true;
+        }
+    }
+}
