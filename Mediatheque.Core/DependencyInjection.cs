@@ -57,7 +57,8 @@ public static class DependencyInjection
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSchool>();
         services.AddSingleton<AnnuaireConnection>();
-        services.AddSingleton<AnnuaireSync>();
+        services.AddSingleton<AnnuaireSyncLock>();
+        services.AddScoped<AnnuaireSync>();
         services.AddSingleton<SignInPasswordCheck>();
         services.AddHostedService<AnnuaireSchedule>();
         return services;

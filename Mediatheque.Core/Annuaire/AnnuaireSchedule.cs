@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -5,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Mediatheque.Core.Annuaire;
 
 /// <summary>A synchronisation at start-up, then every SyncMinutes, while an LDAP directory is configured.</summary>
-internal sealed class AnnuaireSchedule(AnnuaireSync sync, IOptions<AnnuaireOptions> options, TimeProvider clock, ILogger<AnnuaireSchedule> logger)
+internal sealed class AnnuaireSchedule(IServiceScopeFactory scopes, IOptions<AnnuaireOptions> options, TimeProvider clock, ILogger<AnnuaireSchedule> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -20,7 +21,8 @@ internal sealed class AnnuaireSchedule(AnnuaireSync sync, IOptions<AnnuaireOptio
         {
             try
             {
-                var run = await sync.SyncAsync(trigger, actor: null, progress: null, stoppingToken);
+                await using var scope = scopes.CreateAsyncScope();
+                var run = await scope.ServiceProvider.GetRequiredService<AnnuaireSync>().SyncAsync(trigger, actor: null, progress: null, stoppingToken);
                 logger.LogInformation(
                     "Directory synchronisation ({Trigger}): {Outcome}, {Created} created, {Updated} updated, {Deactivated} deactivated, {Skipped} skipped",
                     trigger, run.Succeeded ? "applied" : run.Error, run.Created, run.Updated, run.Deactivated, run.Skipped);

@@ -12,6 +12,12 @@ namespace Mediatheque.Core.Annuaire;
 /// <summary>Where a running synchronisation is: the step, in French, and the entries read so far.</summary>
 public sealed record AnnuaireProgress(string Step, int Entries);
 
+/// <summary>One synchronisation at a time in this process, whoever starts it (the schedule, an administrator).</summary>
+public sealed class AnnuaireSyncLock
+{
+    internal SemaphoreSlim Running { get; } = new(1, 1);
+}
+
 /// <summary>« Tester la connexion »: whether the service account reads the directory, and what it found or why not.</summary>
 public sealed record AnnuaireTestResult(bool Succeeded, string Message);
 
@@ -20,7 +26,8 @@ public sealed record AnnuaireTestResult(bool Succeeded, string Message);
 /// roster rows and planned and applied by the same pipeline as the import (RosterPlanner, RosterApplier):
 /// directory users are created, updated, moved between classes and deactivated when they left; local
 /// accounts are never touched; entries that cannot be used are skipped and reported; the rest is saved in
-/// one transaction with its journal line and its <see cref="AnnuaireRun"/>. One run at a time.
+/// one transaction with its journal line and its <see cref="AnnuaireRun"/>. One run at a time (<see cref="AnnuaireSyncLock"/>).
+/// Scoped, like the journal it writes to: a run started from a page records the administrator's address.
 /// </summary>
 public sealed class AnnuaireSync(
     IDbContextFactory<MediathequeDbContext> factory,
@@ -30,6 +37,7 @@ public sealed class AnnuaireSync(
     IOptions<AnnuaireOptions> options,
     UserPolicy policy,
     AuditLog audit,
+    AnnuaireSyncLock gate,
     TimeProvider clock,
     ILogger<AnnuaireSync> logger)
 {
@@ -38,14 +46,12 @@ public sealed class AnnuaireSync(
     /// <summary>The issues kept with a run: enough to fix a directory, not a copy of it.</summary>
     private const int MaxIssuesKept = 500;
 
-    private readonly SemaphoreSlim running = new(1, 1);
-
     /// <summary>The import's applier: the directory sets no password, so only its one transaction is used.</summary>
     private readonly RosterApplier applier = new(hasher, engine);
 
     public bool IsConfigured => options.Value.UsesLdap;
 
-    public bool IsRunning => running.CurrentCount == 0;
+    public bool IsRunning => gate.Running.CurrentCount == 0;
 
     public string NotConfigured =>
         "Aucun annuaire LDAP n'est configuré : renseignez Mediatheque:Annuaire:Enabled et Mediatheque:Annuaire:Ldap:Url (voir le README).";
@@ -102,7 +108,7 @@ public sealed class AnnuaireSync(
             return Refused(NotConfigured);
         }
 
-        if (!await running.WaitAsync(0, cancellationToken))
+        if (!await gate.Running.WaitAsync(0, cancellationToken))
         {
             return Refused("Une synchronisation est déjà en cours : son résultat s'affichera ici dès qu'elle sera terminée.");
         }
@@ -113,7 +119,7 @@ public sealed class AnnuaireSync(
         }
         finally
         {
-            running.Release();
+            gate.Running.Release();
         }
     }
 
