@@ -58,8 +58,9 @@ public static class DependencyInjection
     }
 
     /// <summary>
-    /// Migrates the database; in Development only, seeds the demo school into an empty one. False, after one line
-    /// on the error output, when the database cannot be used at all (unknown provider, server not answering).
+    /// Migrates the database and loads the shared key ring; in Development only, seeds the demo school into an empty
+    /// one. False, after one line on the error output, when the database cannot be used at all (unknown provider,
+    /// server not answering).
     /// </summary>
     public static async Task<bool> TryInitializeDatabaseAsync(this WebApplication app)
     {
@@ -67,6 +68,7 @@ public static class DependencyInjection
         {
             await using var scope = app.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+            app.LoadKeyRing();
             if (app.Environment.IsDevelopment())
             {
                 await scope.ServiceProvider.GetRequiredService<DemoSchool>().SeedIfEmptyAsync();
@@ -108,6 +110,7 @@ public static class DependencyInjection
         app.UseAntiforgery();
 
         app.MapStaticAssets();
+        app.MapHealth();
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
