@@ -15,7 +15,7 @@ public enum AuditAction
     Import = 10,
     SignInRefused = 11,
     PasswordChangeFailed = 12,
-    AnnuaireSync = 20,
+    AnnuaireSync = 30,
 }
 
 public static class AuditActionExtensions
