@@ -89,7 +89,11 @@ public sealed class Slapd : IAsyncDisposable
         }
 
         process?.Dispose();
-        Directory.Delete(folder, recursive: true);
+        process = null;
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     private async Task LaunchAsync()
