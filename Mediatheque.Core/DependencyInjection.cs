@@ -3,6 +3,7 @@ using Mediatheque.Core.Annuaire;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Demo;
 using Mediatheque.Core.Import;
+using Mediatheque.Core.LoginCards;
 using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Users;
@@ -36,6 +37,8 @@ public static class DependencyInjection
             .Validate(o => o.Ldap.TimeoutSeconds > 0, "Mediatheque:Annuaire:Ldap:TimeoutSeconds must be positive.")
             .Validate(o => !o.UsesLdap || !string.IsNullOrWhiteSpace(o.Ldap.BaseDn), "Mediatheque:Annuaire:Ldap:BaseDn is required with Ldap:Url.")
             .ValidateOnStart();
+        services.AddOptions<LoginCardOptions>().Bind(configuration.GetSection(LoginCardOptions.Section))
+            .Validate(o => o.ValidDays is > 0 and <= 3650, "Mediatheque:LoginCards:ValidDays must be between 1 and 3650.");
 
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ClientAddress>();
@@ -54,6 +57,8 @@ public static class DependencyInjection
         services.AddScoped<SchoolStatistics>();
         services.AddScoped<ImportService>();
         services.AddScoped<UserFinder>();
+        services.AddScoped<BulkPasswordReset>();
+        services.AddScoped<LoginCardService>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSchool>();
         services.AddSingleton<AnnuaireConnection>();
