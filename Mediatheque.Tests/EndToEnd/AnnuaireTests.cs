@@ -45,9 +45,15 @@ public sealed class AnnuaireTests(BrowserFixture browser, AnnuaireAppServer app)
 
         await users.SearchAsync("lefevre");
         await Expect(users.Rows).ToHaveCountAsync(1);
-        await users.ResetButton("LEFÈVRE Éloïse").ClickAsync();
 
+        // The row's reset icon is disabled and says why; the detail page's dialog says it with the directory's link.
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Réinitialisation impossible pour LEFÈVRE Éloïse" })).ToBeDisabledAsync();
+        await Expect(users.ResetButton("LEFÈVRE Éloïse")).ToHaveCountAsync(0);
         var dialog = new UserDetailPage(Page);
+        await dialog.GotoAsync(await App.IdOfAsync("eloise.lefevre"));
+        await Expect(dialog.Heading).ToBeVisibleAsync();
+        await WaitForCircuitAsync();
+        await dialog.OpenResetDialogAsync();
         await Expect(dialog.DialogRefusal).ToHaveTextAsync(FrenchText.Typeset(
             "Le mot de passe de cet utilisateur est géré par l'annuaire fédérateur « ENT Test ». Réinitialisez-le dans l'annuaire."));
         await Expect(dialog.Dialog.GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", "https://ent.example.test/mot-de-passe");
