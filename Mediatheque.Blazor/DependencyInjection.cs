@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mediatheque.Blazor.Account;
 using Mediatheque.Blazor.Components;
+using Mediatheque.Blazor.Components.Journal;
 using Mediatheque.Blazor.Deployment;
 using Mediatheque.Core.Demo;
 using Mediatheque.Core.Persistence;
@@ -28,6 +29,8 @@ public static class DependencyInjection
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 50 * 1024);
         builder.Services.AddMudServicesInFrench();
         builder.Services.AddScoped<Components.Shared.SchoolInfo>();
+        // Passwords and card tokens waiting to be printed: this circuit's memory only.
+        builder.Services.AddScoped<Components.Slips.CredentialHandover>();
         builder.AddAccounts();
         builder.AddDeployment();
     }
@@ -35,7 +38,8 @@ public static class DependencyInjection
     /// <summary>MudBlazor, its own texts (sort, pager, « Fermer »…) in French; bUnit tests use this too.</summary>
     public static IServiceCollection AddMudServicesInFrench(this IServiceCollection services)
     {
-        services.AddMudServices();
+        // Bottom left: a confirmation never covers the page header's « précédent / suivant » (top right).
+        services.AddMudServices(options => options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft);
         services.AddTransient<MudLocalizer, FrenchMudLocalizer>();
         return services;
     }
@@ -112,6 +116,8 @@ public static class DependencyInjection
         app.MapStaticAssets();
         app.MapHealth();
         app.MapAccountEndpoints();
+        app.MapLoginCards();
+        app.MapJournalExport();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

@@ -2,6 +2,7 @@ using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Annuaire;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Groups;
+using Mediatheque.Core.LoginCards;
 using Mediatheque.Core.Users;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -33,6 +34,8 @@ public abstract class MediathequeDbContext(DbContextOptions options) : DbContext
 
     /// <summary>The web app's Data Protection key ring, shared by every node (Configurations/DataProtectionKeyConfiguration).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<LoginCard> LoginCards => Set<LoginCard>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MediathequeDbContext).Assembly);
