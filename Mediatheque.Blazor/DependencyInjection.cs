@@ -5,6 +5,7 @@ using Mediatheque.Blazor.Deployment;
 using Mediatheque.Core.Demo;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Blazor.Localization;
+using Mediatheque.Blazor.Security;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -25,6 +26,7 @@ public static class DependencyInjection
         builder.Services.AddScoped<Components.Shared.SchoolInfo>();
         builder.AddAccounts();
         builder.AddDeployment();
+        builder.AddSecurityHeaders();
     }
 
     /// <summary>MudBlazor, its own texts (sort, pager, « Fermer »…) in French; bUnit tests use this too.</summary>
@@ -61,6 +63,7 @@ public static class DependencyInjection
 
     public static void UseMediathequeWeb(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseDeployment();
         // The journal's client address, once the forwarded headers have said who the client is.
         ClientAddressCapture.UseClientAddressCapture(app);
@@ -87,6 +90,7 @@ public static class DependencyInjection
 
         app.MapStaticAssets();
         app.MapAccountEndpoints();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // The frame-ancestors rule is in our one Content-Security-Policy (SecurityHeaders), not in a second header.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);
     }
 }
