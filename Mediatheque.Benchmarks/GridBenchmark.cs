@@ -1,18 +1,18 @@
 using System.Diagnostics;
 using System.Globalization;
-using Mediatheque.Core;
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Users;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mediatheque.Benchmarks;
 
 /// <summary>
-/// Issue 4: the grid's query (a page of 50 and the total count) on 100,000 users in 2,000 groups,
-/// through the real <see cref="UserFinder"/> on a migrated SQLite file.
+/// Issues 4 and 9: the grid's query (a page of 50 and the total count) on 100,000 users in 2,000 groups,
+/// through the real <see cref="UserFinder"/>, on a migrated SQLite file and on a private PostgreSQL server
+/// in the same run, side by side. The same generated school goes into both; each case's result must be the
+/// same on both (the search means the same), else the run says so and fails.
 /// </summary>
 public static class GridBenchmark
 {
@@ -49,35 +49,33 @@ public static class GridBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var users = IntArg(args, "--users", 100_000);
-        var path = Path.Combine(Path.GetTempPath(), $"mediatheque-grid-bench-{users}.db");
-        var keep = args.Contains("--keep");
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Mediatheque"] = $"Data Source={path}",
-        }).Build();
-        await using var services = new ServiceCollection().AddLogging().AddMediathequeCore(configuration).BuildServiceProvider();
+        var providers = args.Contains("--sqlite-only") ? [DatabaseProvider.Sqlite]
+            : args.Contains("--postgresql-only") ? [DatabaseProvider.PostgreSql]
+            : new[] { DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql };
+        Console.WriteLine($"{Environment.ProcessorCount} cores, {users:N0} users; load average before: {Load()}");
 
-        if (!keep || !File.Exists(path))
+        var results = new Dictionary<DatabaseProvider, List<Timing.Result>>();
+        foreach (var provider in providers)
         {
-            DeleteDatabase(path);
+            await using var database = await BenchmarkDatabase.CreateAsync(provider);
             var watch = Stopwatch.StartNew();
-            await using (var scope = services.CreateAsyncScope())
-            {
-                await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-            }
-
-            await GenerateAsync(path, users);
-            await using (var scope = services.CreateAsyncScope())
-            {
-                // As the app does at start-up: the planner's statistics (PRAGMA optimize).
-                await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-            }
-            Console.WriteLine($"Generated {users:N0} users in {Classes + Levels.Length + OtherGroups + Options:N0} groups into {path} in {watch.Elapsed.TotalSeconds:F1} s.");
+            await GenerateAsync(database.Services, users);
+            // As the app does at start-up (statistics), and as autovacuum would soon on PostgreSQL (visibility map).
+            await database.SettleAsync();
+            Console.WriteLine($"{provider}: generated {users:N0} users in {Classes + Levels.Length + OtherGroups + Options:N0} groups in {watch.Elapsed.TotalSeconds:F1} s.");
+            results[provider] = await MeasureAsync(database.Services);
         }
 
+        Console.WriteLine("Each case: 10 warm-up runs, then 200 timed runs of SearchAsync (page of 50 + total count).");
+        Console.WriteLine($"Load average after: {Load()}");
+        return Print(providers, results);
+    }
+
+    private static async Task<List<Timing.Result>> MeasureAsync(IServiceProvider services)
+    {
         await using var runScope = services.CreateAsyncScope();
         var finder = runScope.ServiceProvider.GetRequiredService<UserFinder>();
-        var facts = await FactsAsync(path);
+        var facts = await FactsAsync(services);
         var admin = facts.AdminId;
         UserQuery Page(UserQuery q) => q with { PageSize = 50 };
 
@@ -93,7 +91,7 @@ public static class GridBenchmark
             ("deactivated only", admin, Page(new UserQuery { DeactivatedOnly = true })),
             ("teacher (own class), no filter", facts.TeacherId, Page(new UserQuery())),
             ("teacher (own class), search « ma »", facts.TeacherId, Page(new UserQuery { Search = "ma" })),
-            ("extra: level filter « CM1 »", admin, Page(new UserQuery { Niveau = "CM1" })),
+            ("level filter « CM1 »", admin, Page(new UserQuery { Niveau = "CM1" })),
             ("extra: sorted by Id National, descending", admin, Page(new UserQuery { Sort = UserSort.NationalId, Descending = true })),
             ("extra: profil ADMINISTRATEUR", admin, Page(new UserQuery { Profil = Profil.Administrateur })),
             ("extra: page 20 of « m »", admin, Page(new UserQuery { Search = "m", Page = 20 })),
@@ -105,73 +103,65 @@ public static class GridBenchmark
             results.Add(await Timing.MeasureAsync(name, async () =>
             {
                 var page = await finder.SearchAsync(actor, query);
-                return $"{page.Rows.Count} rows of {page.Total.ToString("N0", CultureInfo.InvariantCulture)}";
+                return $"{page.Rows.Count} of {page.Total.ToString("N0", CultureInfo.InvariantCulture)}: "
+                    + string.Join(",", page.Rows.Take(3).Select(r => r.Login));
             }));
         }
 
-        Console.WriteLine($"{Environment.ProcessorCount} cores, {users:N0} users; each case: 10 warm-up runs, then 200 timed runs of SearchAsync (page of 50 + total count).");
-        Timing.Print(results);
-        if (!keep)
-        {
-            DeleteDatabase(path);
-        }
-
-        return 0;
+        return results;
     }
 
-    /// <summary>Plain INSERTs in one transaction (the FTS triggers fire as in production); no BCrypt: nobody signs in.</summary>
-    private static async Task GenerateAsync(string path, int userCount)
+    /// <summary>One table, the providers side by side; a case whose rows differ between them fails the run.</summary>
+    private static int Print(IReadOnlyList<DatabaseProvider> providers, Dictionary<DatabaseProvider, List<Timing.Result>> results)
     {
-        var random = new Random(4);
-        await using var connection = new SqliteConnection($"Data Source={path}");
-        await connection.OpenAsync();
-        await using (var pragma = connection.CreateCommand())
+        var first = results[providers[0]];
+        var header = string.Join(" | ", providers.Select(p => $"{p} median | {p} p95"));
+        Console.WriteLine($"| case | {header} |{(providers.Count == 2 ? " PG/SQLite median | PG/SQLite p95 |" : string.Empty)} rows |");
+        Console.WriteLine($"|---|{string.Concat(providers.Select(_ => "---:|---:|"))}{(providers.Count == 2 ? "---:|---:|" : string.Empty)}---|");
+        var differ = 0;
+        for (var i = 0; i < first.Count; i++)
         {
-            // One big transaction: with SQLite's default 2 MB page cache, the FTS5 and index pages spill to the
-            // WAL and are read back over and over (minutes instead of seconds).
-            pragma.CommandText = "PRAGMA cache_size = -262144;";
-            await pragma.ExecuteNonQueryAsync();
-        }
-
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
-
-        var groupIds = new Dictionary<(GroupType, int), long>();
-        await using (var insertGroup = connection.CreateCommand())
-        {
-            insertGroup.CommandText = "INSERT INTO Groups (Name, Type) VALUES ($name, $type) RETURNING Id";
-            var name = insertGroup.Parameters.Add("$name", SqliteType.Text);
-            var type = insertGroup.Parameters.Add("$type", SqliteType.Integer);
-            async Task AddGroups(GroupType groupType, int count, Func<int, string> naming)
+            var row = providers.Select(p => results[p][i]).ToList();
+            var cells = string.Join(" | ", row.Select(r => $"{r.MedianMs:F2} | {r.P95Ms:F2}"));
+            var ratio = row.Count == 2 ? $" {row[1].MedianMs / row[0].MedianMs:F2} | {row[1].P95Ms / row[0].P95Ms:F2} |" : string.Empty;
+            var rows = row[0].Detail.Split(':')[0];
+            if (row.Any(r => r.Detail != row[0].Detail))
             {
-                for (var i = 0; i < count; i++)
-                {
-                    name.Value = naming(i);
-                    type.Value = (int)groupType;
-                    groupIds[(groupType, i)] = (long)(await insertGroup.ExecuteScalarAsync())!;
-                }
+                differ++;
+                rows += " — DIFFERENT: " + string.Join(" / ", row.Select(r => r.Detail));
             }
 
-            await AddGroups(GroupType.Classe, Classes, i => $"{(i % 2 == 0 ? "Mme" : "M.")} {LastNames[i % LastNames.Length]} {i / LastNames.Length + 1}");
-            await AddGroups(GroupType.Niveau, Levels.Length, i => Levels[i]);
-            await AddGroups(GroupType.Groupe, OtherGroups, i => $"Groupe {i + 1}");
-            await AddGroups(GroupType.Option, Options, i => $"Option {i + 1}");
+            Console.WriteLine($"| {first[i].Case} | {cells} |{ratio} {rows} |");
         }
 
-        await using var insertUser = connection.CreateCommand();
-        insertUser.CommandText = """
-            INSERT INTO Users (Nom, Prenom, Profil, Login, NationalId, SchoolId, IsActive, Source, MustChangePassword,
-                CreatedAt, UpdatedAt, FailedSignInCount, SecurityStamp, Version, SearchKey, SortKey, PrenomSortKey)
-            VALUES ($nom, $prenom, $profil, $login, $national, $school, $active, 0, 0,
-                '2026-09-01 08:00:00', '2026-09-01 08:00:00', 0, $stamp, 0, $search, $sort, $prenomSort)
-            RETURNING Id
-            """;
-        var p = new[] { "$nom", "$prenom", "$profil", "$login", "$national", "$school", "$active", "$stamp", "$search", "$sort", "$prenomSort" }
-            .ToDictionary(n => n, n => insertUser.Parameters.Add(n, SqliteType.Text));
-        await using var insertMembership = connection.CreateCommand();
-        insertMembership.CommandText = "INSERT INTO Memberships (UserId, GroupId) VALUES ($user, $group)";
-        var memberUser = insertMembership.Parameters.Add("$user", SqliteType.Integer);
-        var memberGroup = insertMembership.Parameters.Add("$group", SqliteType.Integer);
+        return differ == 0 ? 0 : 1;
+    }
 
+    /// <summary>
+    /// The school built as entities and written by the engine's own bulk insert (SQLite: prepared inserts through
+    /// the FTS5/counter triggers; PostgreSQL: binary COPY through the statement triggers), in one transaction.
+    /// No BCrypt: nobody signs in.
+    /// </summary>
+    private static async Task GenerateAsync(IServiceProvider services, int userCount)
+    {
+        var random = new Random(4);
+        var groups = new Dictionary<(GroupType, int), Group>();
+        void AddGroups(GroupType groupType, int count, Func<int, string> naming)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                groups[(groupType, i)] = new Group { Name = naming(i), Type = groupType };
+            }
+        }
+
+        AddGroups(GroupType.Classe, Classes, i => $"{(i % 2 == 0 ? "Mme" : "M.")} {LastNames[i % LastNames.Length]} {i / LastNames.Length + 1}");
+        AddGroups(GroupType.Niveau, Levels.Length, i => Levels[i]);
+        AddGroups(GroupType.Groupe, OtherGroups, i => $"Groupe {i + 1}");
+        AddGroups(GroupType.Option, Options, i => $"Option {i + 1}");
+
+        var created = new DateTime(2026, 9, 1, 8, 0, 0, DateTimeKind.Utc);
+        var people = new List<User>(userCount);
+        var memberships = new List<GroupMembership>();
         var staff = Classes + 400;
         for (var n = 0; n < userCount; n++)
         {
@@ -182,93 +172,80 @@ public static class GridBenchmark
                 Nom = LastNames[random.Next(LastNames.Length)],
                 Prenom = FirstNames[random.Next(FirstNames.Length)],
                 Profil = profil,
+                CreatedAt = created,
+                UpdatedAt = created,
             };
             user.Login = LoginGenerator.Base(user.Nom, user.Prenom) + n.ToString(CultureInfo.InvariantCulture);
-            if (profil == Profil.Eleve)
+            people.Add(user);
+            void Join(GroupType type, int index) => memberships.Add(new GroupMembership { User = user, Group = groups[(type, index)] });
+
+            if (profil == Profil.Enseignant)
+            {
+                Join(GroupType.Classe, n);
+            }
+            else if (profil == Profil.Eleve)
             {
                 user.NationalId = $"{100_000_000 + n * 7:D10}{(char)('A' + n % 26)}";
                 user.SchoolId = $"E{n / 1000:D3}-{n % 1000:D3}";
                 user.IsActive = n % 20 != 3;
-            }
-
-            p["$nom"].Value = user.Nom;
-            p["$prenom"].Value = user.Prenom;
-            p["$profil"].Value = (int)user.Profil;
-            p["$login"].Value = user.Login;
-            p["$national"].Value = (object?)user.NationalId ?? DBNull.Value;
-            p["$school"].Value = (object?)user.SchoolId ?? DBNull.Value;
-            p["$active"].Value = user.IsActive ? 1 : 0;
-            p["$stamp"].Value = user.SecurityStamp;
-            p["$search"].Value = user.SearchKey;
-            p["$sort"].Value = user.SortKey;
-            p["$prenomSort"].Value = user.PrenomSortKey;
-            var id = (long)(await insertUser.ExecuteScalarAsync())!;
-
-            async Task Join(GroupType type, int index)
-            {
-                memberUser.Value = id;
-                memberGroup.Value = groupIds[(type, index)];
-                await insertMembership.ExecuteNonQueryAsync();
-            }
-
-            if (profil == Profil.Enseignant)
-            {
-                await Join(GroupType.Classe, n);
-            }
-            else if (profil == Profil.Eleve)
-            {
                 var classIndex = (n - staff) % Classes;
-                await Join(GroupType.Classe, classIndex);
-                await Join(GroupType.Niveau, classIndex % Levels.Length);
+                Join(GroupType.Classe, classIndex);
+                Join(GroupType.Niveau, classIndex % Levels.Length);
                 if (random.Next(10) < 3)
                 {
-                    await Join(GroupType.Option, random.Next(Options));
+                    Join(GroupType.Option, random.Next(Options));
                 }
 
                 if (random.Next(100) < 15)
                 {
-                    await Join(GroupType.Groupe, random.Next(OtherGroups));
+                    Join(GroupType.Groupe, random.Next(OtherGroups));
                 }
             }
         }
 
+        var engine = services.GetRequiredService<IDatabaseEngine>();
+        await using var db = await services.GetRequiredService<IDbContextFactory<MediathequeDbContext>>().CreateDbContextAsync();
+        if (engine.Provider == DatabaseProvider.Sqlite)
+        {
+            // One big transaction: with SQLite's default 2 MB page cache, the FTS5 and index pages spill to the
+            // WAL and are read back over and over (minutes instead of seconds).
+            await db.Database.OpenConnectionAsync();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -262144;");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await engine.BulkInsertAsync(db, groups.Values.ToList(), CancellationToken.None);
+        await engine.BulkInsertAsync(db, people, CancellationToken.None);
+        foreach (var membership in memberships)
+        {
+            (membership.UserId, membership.GroupId) = (membership.User.Id, membership.Group.Id);
+        }
+
+        await engine.BulkInsertAsync(db, memberships, CancellationToken.None);
         await transaction.CommitAsync();
     }
 
     private sealed record Facts(int AdminId, int TeacherId, string ClassName, string FullName, string NationalId);
 
     /// <summary>Real values to search for: an administrator, the first class and its teacher, a pupil in the middle.</summary>
-    private static async Task<Facts> FactsAsync(string path)
+    private static async Task<Facts> FactsAsync(IServiceProvider services)
     {
-        await using var connection = new SqliteConnection($"Data Source={path}");
-        await connection.OpenAsync();
-        async Task<T> Scalar<T>(string sql) where T : notnull
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            return (T)Convert.ChangeType((await command.ExecuteScalarAsync())!, typeof(T), CultureInfo.InvariantCulture);
-        }
-
+        await using var db = await services.GetRequiredService<IDbContextFactory<MediathequeDbContext>>().CreateDbContextAsync();
+        var pupils = db.Users.Where(u => u.Profil == Profil.Eleve && u.IsActive).OrderBy(u => u.Id);
+        var pupil = await pupils.Skip(50_000).FirstAsync();
         return new Facts(
-            await Scalar<int>("SELECT Id FROM Users WHERE Profil = 3 ORDER BY Id LIMIT 1"),
-            await Scalar<int>("SELECT Id FROM Users WHERE Profil = 1 ORDER BY Id LIMIT 1"),
-            await Scalar<string>("SELECT Name FROM Groups WHERE Type = 0 ORDER BY Id LIMIT 1"),
-            await Scalar<string>("SELECT Prenom || ' ' || Nom FROM Users WHERE Profil = 0 AND IsActive ORDER BY Id LIMIT 1 OFFSET 50000"),
-            await Scalar<string>("SELECT NationalId FROM Users WHERE Profil = 0 AND IsActive ORDER BY Id LIMIT 1 OFFSET 60000"));
+            await db.Users.Where(u => u.Profil == Profil.Administrateur).OrderBy(u => u.Id).Select(u => u.Id).FirstAsync(),
+            await db.Users.Where(u => u.Profil == Profil.Enseignant).OrderBy(u => u.Id).Select(u => u.Id).FirstAsync(),
+            await db.Groups.Where(g => g.Type == GroupType.Classe).OrderBy(g => g.Id).Select(g => g.Name).FirstAsync(),
+            pupil.Prenom + " " + pupil.Nom,
+            (await pupils.Skip(60_000).Select(u => u.NationalId).FirstAsync())!);
     }
+
+    private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
 
     private static int IntArg(string[] args, string name, int fallback)
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static void DeleteDatabase(string path)
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-        {
-            File.Delete(file);
-        }
     }
 }

@@ -37,6 +37,6 @@ public static class Timing
         }
     }
 
-    private static double Percentile(double[] sorted, double p) =>
+    public static double Percentile(double[] sorted, double p) =>
         sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 }

@@ -9,11 +9,14 @@ namespace Mediatheque.Tests.EndToEnd;
 
 /// <summary>
 /// The real app on Kestrel at 127.0.0.1 on a free port, in Development (so the demo school is seeded)
-/// with its own temporary SQLite file. One per test class: classes never see each other's changes.
+/// with its own temporary SQLite file, or its own database on the test run's PostgreSQL server
+/// (<see cref="PostgreSqlAppServer"/>). One per test class: classes never see each other's changes.
 /// </summary>
 public class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"mediatheque-e2e-{Guid.NewGuid():N}.db");
+    private PostgreSqlServer? postgreSql;
+    private string? postgreSqlDatabase;
 
     public AppServer() => UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
 
@@ -22,11 +25,19 @@ public class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Extra configuration for a test class (e.g. a lower rate limit).</summary>
     protected virtual IDictionary<string, string> Settings => new Dictionary<string, string>();
 
-    public Task InitializeAsync()
+    /// <summary>The database the app runs on.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public async Task InitializeAsync()
     {
+        if (Provider == DatabaseProvider.PostgreSql)
+        {
+            postgreSql = await PostgreSqlServer.SharedAsync();
+            postgreSqlDatabase = await postgreSql.CreateDatabaseAsync();
+        }
+
         StartServer();
         BaseUrl = ClientOptions.BaseAddress.ToString().TrimEnd('/');
-        return Task.CompletedTask;
     }
 
     public MediathequeDbContext CreateDbContext() =>
@@ -43,7 +54,9 @@ public class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:Mediatheque", $"Data Source={databasePath}");
+        builder.UseSetting(DatabaseRegistration.ProviderKey, Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Mediatheque",
+            postgreSql is null ? $"Data Source={databasePath}" : postgreSql.ConnectionString(postgreSqlDatabase!));
         builder.UseSetting("Mediatheque:Passwords:WorkFactor", "4");
         foreach (var (key, value) in Settings)
         {
@@ -54,10 +67,22 @@ public class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
+        if (postgreSql is not null)
+        {
+            await postgreSql.DropDatabaseAsync(postgreSqlDatabase!);
+            return;
+        }
+
         SqliteConnection.ClearAllPools();
         foreach (var file in new[] { databasePath, databasePath + "-wal", databasePath + "-shm" })
         {
             File.Delete(file);
         }
     }
+}
+
+/// <summary>The same app on PostgreSQL: a fresh database on the test run's server, seeded at start-up like SQLite's.</summary>
+public sealed class PostgreSqlAppServer : AppServer
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 }

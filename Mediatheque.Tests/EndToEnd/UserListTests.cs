@@ -123,4 +123,38 @@ public sealed class UserListTests(BrowserFixture browser, AppServer app) : EndTo
         await Page.GoForwardAsync();
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Détail de l’utilisateur BESSON Marion" })).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task The_administrator_filters_by_a_class_picked_from_the_list_of_classes()
+    {
+        await SignInAsync("admin", "admin-demo-2026");
+        var users = new UsersPage(Page);
+        await users.GotoAsync();
+        await WaitForCircuitAsync();
+
+        await users.FilterAsync("Classe", "M. DURAND");
+
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("classe=M\\.(%20|\\+)DURAND"));
+        await Expect(users.Row("M. DURAND").First).ToBeVisibleAsync();
+        await Expect(users.Rows.Filter(new() { HasNotText = "M. DURAND" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task A_rows_reset_icon_says_what_it_does_on_hover_in_the_schools_colours()
+    {
+        await SignInAsync("admin", "admin-demo-2026");
+        var users = new UsersPage(Page);
+        await users.GotoAsync();
+        await WaitForCircuitAsync();
+        await users.SearchAsync("besson");
+        await Expect(users.Count).ToHaveTextAsync("1 utilisateur");
+
+        var icon = users.ResetButton("BESSON Marion");
+        await icon.HoverAsync();
+
+        Assert.Equal("\"Réinitialiser le mot de passe\"", await icon.EvaluateAsync<string>("b => getComputedStyle(b, '::after').content"));
+        // The theme's CSS is written by the page itself, outside the circuit: the list still wears the school's blue.
+        Assert.Equal("rgba(31,92,153,1)", (await Page.EvaluateAsync<string>(
+            "() => getComputedStyle(document.documentElement).getPropertyValue('--mud-palette-primary')")).Trim());
+    }
 }

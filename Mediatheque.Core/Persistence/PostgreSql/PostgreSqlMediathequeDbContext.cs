@@ -1,5 +1,6 @@
 using Mediatheque.Core.Users;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Mediatheque.Core.Persistence.PostgreSql;
 
@@ -8,6 +9,13 @@ public sealed class PostgreSqlMediathequeDbContext(DbContextOptions<PostgreSqlMe
 {
     /// <summary>ICU, case-insensitive but accent-sensitive (« level 2 »): « BM » equals « bm », « é » is not « e ».</summary>
     public const string CaseInsensitive = "case_insensitive";
+
+    /// <summary>
+    /// Every DateTime the app stores is UTC (on SQLite the Kind is not even stored). Npgsql refuses to write a
+    /// DateTime of unspecified Kind to a timestamptz column; such a value is taken as the UTC it is, not a crash.
+    /// </summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -30,3 +38,8 @@ public sealed class PostgreSqlMediathequeDbContext(DbContextOptions<PostgreSqlMe
         user.Property(u => u.PrenomSortKey).UseCollation("C");
     }
 }
+
+/// <summary>Marks a DateTime as UTC on its way in and out; the value itself never changes.</summary>
+internal sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+    value => value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc),
+    value => DateTime.SpecifyKind(value, DateTimeKind.Utc));

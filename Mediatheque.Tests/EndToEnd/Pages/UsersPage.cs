@@ -19,4 +19,15 @@ public sealed class UsersPage(IPage page)
     public Task GotoAsync() => page.GotoAsync("/utilisateurs");
 
     public Task SearchAsync(string text) => Search.FillAsync(text);
+
+    /// <summary>A row's « Réinitialiser le mot de passe » icon, named for screen readers after the user.</summary>
+    public ILocator ResetButton(string fullName) =>
+        page.GetByRole(AriaRole.Button, new() { Name = $"Réinitialiser le mot de passe de {fullName}" });
+
+    /// <summary>Opens a filter's list (« Classe », « Niveau »…) and picks one of its choices.</summary>
+    public async Task FilterAsync(string filter, string choice)
+    {
+        await page.GetByLabel(filter, new() { Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = choice, Exact = true }).ClickAsync();
+    }
 }

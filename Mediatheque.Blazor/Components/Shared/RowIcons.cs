@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Mediatheque.Blazor.Components.Shared;
+
+/// <summary>
+/// Icons and icon buttons for grid rows as plain markup. A MudIcon, MudIconButton or MudTooltip is a component: its
+/// own state and two render buffers, multiplied by the rows of a page and by every open tab (issue 15). This markup is
+/// one string held once for the whole server, and looks the same (MudBlazor's classes).
+/// </summary>
+public static class RowIcons
+{
+    /// <summary>The classes of a small MudIconButton, for a plain &lt;button&gt; in a row.</summary>
+    public const string ButtonClass = "mud-button-root mud-icon-button mud-ripple mud-ripple-icon mud-icon-button-size-small";
+
+    public static readonly MarkupString LockReset = Svg(Icons.Material.Filled.LockReset);
+
+    /// <summary>A small SVG icon from MudBlazor's <see cref="Icons"/>. Keep the result in a static field: built once.</summary>
+    public static MarkupString Svg(string icon) =>
+        new($"<svg class=\"mud-icon-root mud-svg-icon mud-icon-size-small\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\">{icon}</svg>");
+}
