@@ -204,7 +204,8 @@ public sealed partial class CredentialHandoverTests(BrowserFixture browser, AppS
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" }).ClickAsync();
 
-        await Expect(Page).ToHaveURLAsync(new Regex("/connexion$"));
+        await Expect(Page).ToHaveURLAsync(new Regex("/connexion\\?deconnecte=1$"));
+        await Expect(Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Vous êtes déconnecté. À bientôt !");
         await Page.GotoAsync("/");
         await Expect(Page).ToHaveURLAsync(new Regex("/connexion"));
     }

@@ -539,9 +539,10 @@ public sealed class ImportMustChangeSettingTests : IAsyncLifetime
         var admin = await database.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
         var service = database.Get<ImportService>();
         var file = ImportSamples.Read("onde-latin1.csv");
-        var preview = await service.PreviewAsync(admin.Id, file, new ImportChoices());
+        var choices = new ImportChoices { CreateMissingGroups = true };
+        var preview = await service.PreviewAsync(admin.Id, file, choices);
 
-        var outcome = await service.ApplyAsync(admin.Id, file, new ImportChoices(), preview);
+        var outcome = await service.ApplyAsync(admin.Id, file, choices, preview);
 
         Assert.All(outcome.Credentials, c => Assert.True(c.MustChangePassword));
         Assert.True((await database.FindUserAsync("bm")).MustChangePassword);
