@@ -18,6 +18,6 @@ static int Usage()
     Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- import [--pupils N] [--work-factor N]");
     Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- signin [ITERATIONS]");
     Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- bulkreset [--pupils N] [--work-factor N]");
-    Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- capacity [--circuits 25,50,100] [--typing-seconds 30] [--keep] [--full-dump]");
+    Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- capacity [--circuits 25,50,100] [--typing-seconds 30] [--keep] [--full-dump] [--trace]");
     return 2;
 }
