@@ -23,7 +23,9 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
     private readonly PostgreSqlServer? server;
     private readonly string? postgreSqlDatabase;
 
-    private BenchmarkDatabase(DatabaseProvider provider, PostgreSqlServer? server, string? postgreSqlDatabase, string? path, int workFactor)
+    private BenchmarkDatabase(
+        DatabaseProvider provider, PostgreSqlServer? server, string? postgreSqlDatabase, string? path, int workFactor,
+        IReadOnlyDictionary<string, string?>? settings)
     {
         Provider = provider;
         this.server = server;
@@ -35,7 +37,7 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
             [DatabaseRegistration.ProviderKey] = provider.ToString(),
             ["ConnectionStrings:Mediatheque"] = connectionString,
             ["Mediatheque:Passwords:WorkFactor"] = workFactor.ToString(CultureInfo.InvariantCulture),
-        }).Build();
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         Services = new ServiceCollection().AddLogging().AddMediathequeCore(configuration).BuildServiceProvider();
     }
 
@@ -43,18 +45,20 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
 
     public ServiceProvider Services { get; }
 
-    public static async Task<BenchmarkDatabase> CreateAsync(DatabaseProvider provider, int workFactor = 11)
+    /// <summary>A fresh database; <paramref name="settings"/> adds configuration (a directory to synchronise with).</summary>
+    public static async Task<BenchmarkDatabase> CreateAsync(
+        DatabaseProvider provider, int workFactor = 11, IReadOnlyDictionary<string, string?>? settings = null)
     {
         BenchmarkDatabase database;
         if (provider == DatabaseProvider.PostgreSql)
         {
             var server = await Server.Value;
-            database = new BenchmarkDatabase(provider, server, await server.CreateDatabaseAsync(), null, workFactor);
+            database = new BenchmarkDatabase(provider, server, await server.CreateDatabaseAsync(), null, workFactor, settings);
         }
         else
         {
             var path = Path.Combine(Path.GetTempPath(), $"mediatheque-bench-{Guid.NewGuid():N}.db");
-            database = new BenchmarkDatabase(provider, null, null, path, workFactor);
+            database = new BenchmarkDatabase(provider, null, null, path, workFactor, settings);
         }
 
         await database.InitializeAsync();
