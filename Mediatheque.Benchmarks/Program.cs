@@ -13,7 +13,7 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project Mediatheque.Benchmarks -- grid [--users N] [--keep]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project Mediatheque.Benchmarks -- grid [--users N] [--keep] [--explain] [--sqlite-only | --postgresql-only]");
     Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- import [--pupils N] [--work-factor N]");
     Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- signin [ITERATIONS]");
     Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- capacity [--circuits 25,50,100] [--typing-seconds 30] [--keep] [--full-dump]");
