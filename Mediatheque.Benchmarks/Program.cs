@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "grid" => await GridBenchmark.RunAsync(args[1..]),
     "import" => await ImportBenchmark.RunAsync(args[1..]),
     "signin" => await SignInBenchmark.RunAsync(args[1..]),
+    "bulkreset" => await BulkResetBenchmark.RunAsync(args[1..]),
     "capacity" => await CapacityBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
@@ -16,6 +17,7 @@ static int Usage()
     Console.Error.WriteLine("usage: dotnet run -c Release --project Mediatheque.Benchmarks -- grid [--users N] [--keep] [--explain] [--sqlite-only | --postgresql-only]");
     Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- import [--pupils N] [--work-factor N]");
     Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- signin [ITERATIONS]");
+    Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- bulkreset [--pupils N] [--work-factor N]");
     Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- capacity [--circuits 25,50,100] [--typing-seconds 30] [--keep] [--full-dump]");
     return 2;
 }

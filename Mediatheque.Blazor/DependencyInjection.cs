@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mediatheque.Blazor.Account;
 using Mediatheque.Blazor.Components;
+using Mediatheque.Blazor.Components.Journal;
 using Mediatheque.Blazor.Deployment;
 using Mediatheque.Core.Demo;
 using Mediatheque.Core.Persistence;
@@ -28,6 +29,8 @@ public static class DependencyInjection
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 50 * 1024);
         builder.Services.AddMudServicesInFrench();
         builder.Services.AddScoped<Components.Shared.SchoolInfo>();
+        // Passwords and card tokens waiting to be printed: this circuit's memory only.
+        builder.Services.AddScoped<Components.Slips.CredentialHandover>();
         builder.AddAccounts();
         builder.AddDeployment();
     }
@@ -35,7 +38,8 @@ public static class DependencyInjection
     /// <summary>MudBlazor, its own texts (sort, pager, « Fermer »…) in French; bUnit tests use this too.</summary>
     public static IServiceCollection AddMudServicesInFrench(this IServiceCollection services)
     {
-        services.AddMudServices();
+        // Bottom left: a confirmation never covers the page header's « précédent / suivant » (top right).
+        services.AddMudServices(options => options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft);
         services.AddTransient<MudLocalizer, FrenchMudLocalizer>();
         return services;
     }
@@ -58,8 +62,9 @@ public static class DependencyInjection
     }
 
     /// <summary>
-    /// Migrates the database; in Development only, seeds the demo school into an empty one. False, after one line
-    /// on the error output, when the database cannot be used at all (unknown provider, server not answering).
+    /// Migrates the database and loads the shared key ring; in Development only, seeds the demo school into an empty
+    /// one. False, after one line on the error output, when the database cannot be used at all (unknown provider,
+    /// server not answering).
     /// </summary>
     public static async Task<bool> TryInitializeDatabaseAsync(this WebApplication app)
     {
@@ -67,6 +72,7 @@ public static class DependencyInjection
         {
             await using var scope = app.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+            app.LoadKeyRing();
             if (app.Environment.IsDevelopment())
             {
                 await scope.ServiceProvider.GetRequiredService<DemoSchool>().SeedIfEmptyAsync();
@@ -108,7 +114,10 @@ public static class DependencyInjection
         app.UseAntiforgery();
 
         app.MapStaticAssets();
+        app.MapHealth();
         app.MapAccountEndpoints();
+        app.MapLoginCards();
+        app.MapJournalExport();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

@@ -3,6 +3,7 @@ using Mediatheque.Core.Annuaire;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Demo;
 using Mediatheque.Core.Import;
+using Mediatheque.Core.LoginCards;
 using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Users;
@@ -31,6 +32,8 @@ public static class DependencyInjection
         services.AddOptions<ImportOptions>().Bind(configuration.GetSection(ImportOptions.Section))
             .Validate(o => o.MaxFileSizeMegabytes is > 0 and <= 100, "Mediatheque:Import:MaxFileSizeMegabytes must be between 1 and 100.");
         services.AddOptions<AnnuaireOptions>().Bind(configuration.GetSection(AnnuaireOptions.Section));
+        services.AddOptions<LoginCardOptions>().Bind(configuration.GetSection(LoginCardOptions.Section))
+            .Validate(o => o.ValidDays is > 0 and <= 3650, "Mediatheque:LoginCards:ValidDays must be between 1 and 3650.");
 
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ClientAddress>();
@@ -49,6 +52,8 @@ public static class DependencyInjection
         services.AddScoped<SchoolStatistics>();
         services.AddScoped<ImportService>();
         services.AddScoped<UserFinder>();
+        services.AddScoped<BulkPasswordReset>();
+        services.AddScoped<LoginCardService>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSchool>();
         return services;

@@ -53,7 +53,8 @@ public static class AccountSetup
     public static void MapAccountEndpoints(this WebApplication app) =>
         app.MapPost(LogoutPath, async (HttpContext context, IAntiforgery antiforgery, [FromForm(Name = "raison")] string? reason) =>
         {
-            var destination = reason == "inactivite" ? LoginPath + "?inactivite=1" : LoginPath;
+            // The sign-in page then says why the session ended: « Vous êtes déconnecté » or the idle time.
+            var destination = LoginPath + (reason == "inactivite" ? "?inactivite=1" : "?deconnecte=1");
             if (context.User.Identity?.IsAuthenticated != true)
             {
                 // The session already ended (idle expiry): its form's token no longer matches anyone; nothing to do.

@@ -18,7 +18,7 @@ public static class RateLimits
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
                 var settings = context.RequestServices.GetRequiredService<IOptions<SignInOptions>>().Value;
-                return IsPost(context.Request, AccountSetup.LoginPath)
+                return IsSignIn(context.Request)
                     ? PerMinute("connexion:" + (context.Connection.RemoteIpAddress?.ToString() ?? "inconnue"), settings.PostsPerMinutePerAddress)
                     : IsPost(context.Request, AccountSetup.ChangePasswordPath)
                         ? PerMinute("mot-de-passe:" + (context.User.UserId()?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "anonyme"),
@@ -28,7 +28,7 @@ public static class RateLimits
             options.OnRejected = async (context, cancellationToken) =>
             {
                 context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
-                await context.HttpContext.Response.WriteAsync(IsPost(context.HttpContext.Request, AccountSetup.LoginPath)
+                await context.HttpContext.Response.WriteAsync(IsSignIn(context.HttpContext.Request)
                     ? "Trop de tentatives de connexion depuis cette adresse. Patientez une minute puis réessayez."
                     : "Trop de tentatives de changement de mot de passe. Patientez une minute puis réessayez.", cancellationToken);
             };
@@ -40,6 +40,10 @@ public static class RateLimits
             PermitLimit = permits,
             Window = TimeSpan.FromMinutes(1),
         });
+
+    /// <summary>The sign-in form's post, or a QR card's address: a card signs in too, under the same limit per address.</summary>
+    private static bool IsSignIn(HttpRequest request) =>
+        IsPost(request, AccountSetup.LoginPath) || request.Path.StartsWithSegments(LoginCardEndpoint.Path, StringComparison.OrdinalIgnoreCase);
 
     private static bool IsPost(HttpRequest request, string path) =>
         HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments(path, StringComparison.OrdinalIgnoreCase);

@@ -15,6 +15,11 @@ public enum AuditAction
     Import = 10,
     SignInRefused = 11,
     PasswordChangeFailed = 12,
+
+    /// <summary>One line per pupil whose password an import set, pointing to the import's own line.</summary>
+    PasswordSetByImport = 13,
+    LoginCardIssued = 20,
+    LoginCardRevoked = 21,
 }
 
 public static class AuditActionExtensions
@@ -34,6 +39,9 @@ public static class AuditActionExtensions
         AuditAction.UserDeactivated => "Utilisateur désactivé",
         AuditAction.UserReactivated => "Utilisateur réactivé",
         AuditAction.Import => "Import de la liste des élèves",
+        AuditAction.PasswordSetByImport => "Mot de passe défini par l'import",
+        AuditAction.LoginCardIssued => "Carte de connexion imprimée",
+        AuditAction.LoginCardRevoked => "Carte de connexion révoquée",
         _ => action.ToString(),
     };
 }

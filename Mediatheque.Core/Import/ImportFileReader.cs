@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using Mediatheque.Core.Roster;
+using Mediatheque.Core.Text;
 
 namespace Mediatheque.Core.Import;
 
@@ -14,8 +15,6 @@ public static class ImportFileReader
 {
     /// <summary>Group names (Classe, Niveau); the user's own fields follow <see cref="Users.UserFieldRules"/>.</summary>
     private const int MaxFieldLength = 100;
-
-    private static readonly string[] DateFormats = ["dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd", "dd-MM-yyyy", "dd.MM.yyyy"];
 
     public static ImportFile Read(string fileName, byte[] content)
     {
@@ -251,13 +250,10 @@ public static class ImportFileReader
         DateOnly? birthDate = null;
         if (Cell(RosterField.BirthDate) is { } dateText)
         {
-            if (DateOnly.TryParseExact(dateText, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            birthDate = FrenchDate.Parse(dateText, out var dateError);
+            if (dateError is not null)
             {
-                birthDate = date;
-            }
-            else
-            {
-                Error(RosterField.BirthDate, $"Date illisible : « {dateText} » (attendu : JJ/MM/AAAA).");
+                Error(RosterField.BirthDate, dateError);
             }
         }
 

@@ -23,8 +23,11 @@ public sealed record ImportChoices
     /// <summary>End of the year: the school's pupils who are not in the file are deactivated.</summary>
     public bool DeactivateAbsentPupils { get; init; }
 
-    /// <summary>Classes, levels, groups and options named in the file but unknown here are created.</summary>
-    public bool CreateMissingGroups { get; init; } = true;
+    /// <summary>
+    /// Classes, levels, groups and options named in the file but unknown here are created. Off unless ticked: a typo
+    /// in a class name (« Mme PAQAY ») would otherwise quietly open a new class.
+    /// </summary>
+    public bool CreateMissingGroups { get; init; }
 }
 
 /// <summary>How far the apply step is: passwords hashed so far out of all, then the save.</summary>

@@ -91,6 +91,7 @@ public sealed class ImportService(
 
         var now = clock.GetUtcNow().UtcDateTime;
         var credentials = new List<ImportCredential>();
+        var passwordsSet = new List<User>();
         var unchangedPasswords = 0;
         for (var i = 0; i < hashes.Length; i++)
         {
@@ -102,6 +103,7 @@ public sealed class ImportService(
             }
 
             RosterApplier.SetPassword(work, hash, now);
+            passwordsSet.Add(work.User);
             credentials.Add(new ImportCredential(work.User.Nom, work.User.Prenom, work.User.Login, work.Password, work.Classe, work.MustChange));
         }
 
@@ -111,8 +113,17 @@ public sealed class ImportService(
         }
 
         progress?.Report(new ImportProgress(hashes.Length, hashes.Length, Saving: true));
-        audit.Add(db, AuditAction.Import, actor, null, Describe(preview, credentials.Count));
-        switch (await applier.SaveAsync(db, plan, cancellationToken))
+        var importEntry = audit.Add(db, AuditAction.Import, actor, null, Describe(preview, credentials.Count));
+        // Each pupil finds the new password in their own journal lines, pointing to the import's line (numbered by then).
+        void JournalEachPassword()
+        {
+            foreach (var pupil in passwordsSet)
+            {
+                audit.Add(db, AuditAction.PasswordSetByImport, actor, pupil, $"Par l'import n° {importEntry.Id} (fichier « {ShortName(preview)} »).");
+            }
+        }
+
+        switch (await applier.SaveAsync(db, plan, cancellationToken, JournalEachPassword))
         {
             case RosterSaveFailure.Cancelled:
                 return ImportOutcome.Fail("Import annulé : rien n'a été enregistré.");
@@ -125,8 +136,7 @@ public sealed class ImportService(
                     + "rien n'a été enregistré. Relancez l'aperçu puis appliquez-le.");
         }
 
-        var ordered = credentials.OrderBy(c => c.Classe ?? "\uffff", StringComparer.CurrentCulture)
-            .ThenBy(c => c.Nom, StringComparer.CurrentCulture).ThenBy(c => c.Prenom, StringComparer.CurrentCulture).ToList();
+        var ordered = SlipOrder.Sort(credentials, c => c.Classe, c => c.Nom, c => c.Prenom);
         return new ImportOutcome(OperationResult.Success, preview, ordered) { PasswordsUnchanged = unchangedPasswords };
     }
 
@@ -138,10 +148,12 @@ public sealed class ImportService(
         return new RosterPlanner(db, source, clock.GetUtcNow().UtcDateTime).PlanAsync(file.Rows, file.Issues, cancellationToken);
     }
 
+    private static string ShortName(ImportPreview preview) =>
+        preview.FileName.Length > 200 ? preview.FileName[..200] + "…" : preview.FileName;
+
     private static string Describe(ImportPreview preview, int passwords)
     {
-        var name = preview.FileName.Length > 200 ? preview.FileName[..200] + "…" : preview.FileName;
-        return $"Fichier « {name} » ({(preview.Format == ImportFormat.Onde ? "export ONDE" : "modèle Médiathèque")}) : "
+        return $"Fichier « {ShortName(preview)} » ({(preview.Format == ImportFormat.Onde ? "export ONDE" : "modèle Médiathèque")}) : "
             + $"{preview.Creates.Count} créé(s), {preview.Updates.Count} modifié(s), {preview.Deactivations.Count} désactivé(s), "
             + $"{preview.Unchanged.Count} inchangé(s), {preview.RowsInError} ligne(s) en erreur non appliquée(s), "
             + $"{preview.ManagedByAnnuaire.Count} géré(s) par l'annuaire ; {passwords} mot(s) de passe défini(s).";

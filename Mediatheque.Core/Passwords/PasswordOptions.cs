@@ -19,4 +19,18 @@ public sealed class PasswordOptions
     /// valid if its owner never signs in to replace it (ASVS 6.4.1).
     /// </summary>
     public int InitialPasswordDays { get; set; } = 30;
+
+    /// <summary>
+    /// « Doit changer le mot de passe à la prochaine connexion » when someone else sets a password, per profile:
+    /// a CE1 pupil whose teacher just typed a password should not be asked to invent another.
+    /// </summary>
+    public MustChangeDefaults MustChangeByDefault { get; set; } = new();
+}
+
+/// <summary><c>Mediatheque:Passwords:MustChangeByDefault:Eleve</c> / <c>:Staff</c>.</summary>
+public sealed class MustChangeDefaults
+{
+    public bool Eleve { get; set; }
+
+    public bool Staff { get; set; } = true;
 }

@@ -14,6 +14,10 @@ public sealed class PasswordPolicy(IOptions<PasswordOptions> options)
 
     public int MaxLength => options.Value.MaxLength;
 
+    /// <summary>Whether a password set by someone else must be changed at next sign-in, unless the person setting it says otherwise.</summary>
+    public bool MustChangeByDefault(Profil profil) =>
+        profil == Profil.Eleve ? options.Value.MustChangeByDefault.Eleve : options.Value.MustChangeByDefault.Staff;
+
     public string Describe(Profil profil) =>
         $"Au moins {MinLength(profil)} caractères, au plus {MaxLength}. Les mots de passe trop courants sont refusés.";
 

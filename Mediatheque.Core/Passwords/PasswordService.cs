@@ -17,6 +17,7 @@ public sealed record PasswordReset(int ActorId, int TargetId, string NewPassword
 public sealed class PasswordService(
     IDbContextFactory<MediathequeDbContext> factory,
     UserPolicy policy,
+    UserFinder directory,
     PasswordPolicy passwordPolicy,
     PasswordHasher hasher,
     Lockout lockout,
@@ -154,6 +155,42 @@ public sealed class PasswordService(
         target.ClearSignInFailures();
         audit.Add(db, AuditAction.Unlocked, actor, target, null, ipAddress);
         return await db.SaveOrReportConflictAsync(cancellationToken);
+    }
+
+    public async Task<BulkPlan> PlanUnlockAsync(int actorId, UserSelection selection, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return (await LockedTargetsAsync(db, actorId, selection, cancellationToken)).ToPlan();
+    }
+
+    /// <summary>« Déverrouiller » for the grid's selection (the « verrouillés » filter): within the actor's scope, a journal line each, one transaction.</summary>
+    public async Task<BulkOutcome> UnlockManyAsync(
+        int actorId, UserSelection selection, string? ipAddress = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var targets = await LockedTargetsAsync(db, actorId, selection, cancellationToken);
+        if (targets.Refusal is { } refusal)
+        {
+            return new BulkOutcome(OperationResult.Fail(refusal), 0, []);
+        }
+
+        foreach (var target in targets.Allowed)
+        {
+            target.LockedUntil = null;
+            target.FailedSignInCount = 0;
+            audit.Add(db, AuditAction.Unlocked, targets.Actor, target, null, ipAddress);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return new BulkOutcome(OperationResult.Success, targets.Allowed.Count, targets.Skipped);
+    }
+
+    private Task<BulkTargets.Targets> LockedTargetsAsync(MediathequeDbContext db, int actorId, UserSelection selection, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return BulkTargets.LoadAsync(db, directory, policy, actorId, selection, (actor, target, sharesGroup) =>
+            target.IsLockedOut(now) ? policy.CanUnlock(actor, target, sharesGroup) : PolicyDecision.No("Ce compte n'est pas verrouillé."),
+            cancellationToken);
     }
 
     private List<string> ValidateNew(Profil profil, string? password, string? confirmation)

@@ -2,7 +2,9 @@ using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Annuaire;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Groups;
+using Mediatheque.Core.LoginCards;
 using Mediatheque.Core.Users;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -14,7 +16,7 @@ namespace Mediatheque.Core.Persistence;
 /// with its own migrations (EF Core docs, « Migrations with multiple providers »); services only see this base
 /// through <c>IDbContextFactory&lt;MediathequeDbContext&gt;</c>. Adding a migration: README, « A schema change ».
 /// </summary>
-public abstract class MediathequeDbContext(DbContextOptions options) : DbContext(options)
+public abstract class MediathequeDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<User> Users => Set<User>();
 
@@ -32,6 +34,11 @@ public abstract class MediathequeDbContext(DbContextOptions options) : DbContext
     public DbSet<UnknownLogin> UnknownLogins => Set<UnknownLogin>();
 
     public DbSet<UserSession> Sessions => Set<UserSession>();
+
+    /// <summary>The web app's Data Protection key ring, shared by every node (Configurations/DataProtectionKeyConfiguration).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<LoginCard> LoginCards => Set<LoginCard>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MediathequeDbContext).Assembly);

@@ -28,32 +28,11 @@ internal sealed class RosterApplier(PasswordHasher hasher, IDatabaseEngine engin
     /// BCrypt on every core. A password from the row that is already the user's is left alone (null),
     /// so that re-importing the same file does not end every pupil's session.
     /// </summary>
-    public Task<string?[]> HashAsync(IReadOnlyList<PasswordWork> work, Action<int, int>? progress, CancellationToken cancellationToken)
-    {
-        var hashes = new string?[work.Count];
-        if (work.Count == 0)
-        {
-            return Task.FromResult(hashes);
-        }
-
-        var done = 0;
-        var step = Math.Max(1, work.Count / 200);
-        progress?.Invoke(0, work.Count);
-        return Task.Run(() =>
-        {
-            Parallel.For(0, work.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, i =>
-            {
-                var item = work[i];
-                hashes[i] = !item.IsNew && hasher.Verify(item.Password, item.User.PasswordHash) ? null : hasher.Hash(item.Password);
-                var count = Interlocked.Increment(ref done);
-                if (count % step == 0 || count == work.Count)
-                {
-                    progress?.Invoke(count, work.Count);
-                }
-            });
-            return hashes;
-        }, cancellationToken);
-    }
+    public Task<string?[]> HashAsync(IReadOnlyList<PasswordWork> work, Action<int, int>? progress, CancellationToken cancellationToken) =>
+        hasher.HashAllAsync(work,
+            item => !item.IsNew && hasher.Verify(item.Password, item.User.PasswordHash) ? null : hasher.Hash(item.Password),
+            progress is null ? null : done => progress(done, work.Count),
+            cancellationToken);
 
     public static void SetPassword(PasswordWork work, string hash, DateTime now)
     {
@@ -74,7 +53,9 @@ internal sealed class RosterApplier(PasswordHasher hasher, IDatabaseEngine engin
     }
 
     /// <summary>Saves the context's changes and the plan's new users in one transaction; null when committed.</summary>
-    public async Task<RosterSaveFailure?> SaveAsync(MediathequeDbContext db, RosterPlan plan, CancellationToken cancellationToken)
+    /// <param name="afterInsert">Adds to the context what needs the new users' ids (a journal line per user), saved in the same transaction.</param>
+    public async Task<RosterSaveFailure?> SaveAsync(
+        MediathequeDbContext db, RosterPlan plan, CancellationToken cancellationToken, Action? afterInsert = null)
     {
         try
         {
@@ -89,6 +70,12 @@ internal sealed class RosterApplier(PasswordHasher hasher, IDatabaseEngine engin
             }
 
             await engine.BulkInsertAsync(db, memberships, cancellationToken);
+            if (afterInsert is not null)
+            {
+                afterInsert();
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
             await transaction.CommitAsync(CancellationToken.None);
             return null;
         }

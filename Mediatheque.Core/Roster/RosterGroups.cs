@@ -28,8 +28,11 @@ internal sealed class RosterGroups
     public static async Task<RosterGroups> LoadAsync(MediathequeDbContext db, RosterSource source, RosterPlan plan, CancellationToken cancellationToken) =>
         new(db, source, plan, await db.Groups.ToListAsync(cancellationToken));
 
-    /// <summary>The groups the row puts the user in, for each group type the source sets.</summary>
-    public Dictionary<GroupType, List<Group>> Resolve(RosterRow row, List<RosterIssue> errors)
+    /// <summary>
+    /// The groups the row puts the user in, for each group type the source sets. Missing groups are created (when the
+    /// source says so) only for a row that will be applied: a refused row opens no class.
+    /// </summary>
+    public Dictionary<GroupType, List<Group>> Resolve(RosterRow row, List<RosterIssue> errors, bool create)
     {
         var wanted = new Dictionary<GroupType, List<Group>>();
         void Want(RosterField field, GroupType type, IEnumerable<string> names)
@@ -46,14 +49,14 @@ internal sealed class RosterGroups
                 {
                     errors.Add(source.Issue(row, field, $"Nom de groupe trop long : {MaxNameLength} caractères au plus."));
                 }
-                else if (Find(type, name) is { } group)
+                else if (Find(type, name, create) is { } group)
                 {
                     if (!list.Contains(group))
                     {
                         list.Add(group);
                     }
                 }
-                else
+                else if (!source.CreatesMissingGroups)
                 {
                     errors.Add(source.Issue(row, field,
                         $"{type.Label()} « {name} » inconnu(e) ici : cochez « Créer les classes, niveaux, groupes et options manquants »."));
@@ -107,7 +110,7 @@ internal sealed class RosterGroups
     public static string? ClassOf(User user) =>
         user.Memberships.Where(m => m.Group?.Type == GroupType.Classe).Select(m => m.Group.Name).FirstOrDefault();
 
-    private Group? Find(GroupType type, string name)
+    private Group? Find(GroupType type, string name, bool create)
     {
         var key = (type, TextFolding.Fold(name));
         if (groups.TryGetValue(key, out var group))
@@ -115,7 +118,7 @@ internal sealed class RosterGroups
             return group;
         }
 
-        if (!source.CreatesMissingGroups)
+        if (!source.CreatesMissingGroups || !create)
         {
             return null;
         }

@@ -37,14 +37,15 @@ internal sealed class RosterPasswords(
     {
         if (fromRow is not null)
         {
-            plan.Passwords.Add(new PasswordWork(user, fromRow, MustChange: false, IsNew: true, row.Classe));
+            plan.Passwords.Add(new PasswordWork(user, fromRow, passwordPolicy.MustChangeByDefault(user.Profil), IsNew: true, row.Classe));
             return "Mot de passe du fichier";
         }
 
         if (generateForNew)
         {
-            plan.Passwords.Add(new PasswordWork(user, generator.Generate(user.Profil), MustChange: true, IsNew: true, row.Classe));
-            return "Mot de passe généré, à changer à la première connexion";
+            var mustChange = passwordPolicy.MustChangeByDefault(user.Profil);
+            plan.Passwords.Add(new PasswordWork(user, generator.Generate(user.Profil), mustChange, IsNew: true, row.Classe));
+            return mustChange ? "Mot de passe généré, à changer à la première connexion" : "Mot de passe généré";
         }
 
         return "Sans mot de passe : ne pourra pas se connecter";
@@ -56,7 +57,7 @@ internal sealed class RosterPasswords(
     /// </summary>
     public string ForExisting(RosterPlan plan, User user, RosterRow row, string fromRow, bool touched)
     {
-        plan.Passwords.Add(new PasswordWork(user, fromRow, MustChange: false, IsNew: false, row.Classe ?? RosterGroups.ClassOf(user)) { Touched = touched });
+        plan.Passwords.Add(new PasswordWork(user, fromRow, passwordPolicy.MustChangeByDefault(user.Profil), IsNew: false, row.Classe ?? RosterGroups.ClassOf(user)) { Touched = touched });
         return "Mot de passe du fichier (remplacé s'il diffère)";
     }
 }

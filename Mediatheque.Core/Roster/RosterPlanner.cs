@@ -31,18 +31,7 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
         var linesInError = issues.Select(i => i.Line).ToHashSet();
         foreach (var row in rows)
         {
-            if (linesInError.Contains(row.Line))
-            {
-                // Not applied; but a user it names is not « absent » either.
-                if (source.Match(row, index, []) is { } named)
-                {
-                    index.Seen.TryAdd(named, row);
-                }
-
-                continue;
-            }
-
-            PlanRow(row);
+            PlanRow(row, readable: !linesInError.Contains(row.Line));
         }
 
         if (source.DeactivatesAbsent)
@@ -56,7 +45,12 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
         return plan;
     }
 
-    private void PlanRow(RosterRow row)
+    /// <summary>
+    /// Plans the row, or lists every reason it cannot be applied. A row the reader already refused (an impossible
+    /// date…) is checked all the same, so that the administrator mends all of its errors in one go; it is never
+    /// planned, but the user it names is not « absent » either.
+    /// </summary>
+    private void PlanRow(RosterRow row, bool readable)
     {
         var errors = new List<RosterIssue>();
         var target = source.Match(row, index, errors);
@@ -68,7 +62,7 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
             }
 
             index.Seen.TryAdd(target, row);
-            if (errors.Count == 0 && source.ManagedElsewhere(target, absent: false) is { } note)
+            if (readable && errors.Count == 0 && source.ManagedElsewhere(target, absent: false) is { } note)
             {
                 plan.ManagedElsewhere.Add(Planned(row, target, [note]));
                 return;
@@ -85,8 +79,8 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
         CheckUnique(row, target, RosterField.SchoolId, row.SchoolId, target?.SchoolId, index.BySchoolId, "L'Id Établissement", errors);
         CheckUnique(row, target, RosterField.Login, row.Login, target?.Login, index.ByLogin, "L'identifiant", errors);
         var password = source.Passwords?.FromRow(source, row, target, errors);
-        var wantedGroups = groups.Resolve(row, errors);
-        if (errors.Count > 0)
+        var wantedGroups = groups.Resolve(row, errors, create: readable && errors.Count == 0);
+        if (errors.Count > 0 || !readable)
         {
             plan.Issues.AddRange(errors);
             return;

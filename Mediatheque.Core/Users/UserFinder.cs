@@ -4,6 +4,7 @@ using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Mediatheque.Core.Users;
 
@@ -12,7 +13,8 @@ namespace Mediatheque.Core.Users;
 /// actor may see (PRODUCT.md: administrators everyone, a teacher the pupils in scope, a pupil no one).
 /// The scope is read from the actor's id here, never trusted from the page.
 /// </summary>
-public sealed class UserFinder(IDbContextFactory<MediathequeDbContext> factory, IUserSearch search, UserPolicy policy)
+public sealed class UserFinder(
+    IDbContextFactory<MediathequeDbContext> factory, IUserSearch search, UserPolicy policy, IOptions<PasswordOptions> passwords, TimeProvider clock)
 {
     /// <summary>Below this many matches, the page is sorted from the matches; above, read in index order until full.</summary>
     private const int SmallMatchCount = 1_000;
@@ -46,11 +48,28 @@ public sealed class UserFinder(IDbContextFactory<MediathequeDbContext> factory, 
             .Select(u => new { u.Id, u.Nom, u.Prenom, u.Profil, u.Login, u.NationalId, u.SchoolId })
             .ToListAsync(cancellationToken);
 
-        var groups = await GroupLabelsAsync(db, rows.Select(r => r.Id).ToList(), cancellationToken);
+        var ids = rows.Select(r => r.Id).ToList();
+        var groups = await GroupLabelsAsync(db, ids, cancellationToken);
+        var statuses = await StatusesAsync(db, ids, cancellationToken);
         return new UserPage(
             rows.Select(r => new UserRow(r.Id, r.Nom, r.Prenom, r.Profil, r.Login, r.NationalId, r.SchoolId,
-                groups.GetValueOrDefault(r.Id, string.Empty))).ToList(),
+                groups.GetValueOrDefault(r.Id, string.Empty)) { Status = statuses.GetValueOrDefault(r.Id) }).ToList(),
             total);
+    }
+
+    /// <summary>
+    /// Every user of the filtered list (all pages), within what the actor may see, in no particular order:
+    /// « tout sélectionner ». At most <paramref name="limit"/> ids.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> IdsAsync(int actorId, UserQuery query, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        if (await SelectAsync(db, actorId, query, cancellationToken) is not { } selection)
+        {
+            return [];
+        }
+
+        return await WithWords(selection.Users, selection.Words).Select(u => u.Id).Take(limit).ToListAsync(cancellationToken);
     }
 
     /// <summary>The user before and after <paramref name="userId"/> in the list the query shows; null when it is not in it.</summary>
@@ -152,6 +171,12 @@ public sealed class UserFinder(IDbContextFactory<MediathequeDbContext> factory, 
         // « == active », not « u.IsActive »: EF writes a bare boolean column, which SQLite cannot match to the
         // (IsActive, SortKey) index, and the grid would sort 100,000 rows for every page.
         var users = visible.Where(u => u.IsActive == active);
+        if (query.LockedOnly)
+        {
+            // Few accounts are locked at a time: the LockedUntil index finds them.
+            var now = clock.GetUtcNow().UtcDateTime;
+            users = users.Where(u => u.LockedUntil > now);
+        }
         if (profil is { } p)
         {
             users = users.Where(u => u.Profil == p);
@@ -185,7 +210,7 @@ public sealed class UserFinder(IDbContextFactory<MediathequeDbContext> factory, 
 
         var words = TextFolding.FoldWords(query.Search).Distinct().ToList();
         var teacherOwnGroups = actor.Profil == Profil.Enseignant && !policy.WidensTeacherScope;
-        var counting = (groupFilters.Count, words.Count, teacherOwnGroups) switch
+        var counting = (groupFilters.Count, words.Count, teacherOwnGroups || query.LockedOnly) switch
         {
             (0, 0, false) => Counting.Counters,
             (0, _, false) => Counting.Search,
@@ -338,6 +363,28 @@ public sealed class UserFinder(IDbContextFactory<MediathequeDbContext> factory, 
             .Select(m => new { m.UserId, m.Group.Type, m.Group.Name })
             .ToListAsync(cancellationToken);
         return memberships.GroupBy(m => m.UserId).ToDictionary(g => g.Key, g => GroupsLabel(g.Select(m => (m.Type, m.Name))));
+    }
+
+    /// <summary>The status icons of a page's rows, read for those rows only.</summary>
+    private async Task<Dictionary<int, UserStatus>> StatusesAsync(MediathequeDbContext db, List<int> userIds, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var initialSince = now.AddDays(-passwords.Value.InitialPasswordDays);
+        var rows = await db.Users
+            .Where(u => userIds.Contains(u.Id))
+            .Select(u => new
+            {
+                u.Id, u.Source, u.IsActive, u.LockedUntil, u.MustChangePassword, u.PasswordChangedAt,
+                Card = db.LoginCards.Any(c => c.UserId == u.Id && c.ExpiresAt > now),
+            })
+            .ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.Id, r =>
+            (policy.AnnuaireManages(r.Source) ? UserStatus.Directory : UserStatus.None)
+            | (r.LockedUntil > now ? UserStatus.Locked : UserStatus.None)
+            | (r.MustChangePassword ? UserStatus.MustChange : UserStatus.None)
+            | (r.MustChangePassword && r.PasswordChangedAt < initialSince ? UserStatus.InitialPasswordExpired : UserStatus.None)
+            | (!r.IsActive ? UserStatus.Deactivated : UserStatus.None)
+            | (r.Card && r.IsActive ? UserStatus.LoginCard : UserStatus.None));
     }
 
     private sealed record Actor(Profil Profil, bool IsActive);

@@ -17,6 +17,8 @@ public sealed class UserPolicy(IOptions<PolicyOptions> options, IOptions<Annuair
 
     public const string DeactivatedActorReason = "Votre compte est désactivé.";
 
+    public bool AnnuaireManages(UserSource source) => annuaire.Value.Enabled && source == UserSource.Annuaire;
+
     /// <summary>
     /// One answer for every user outside the actor's reach, whoever they are or whether they exist at all,
     /// so that trying ids tells a teacher nothing (no account enumeration).

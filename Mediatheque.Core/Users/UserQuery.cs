@@ -37,6 +37,9 @@ public sealed record UserQuery
     /// <summary>« Voir seulement les utilisateurs désactivés »: off, only active users; on, only deactivated ones.</summary>
     public bool DeactivatedOnly { get; init; }
 
+    /// <summary>« Verrouillés »: only the accounts locked after too many failed sign-ins.</summary>
+    public bool LockedOnly { get; init; }
+
     public UserSort Sort { get; init; } = UserSort.Nom;
 
     public bool Descending { get; init; }
@@ -63,7 +66,35 @@ public sealed record UserQuery
 }
 
 /// <summary>A row of the grid. <see cref="Groups"/> reads « Mme PAQUAY, CE1, Foot »: classes, levels, groups, options.</summary>
-public sealed record UserRow(int Id, string Nom, string Prenom, Profil Profil, string Login, string? NationalId, string? SchoolId, string Groups);
+public sealed record UserRow(int Id, string Nom, string Prenom, Profil Profil, string Login, string? NationalId, string? SchoolId, string Groups)
+{
+    /// <summary>The grid's status icons.</summary>
+    public UserStatus Status { get; init; }
+}
+
+/// <summary>What the grid's status column shows about an account.</summary>
+[Flags]
+public enum UserStatus
+{
+    None = 0,
+
+    /// <summary>Provided by the federated directory (while it is connected): its password is managed there.</summary>
+    Directory = 1,
+
+    /// <summary>Locked after too many failed sign-ins.</summary>
+    Locked = 2,
+
+    /// <summary>Must choose a new password at next sign-in.</summary>
+    MustChange = 4,
+
+    /// <summary>A password someone else set, never changed, older than <c>InitialPasswordDays</c>.</summary>
+    InitialPasswordExpired = 8,
+
+    Deactivated = 16,
+
+    /// <summary>A QR sign-in card that still works.</summary>
+    LoginCard = 32,
+}
 
 /// <summary>One page of the grid and how many users the whole filtered list holds.</summary>
 public sealed record UserPage(IReadOnlyList<UserRow> Rows, int Total);

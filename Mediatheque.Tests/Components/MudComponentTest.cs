@@ -3,6 +3,7 @@ using Mediatheque.Blazor;
 using Mediatheque.Blazor.Account;
 using System.Security.Claims;
 using Mediatheque.Blazor.Components.Shared;
+using Mediatheque.Blazor.Components.Slips;
 using Mediatheque.Blazor.Deployment;
 using Mediatheque.Core;
 using Mediatheque.Core.Users;
@@ -36,6 +37,7 @@ public abstract class MudComponentTest : BunitContext, IAsyncLifetime
         Services.AddMediathequeCore(Database.Configuration);
         Services.Configure<SiteOptions>(site => site.PublicUrl = PublicUrl);
         Services.AddScoped<SchoolInfo>();
+        Services.AddScoped<CredentialHandover>();
     }
 
     /// <summary>Renders the MudBlazor providers once, as MainLayout does, so dialogs and popovers open.</summary>

@@ -81,7 +81,26 @@ public sealed class ResetPasswordDialogTests : MudComponentTest
         Assert.Contains("Imprimer la fiche", dialog.Markup);
         var saved = await Database.FindUserAsync("bm");
         Assert.True(Database.Get<PasswordHasher>().Verify(generated[0]!, saved.PasswordHash));
-        Assert.True(saved.MustChangePassword);
+        // Mediatheque:Passwords:MustChangeByDefault:Eleve is false: the pupil keeps what the teacher hands over.
+        Assert.False(saved.MustChangePassword);
+    }
+
+    [Fact]
+    public async Task Copier_says_copie_once_the_password_is_on_the_clipboard()
+    {
+        var (teacher, pupil) = await ClassAsync();
+        var dialog = await OpenAsync(teacher, pupil);
+        dialog.WaitForElement("input[type=password]");
+        await dialog.FindAll("button").Single(b => b.TextContent.Trim() == "Générer").ClickAsync(new());
+        await dialog.FindAll("button").Single(b => b.TextContent.Trim() == "Valider").ClickAsync(new());
+        dialog.WaitForElement("[data-testid=new-password]");
+        var password = dialog.Find("[data-testid=new-password]").TextContent;
+
+        await dialog.FindAll("button").Single(b => b.TextContent.Trim() == "Copier").ClickAsync(new());
+
+        dialog.WaitForAssertion(() => Assert.Contains(dialog.FindAll("button"), b => b.TextContent.Trim() == "Copié"));
+        var copy = Assert.Single(JSInterop.Invocations, i => i.Identifier == "navigator.clipboard.writeText");
+        Assert.Equal(password, copy.Arguments[0]);
     }
 
     [Fact]

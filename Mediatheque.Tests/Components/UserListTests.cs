@@ -34,7 +34,7 @@ public sealed class UserListTests : MudComponentTest
     }
 
     private static string[] Logins(IRenderedComponent<UserList> list) =>
-        [.. list.FindAll("tbody tr td:nth-child(3)").Select(td => td.TextContent.Trim())];
+        [.. list.FindAll("tbody tr td[data-label=Identifiant]").Select(td => td.TextContent.Trim())];
 
     private static string Count(IRenderedComponent<UserList> list) =>
         list.Find("[data-testid=user-count]").TextContent.Replace('\u202F', ' ').Replace('\u00A0', ' ').Trim();

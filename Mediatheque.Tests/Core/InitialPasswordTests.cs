@@ -84,11 +84,17 @@ public abstract class InitialPasswordTests(DatabaseProvider provider) : IAsyncLi
     [Fact]
     public async Task The_validity_is_configurable_and_covers_the_imports_generated_passwords()
     {
-        await using var school = await TestDatabase.CreateAsync(provider, new Dictionary<string, string?> { ["Mediatheque:Passwords:InitialPasswordDays"] = "3" });
+        await using var school = await TestDatabase.CreateAsync(provider, new Dictionary<string, string?>
+        {
+            ["Mediatheque:Passwords:InitialPasswordDays"] = "3",
+            // Pupils keep their card's password unless the school asks otherwise; this school asks them to change it.
+            ["Mediatheque:Passwords:MustChangeByDefault:Eleve"] = "true",
+        });
         var director = await school.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
         var file = ImportSamples.Own("NOUVEAU;Léo;nl;;;;;Mme PAQUAY;CE1;;");
         var import = school.Get<ImportService>();
-        var outcome = await import.ApplyAsync(director.Id, file, new ImportChoices(), await import.PreviewAsync(director.Id, file, new ImportChoices()));
+        var choices = new ImportChoices { CreateMissingGroups = true };
+        var outcome = await import.ApplyAsync(director.Id, file, choices, await import.PreviewAsync(director.Id, file, choices));
         var password = outcome.Credentials.Single().Password;
 
         school.Clock.Advance(TimeSpan.FromDays(2));

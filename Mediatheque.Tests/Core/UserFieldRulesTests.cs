@@ -115,9 +115,10 @@ public sealed class UserFieldRulesTests : IAsyncLifetime
     public async Task A_pupil_the_import_creates_can_be_saved_from_the_form_unchanged()
     {
         var file = ImportSamples.Own("N'DIAYE;Aïssatou;ndiaye.a;;1234567890A;JF-001;aissatou@ecole.fr;Mme PAQUAY;CE1;;");
-        var preview = await database.Get<ImportService>().PreviewAsync(admin.Id, file, new ImportChoices());
-        var outcome = await database.Get<ImportService>().ApplyAsync(admin.Id, file, new ImportChoices(), preview);
-        Assert.True(outcome.Succeeded, outcome.Result.Message);
+        var choices = new ImportChoices { CreateMissingGroups = true };
+        var preview = await database.Get<ImportService>().PreviewAsync(admin.Id, file, choices);
+        var outcome = await database.Get<ImportService>().ApplyAsync(admin.Id, file, choices, preview);
+        Assert.Empty(preview.Issues);
         var pupil = await database.FindUserAsync("ndiaye.a");
 
         var saved = await Editor.SaveAsync(admin.Id, await FormAsync(pupil) with { NetworkFolder = @"\\srv\ndiaye\perso" });

@@ -12,6 +12,9 @@ public abstract class EndToEndTest(BrowserFixture browser, AppServer app) : IAsy
 
     protected IPage Page { get; private set; } = null!;
 
+    /// <summary>For a second person at another computer: <c>Browser.NewContextAsync()</c>, no cookies shared.</summary>
+    protected IBrowser Browser => browser.Browser;
+
     public async Task InitializeAsync()
     {
         Context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "fr-FR", BaseURL = App.BaseUrl });

@@ -28,13 +28,24 @@ public sealed class ImportTests(BrowserFixture browser, AppServer app) : EndToEn
         await Expect(import.Slip("za")).ToContainTextAsync("Mme PAQUAY");
         var password = (await import.SlipPassword("za").TextContentAsync())!.Trim();
 
-        // The pupil, on another computer: the printed password works, and must be changed first.
+        // Printed, only the slips reach paper: not the page's own « Imprimer les fiches » button (issue 14).
+        using (var pdf = await PrintedPdf.PrintAsync(Page))
+        {
+            var printed = await pdf.TextAsync();
+            Assert.Contains("ZÉPHYRIN Anaëlle", printed);
+            Assert.Contains(password, printed);
+            Assert.DoesNotContain("Imprimer les fiches", printed);
+            Assert.DoesNotContain("Se déconnecter", printed);
+        }
+
+        // The pupil, on another computer: the printed password works, and a pupil keeps it (MustChangeByDefault:Eleve is false).
         var pupil = await Context.Browser!.NewContextAsync(new() { Locale = "fr-FR", BaseURL = App.BaseUrl });
         var pupilPage = await pupil.NewPageAsync();
         var login = new LoginPage(pupilPage);
         await login.GotoAsync();
         await login.SignInAsync("za", password);
-        await Expect(pupilPage).ToHaveURLAsync(new Regex("/compte/mot-de-passe"));
+        await Expect(new DashboardPage(pupilPage).Heading).ToBeVisibleAsync();
+        Assert.DoesNotContain("/compte/mot-de-passe", pupilPage.Url);
         await pupil.CloseAsync();
     }
 

@@ -46,8 +46,9 @@ public abstract class ResetPasswordTests<TServer>(BrowserFixture browser, TServe
 
         await Context.ClearCookiesAsync();
         await SignInAsync("bm", "girafe-bleue-38");
-        // « Doit changer le mot de passe » is on by default: Marion chooses her own next.
-        await Expect(new ChangePasswordPage(Page).Heading).ToBeVisibleAsync();
+        // A pupil keeps the password her teacher typed (MustChangeByDefault:Eleve is false): she reaches her dashboard.
+        await Expect(new DashboardPage(Page).Heading).ToBeVisibleAsync();
+        Assert.DoesNotContain("/compte/mot-de-passe", Page.Url);
     }
 
     [Fact]

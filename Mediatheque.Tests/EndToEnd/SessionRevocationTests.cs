@@ -21,7 +21,7 @@ public sealed class SessionRevocationTests(AppServer app) : IClassFixture<AppSer
             ["__RequestVerificationToken"] = await victim.AntiforgeryTokenAsync("/"), ["raison"] = "",
         })))
         {
-            Assert.Equal("/connexion", signOut.Headers.Location?.OriginalString);
+            Assert.Equal("/connexion?deconnecte=1", signOut.Headers.Location?.OriginalString);
         }
 
         using var attacker = WithCookie(copied);

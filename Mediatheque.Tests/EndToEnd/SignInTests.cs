@@ -110,7 +110,7 @@ public sealed class SignInTests(BrowserFixture browser, AppServer app) : EndToEn
         await WaitForCircuitAsync();
 
         await new DashboardPage(Page).SignOutAsync();
-        await Page.WaitForURLAsync("**/connexion");
+        await Page.WaitForURLAsync("**/connexion?deconnecte=1");
         await Page.GotoAsync("/");
 
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Connexion" })).ToBeVisibleAsync();

@@ -20,11 +20,12 @@ public sealed class UserListTests(BrowserFixture browser, AppServer app) : EndTo
         await users.SearchAsync("besson");
 
         await Expect(users.Rows).ToHaveCountAsync(1);
+        // The first cell holds the row's selection checkbox.
         var cells = users.Rows.First.GetByRole(AriaRole.Cell);
-        await Expect(cells.Nth(0)).ToHaveTextAsync("BESSON");
-        await Expect(cells.Nth(1)).ToHaveTextAsync("Marion");
-        await Expect(cells.Nth(2)).ToHaveTextAsync("bm");
-        await Expect(cells.Nth(5)).ToHaveTextAsync("Mme PAQUAY, CE1, Foot");
+        await Expect(cells.Nth(1)).ToHaveTextAsync("BESSON");
+        await Expect(cells.Nth(2)).ToHaveTextAsync("Marion");
+        await Expect(cells.Nth(3)).ToHaveTextAsync("bm");
+        await Expect(cells.Nth(6)).ToHaveTextAsync("Mme PAQUAY, CE1, Foot");
         await Expect(users.Count).ToHaveTextAsync("1 utilisateur");
         await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/utilisateurs\\?q=besson$"));
 

@@ -6,8 +6,15 @@ namespace Mediatheque.Blazor.Components.Shared;
 /// <summary>What a credential slip prints besides the credentials: the school and the portal's address.</summary>
 public sealed class SchoolInfo(IOptions<SiteOptions> site)
 {
-    public string Name => site.Value.SchoolName is { Length: > 0 } name ? name : "Médiathèque";
+    public string Name => ConfiguredName ?? "Médiathèque";
+
+    /// <summary>The school's name when the deployment sets one: shown beside « Médiathèque » on every page.</summary>
+    public string? ConfiguredName => site.Value.SchoolName is { Length: > 0 } name ? name : null;
 
     /// <summary>The sign-in page, where the pupil types what the slip says: on the configured public address, never the request's.</summary>
     public string PortalAddress => site.Value.PublicAddressOf(Mediatheque.Blazor.Account.AccountSetup.LoginPath);
+
+    /// <summary>What a pupil's QR sign-in card encodes: <c>{PublicUrl}/carte/{token}</c>.</summary>
+    public string CardUrl(string token) =>
+        site.Value.PublicAddressOf($"{Mediatheque.Blazor.Account.LoginCardEndpoint.Path}/{Uri.EscapeDataString(token)}");
 }

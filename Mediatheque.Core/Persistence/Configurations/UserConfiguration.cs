@@ -57,6 +57,9 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         // « Id = ? AND IsActive = ? » without reading the wide user row (a 4,900-pupil level: 16 ms → 8 ms).
         builder.HasIndex(u => new { u.Id, u.IsActive });
 
+        // « Verrouillés »: the few locked accounts, found without reading every user.
+        builder.HasIndex(u => u.LockedUntil);
+
         builder.Ignore(u => u.FullName);
     }
 }

@@ -207,6 +207,30 @@ namespace Mediatheque.Core.Persistence.Migrations
                     b.ToTable("Memberships");
                 });
 
+            modelBuilder.Entity("Mediatheque.Core.LoginCards.LoginCard", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("LoginCards");
+                });
+
             modelBuilder.Entity("Mediatheque.Core.Users.User", b =>
                 {
                     b.Property<int>("Id")
@@ -325,6 +349,8 @@ namespace Mediatheque.Core.Persistence.Migrations
                         .IsUnique()
                         .HasFilter("AnnuaireId IS NOT NULL");
 
+                    b.HasIndex("LockedUntil");
+
                     b.HasIndex("Login")
                         .IsUnique();
 
@@ -353,6 +379,23 @@ namespace Mediatheque.Core.Persistence.Migrations
                     b.ToTable("Users");
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
+                });
+
             modelBuilder.Entity("Mediatheque.Core.Accounts.UserSession", b =>
                 {
                     b.HasOne("Mediatheque.Core.Users.User", null)
@@ -377,6 +420,17 @@ namespace Mediatheque.Core.Persistence.Migrations
                         .IsRequired();
 
                     b.Navigation("Group");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.LoginCards.LoginCard", b =>
+                {
+                    b.HasOne("Mediatheque.Core.Users.User", "User")
+                        .WithOne()
+                        .HasForeignKey("Mediatheque.Core.LoginCards.LoginCard", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
 
                     b.Navigation("User");
                 });

@@ -125,7 +125,7 @@ public sealed class ImportFileReaderTests
         Assert.True(file.IsReadable);
         Assert.Contains(file.Issues, i => i is { Line: 2, Column: "INE" } && i.Message.Contains("en double dans le fichier (aussi ligne 3)"));
         Assert.Contains(file.Issues, i => i is { Line: 3, Column: "INE" } && i.Message.Contains("aussi ligne 2"));
-        Assert.Contains(file.Issues, i => i is { Line: 4, Column: "Date naissance" } && i.Message.Contains("31/02/2016"));
+        Assert.Contains(file.Issues, i => i is { Line: 4, Column: "Date naissance" } && i.Message.StartsWith("Date impossible : « 31/02/2016 »", StringComparison.Ordinal));
         Assert.Contains(file.Issues, i => i is { Line: 5, Column: "Nom Elève" } && i.Message == "Le nom est obligatoire.");
     }
 

@@ -14,7 +14,8 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
 
     public sealed class OnPostgreSql() : ImportServiceTests(DatabaseProvider.PostgreSql);
 
-    private static readonly ImportChoices Defaults = new();
+    // The samples name classes this empty school lacks: most tests tick « Créer les classes… manquants ».
+    private static readonly ImportChoices Defaults = new() { CreateMissingGroups = true };
 
     private TestDatabase database = null!;
     private User admin = null!;
@@ -55,7 +56,67 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
     }
 
     [Fact]
-    public async Task New_pupils_are_created_with_their_class_level_groups_and_a_generated_password_to_change()
+    public async Task Each_pupil_whose_password_the_import_set_has_it_in_their_own_journal_lines_pointing_to_the_import()
+    {
+        await ImportAsync(ImportSamples.Own("BESSON;Marion;bm;;;;;Mme PAQUAY;CE1;;", "MARTIN;Léa;lm;;;;;Mme PAQUAY;CE1;;"),
+            Defaults with { GeneratePasswordsForNewPupils = false });
+
+        var outcome = await ImportAsync(ImportSamples.Own("BESSON;Marion;bm;soleil-vert-42;;;;Mme PAQUAY;CE1;;", "MARTIN;Léa;lm;;;;;Mme PAQUAY;CE1;;", "NOUVEAU;Noé;nn;;;;;Mme PAQUAY;CE1;;"),
+            Defaults with { UpdatePasswordsFromFile = true });
+
+        Assert.True(outcome.Succeeded, outcome.Result.Message);
+        var journal = database.Get<Journal>();
+        var import = (await journal.SearchAsync(admin.Id, new JournalQuery(Action: AuditAction.Import))).Lines.First();
+        var perPupil = (await journal.SearchAsync(admin.Id, new JournalQuery(Action: AuditAction.PasswordSetByImport))).Lines;
+        Assert.Equal(["bm", "nn"], perPupil.Select(l => l.TargetLogin).Order());
+        Assert.All(perPupil, l => Assert.StartsWith($"Par l'import n° {import.Id} (fichier « test.csv »)", l.Details));
+        Assert.All(perPupil, l => Assert.Equal("admin", l.ActorLogin));
+        var marion = await database.FindUserAsync("bm");
+        Assert.Contains((await journal.SearchAsync(admin.Id, new JournalQuery(Target: "bm"))).Lines, l => l.Action == AuditAction.PasswordSetByImport);
+        Assert.Equal(0, (await journal.SearchAsync(admin.Id, new JournalQuery(Target: "lm", Action: AuditAction.PasswordSetByImport))).Total);
+        Assert.NotNull(marion.PasswordHash);
+    }
+
+    [Fact]
+    public async Task Every_error_of_a_row_is_listed_not_only_the_first()
+    {
+        // A bad email (the reader's) and an unknown class (the planner's): both, so the file is mended in one go.
+        var file = ImportSamples.Own("BESSON;Marion;;;;;pas-une-adresse;Mme INCONNUE;CE1;;");
+
+        var preview = await Service.PreviewAsync(admin.Id, file, Defaults with { CreateMissingGroups = false });
+
+        Assert.Contains(preview.Issues, i => i is { Line: 2, Column: "Email" } && i.Message.Contains("pas-une-adresse"));
+        Assert.Contains(preview.Issues, i => i is { Line: 2, Column: "Classe" } && i.Message.Contains("Mme INCONNUE"));
+        Assert.Empty(preview.Creates);
+    }
+
+    [Fact]
+    public async Task A_row_in_error_creates_no_class_even_when_missing_classes_are_created()
+    {
+        var file = ImportSamples.Own("BESSON;Marion;;;;;pas-une-adresse;Mme INCONNUE;CE1;;", "MARTIN;Léa;;;;;;Mme ROUSSEAU;CE2;;");
+
+        var outcome = await ImportAsync(file, Defaults with { CreateMissingGroups = true });
+
+        Assert.True(outcome.Succeeded, outcome.Result.Message);
+        await using var db = database.CreateDbContext();
+        Assert.Equal(["CE2", "Mme ROUSSEAU"], await db.Groups.Select(g => g.Name).OrderBy(n => n).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Out_of_the_box_a_class_typo_is_refused_rather_than_opening_a_new_class()
+    {
+        await ImportAsync(ImportSamples.Own("MARTIN;Léa;;;;;;Mme ROUSSEAU;CE2;;"));
+
+        var outcome = await ImportAsync(ImportSamples.Own("BESSON;Marion;;;;;;Mme ROUSEAU;CE2;;"), new ImportChoices());
+
+        var issue = Assert.Single(outcome.Applied!.Issues);
+        Assert.Contains("« Mme ROUSEAU » inconnu(e) ici", issue.Message);
+        await using var db = database.CreateDbContext();
+        Assert.Equal(0, await db.Groups.CountAsync(g => g.Name == "Mme ROUSEAU"));
+    }
+
+    [Fact]
+    public async Task New_pupils_are_created_with_their_class_level_groups_and_a_generated_password_they_keep()
     {
         var outcome = await ImportAsync(ImportSamples.Read("onde-latin1.csv"));
 
@@ -66,11 +127,12 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
         Assert.Equal(new DateOnly(2018, 3, 14), marion.BirthDate);
         Assert.Equal(["Mme PAQUAY"], GroupsOf(marion, GroupType.Classe));
         Assert.Equal(["CE1"], GroupsOf(marion, GroupType.Niveau));
-        Assert.True(marion.MustChangePassword);
+        // Mediatheque:Passwords:MustChangeByDefault:Eleve is false by default: a CE1 pupil keeps the slip's password.
+        Assert.False(marion.MustChangePassword);
         Assert.Equal(["Chorale"], GroupsOf(await PupilAsync("1234567891B"), GroupType.Groupe));
 
         var slip = Assert.Single(outcome.Credentials, c => c.Login == "bm");
-        Assert.True(slip.MustChangePassword);
+        Assert.False(slip.MustChangePassword);
         Assert.Equal("Mme PAQUAY", slip.Classe);
         Assert.True(database.Get<PasswordHasher>().Verify(slip.Password, marion.PasswordHash));
         Assert.Empty(database.Get<PasswordPolicy>().Validate(Profil.Eleve, slip.Password));
@@ -458,5 +520,31 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
     private sealed class SyncProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
     {
         public void Report(ImportProgress value) => report(value);
+    }
+}
+
+/// <summary>A school that wants its pupils to choose their own password: the import follows the setting.</summary>
+public sealed class ImportMustChangeSettingTests : IAsyncLifetime
+{
+    private TestDatabase database = null!;
+
+    public async Task InitializeAsync() =>
+        database = await TestDatabase.CreateAsync(new Dictionary<string, string?> { ["Mediatheque:Passwords:MustChangeByDefault:Eleve"] = "true" });
+
+    public async Task DisposeAsync() => await database.DisposeAsync();
+
+    [Fact]
+    public async Task Imported_pupils_must_change_when_the_pupils_default_says_so()
+    {
+        var admin = await database.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
+        var service = database.Get<ImportService>();
+        var file = ImportSamples.Read("onde-latin1.csv");
+        var choices = new ImportChoices { CreateMissingGroups = true };
+        var preview = await service.PreviewAsync(admin.Id, file, choices);
+
+        var outcome = await service.ApplyAsync(admin.Id, file, choices, preview);
+
+        Assert.All(outcome.Credentials, c => Assert.True(c.MustChangePassword));
+        Assert.True((await database.FindUserAsync("bm")).MustChangePassword);
     }
 }

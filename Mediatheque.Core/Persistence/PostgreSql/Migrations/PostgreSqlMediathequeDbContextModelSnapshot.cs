@@ -219,6 +219,30 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                     b.ToTable("Memberships");
                 });
 
+            modelBuilder.Entity("Mediatheque.Core.LoginCards.LoginCard", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("LoginCards");
+                });
+
             modelBuilder.Entity("Mediatheque.Core.Users.User", b =>
                 {
                     b.Property<int>("Id")
@@ -341,6 +365,8 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                     b.HasIndex("AnnuaireId")
                         .IsUnique();
 
+                    b.HasIndex("LockedUntil");
+
                     b.HasIndex("Login")
                         .IsUnique();
 
@@ -367,6 +393,25 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                     b.ToTable("Users");
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
+                });
+
             modelBuilder.Entity("Mediatheque.Core.Accounts.UserSession", b =>
                 {
                     b.HasOne("Mediatheque.Core.Users.User", null)
@@ -391,6 +436,17 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                         .IsRequired();
 
                     b.Navigation("Group");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.LoginCards.LoginCard", b =>
+                {
+                    b.HasOne("Mediatheque.Core.Users.User", "User")
+                        .WithOne()
+                        .HasForeignKey("Mediatheque.Core.LoginCards.LoginCard", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
 
                     b.Navigation("User");
                 });

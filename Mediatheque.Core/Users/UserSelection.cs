@@ -1,0 +1,112 @@
+using Mediatheque.Core.Groups;
+using Mediatheque.Core.Passwords;
+using Mediatheque.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mediatheque.Core.Users;
+
+/// <summary>
+/// What a bulk action applies to: the users checked in the grid, or (with <see cref="AllMatching"/>) every
+/// user of the grid's filtered list, all pages, except the <see cref="Ids"/> unchecked since.
+/// </summary>
+public sealed record UserSelection(IReadOnlyCollection<int> Ids, UserQuery? AllMatching = null)
+{
+    /// <summary>A whole school at most: a bulk action holds its users (and their new passwords) in memory.</summary>
+    public const int MaxUsers = 3_000;
+
+    public static UserSelection Of(params int[] ids) => new(ids);
+
+    public static UserSelection All(UserQuery query, params int[] except) => new(except, query);
+}
+
+/// <summary>A user a bulk action left alone, and why. No name when the actor may not see that user at all.</summary>
+public sealed record SkippedUser(int UserId, string? FullName, string? Login, string Reason);
+
+/// <summary>What a bulk action would do, shown before it is confirmed: how many users, and who is skipped and why.</summary>
+public sealed record BulkPlan(int Count, IReadOnlyList<SkippedUser> Skipped, string? Refusal = null)
+{
+    public static BulkPlan Refused(string reason) => new(0, [], reason);
+}
+
+/// <summary>The answer to a bulk action without secrets to hand over: how many users it changed and who was left out.</summary>
+public sealed record BulkOutcome(OperationResult Result, int Done, IReadOnlyList<SkippedUser> Skipped);
+
+/// <summary>
+/// Loads the selected users for a bulk action and asks the policy about each one, with the same facts a
+/// single action gathers (the actor as they are now, shared groups): the scope is enforced here, whatever
+/// ids a page sends.
+/// </summary>
+internal static class BulkTargets
+{
+    public const string TooMany = "Sélectionnez au plus 3 000 utilisateurs à la fois.";
+
+    public const string OutOfScope = "Cet utilisateur ne fait pas partie de ceux que vous gérez.";
+
+    /// <summary>The actor (tracked), the users the decision allows (tracked, in name order) and the others with their reasons.</summary>
+    public static async Task<Targets> LoadAsync(
+        MediathequeDbContext db, UserFinder directory, UserPolicy policy, int actorId, UserSelection selection,
+        Func<User, User, bool, PolicyDecision> decide, CancellationToken cancellationToken)
+    {
+        var actor = await db.Users.SingleOrDefaultAsync(u => u.Id == actorId, cancellationToken);
+        if (actor is not { IsActive: true })
+        {
+            return Targets.Refused("Votre compte est désactivé.");
+        }
+
+        var ids = selection.AllMatching is { } query
+            ? (await directory.IdsAsync(actorId, query, UserSelection.MaxUsers + selection.Ids.Count + 1, cancellationToken))
+                .Except(selection.Ids).ToList()
+            : selection.Ids.Distinct().ToList();
+        if (ids.Count > UserSelection.MaxUsers)
+        {
+            return Targets.Refused(TooMany);
+        }
+
+        var users = await db.Users.Where(u => ids.Contains(u.Id) && u.Id != actorId)
+            .Include(u => u.Memberships).ThenInclude(m => m.Group)
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+        var actorGroups = await db.Memberships.Where(m => m.UserId == actorId).Select(m => m.GroupId).ToListAsync(cancellationToken);
+        var allowed = new List<User>();
+        var skipped = new List<SkippedUser>();
+        foreach (var id in ids.Where(id => id == actorId))
+        {
+            skipped.Add(new SkippedUser(id, actor.FullName, actor.Login, UserPolicy.OwnPasswordReason));
+        }
+
+        foreach (var missing in ids.Except(users.Select(u => u.Id)).Where(id => id != actorId))
+        {
+            skipped.Add(new SkippedUser(missing, null, null, "Cet utilisateur n'existe plus."));
+        }
+
+        foreach (var user in users.OrderBy(u => u.SortKey, StringComparer.Ordinal))
+        {
+            var sharesGroup = user.Memberships.Any(m => actorGroups.Contains(m.GroupId));
+            if (!policy.CanSee(actor, user, sharesGroup))
+            {
+                // Named to no one who may not see them: a crafted id must not reveal who it is.
+                skipped.Add(new SkippedUser(user.Id, null, null, OutOfScope));
+                continue;
+            }
+
+            var decision = decide(actor, user, sharesGroup);
+            if (decision.Allowed)
+            {
+                allowed.Add(user);
+            }
+            else
+            {
+                skipped.Add(new SkippedUser(user.Id, user.FullName, user.Login, decision.Reason!));
+            }
+        }
+
+        return new Targets(actor, allowed, skipped, null);
+    }
+
+    internal sealed record Targets(User? Actor, IReadOnlyList<User> Allowed, IReadOnlyList<SkippedUser> Skipped, string? Refusal)
+    {
+        public static Targets Refused(string reason) => new(null, [], [], reason);
+
+        public BulkPlan ToPlan() => Refusal is { } reason ? BulkPlan.Refused(reason) : new BulkPlan(Allowed.Count, Skipped);
+    }
+}
