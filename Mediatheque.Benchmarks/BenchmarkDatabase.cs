@@ -29,7 +29,7 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
 
     private BenchmarkDatabase(
         DatabaseProvider provider, PostgreSqlServer? server, string? postgreSqlDatabase, string? path, int workFactor, bool kept,
-        Action<IServiceCollection>? configure)
+        IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? configure)
     {
         Provider = provider;
         this.kept = kept;
@@ -42,7 +42,7 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
             [DatabaseRegistration.ProviderKey] = provider.ToString(),
             ["ConnectionStrings:Mediatheque"] = connectionString,
             ["Mediatheque:Passwords:WorkFactor"] = workFactor.ToString(CultureInfo.InvariantCulture),
-        }).Build();
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection().AddLogging().AddMediathequeCore(configuration);
         configure?.Invoke(services);
         Services = services.BuildServiceProvider();
@@ -52,13 +52,15 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
 
     public ServiceProvider Services { get; }
 
+    /// <param name="settings">More configuration (a directory to synchronise with).</param>
     /// <param name="keptName">
     /// Null: a fresh database, removed at the end. Else the name of a database kept between runs (SQLite: /tmp/NAME.db;
     /// PostgreSQL: database NAME in the cluster /tmp/NAME-pg), reused as it is when it exists.
     /// </param>
     /// <param name="configure">More services, e.g. an interceptor that explains queries.</param>
     public static async Task<BenchmarkDatabase> CreateAsync(
-        DatabaseProvider provider, int workFactor = 11, string? keptName = null, Action<IServiceCollection>? configure = null)
+        DatabaseProvider provider, int workFactor = 11, IReadOnlyDictionary<string, string?>? settings = null,
+        string? keptName = null, Action<IServiceCollection>? configure = null)
     {
         BenchmarkDatabase database;
         if (provider == DatabaseProvider.PostgreSql && keptName is not null)
@@ -70,17 +72,17 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
                 await server.CreateDatabaseAsync(name);
             }
 
-            database = new BenchmarkDatabase(provider, server, name, null, workFactor, kept: true, configure);
+            database = new BenchmarkDatabase(provider, server, name, null, workFactor, kept: true, settings, configure);
         }
         else if (provider == DatabaseProvider.PostgreSql)
         {
             var server = await Server.Value;
-            database = new BenchmarkDatabase(provider, server, await server.CreateDatabaseAsync(), null, workFactor, kept: false, configure);
+            database = new BenchmarkDatabase(provider, server, await server.CreateDatabaseAsync(), null, workFactor, kept: false, settings, configure);
         }
         else
         {
             var path = Path.Combine(Path.GetTempPath(), keptName is null ? $"mediatheque-bench-{Guid.NewGuid():N}.db" : keptName + ".db");
-            database = new BenchmarkDatabase(provider, null, null, path, workFactor, kept: keptName is not null, configure);
+            database = new BenchmarkDatabase(provider, null, null, path, workFactor, kept: keptName is not null, settings, configure);
         }
 
         await database.InitializeAsync();

@@ -23,11 +23,11 @@ public static class BulkResetBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var pupils = Option(args, "--pupils", 1_000);
-        var workFactor = Option(args, "--work-factor", 11);
+        var pupils = BenchmarkArgs.Option(args, "--pupils", 1_000);
+        var workFactor = BenchmarkArgs.Option(args, "--work-factor", 11);
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         Console.WriteLine($"Bulk reset benchmark: BCrypt work factor {workFactor}, {Environment.ProcessorCount} cores, {pupils:N0} pupils in classes of {ClassSize}"
-            + $", load average before: {LoadAverage()}");
+            + $", load average before: {BenchmarkArgs.LoadAverage()}");
         await using var school = await School.CreateAsync(workFactor, pupils);
         var hasher = school.Services.GetRequiredService<PasswordHasher>();
 
@@ -41,7 +41,7 @@ public static class BulkResetBenchmark
 
         await school.MeasureAsync($"school of {pupils:N0}", hasher, new UserQuery { Profil = Profil.Eleve }, pupils);
         Console.WriteLine();
-        Console.WriteLine($"Load average after: {LoadAverage()}");
+        Console.WriteLine($"Load average after: {BenchmarkArgs.LoadAverage()}");
         return 0;
     }
 
@@ -59,14 +59,6 @@ public static class BulkResetBenchmark
         return times.Order().ElementAt(times.Count / 2);
     }
 
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : fallback;
-    }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private sealed class School : IAsyncDisposable
     {

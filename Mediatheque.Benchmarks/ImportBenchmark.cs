@@ -23,11 +23,11 @@ public static class ImportBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var school = Option(args, "--pupils", 3_000);
-        var workFactor = Option(args, "--work-factor", 11);
+        var school = BenchmarkArgs.Option(args, "--pupils", 3_000);
+        var workFactor = BenchmarkArgs.Option(args, "--work-factor", 11);
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         Console.WriteLine($"Import benchmark: BCrypt work factor {workFactor}, {Environment.ProcessorCount} cores, school of {school:N0} pupils"
-            + $", load average before: {LoadAverage()}");
+            + $", load average before: {BenchmarkArgs.LoadAverage()}");
 
         var providers = args.Contains("--postgresql-only") ? [DatabaseProvider.PostgreSql]
             : args.Contains("--sqlite-only") ? [DatabaseProvider.Sqlite]
@@ -58,7 +58,7 @@ public static class ImportBenchmark
         }
 
         Console.WriteLine();
-        Console.WriteLine($"Load average after: {LoadAverage()}");
+        Console.WriteLine($"Load average after: {BenchmarkArgs.LoadAverage()}");
         return 0;
     }
 
@@ -124,14 +124,6 @@ public static class ImportBenchmark
         return Encoding.Latin1.GetBytes(text.ToString());
     }
 
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private sealed record Timings(TimeSpan Read, TimeSpan PreviewTime, TimeSpan Apply, (int Creates, int Updates) Preview)
     {

@@ -1,7 +1,7 @@
 using Mediatheque.Benchmarks;
 using Mediatheque.Benchmarks.Capacity;
 
-// One benchmark per issue, picked by the first argument: `dotnet run -c Release --project Mediatheque.Benchmarks -- grid` (or `import`, `signin`, `capacity`).
+// One benchmark per issue, picked by the first argument: `dotnet run -c Release --project Mediatheque.Benchmarks -- grid` (or `import`, `signin`, `bulkreset`, `capacity`, `annuaire`).
 return args.FirstOrDefault() switch
 {
     "grid" => await GridBenchmark.RunAsync(args[1..]),
@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "signin" => await SignInBenchmark.RunAsync(args[1..]),
     "bulkreset" => await BulkResetBenchmark.RunAsync(args[1..]),
     "capacity" => await CapacityBenchmark.RunAsync(args[1..]),
+    "annuaire" => await AnnuaireBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -18,6 +19,7 @@ static int Usage()
     Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- import [--pupils N] [--work-factor N]");
     Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- signin [ITERATIONS]");
     Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- bulkreset [--pupils N] [--work-factor N]");
-    Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- capacity [--circuits 25,50,100] [--typing-seconds 30] [--keep] [--full-dump]");
+    Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- capacity [--circuits 25,50,100] [--typing-seconds 30] [--keep] [--full-dump] [--trace]");
+    Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- annuaire [--entries N] [--runs N] [--sqlite-only|--postgresql-only]");
     return 2;
 }

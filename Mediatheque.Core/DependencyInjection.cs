@@ -31,7 +31,12 @@ public static class DependencyInjection
         services.AddOptions<PolicyOptions>().Bind(configuration.GetSection(PolicyOptions.Section));
         services.AddOptions<ImportOptions>().Bind(configuration.GetSection(ImportOptions.Section))
             .Validate(o => o.MaxFileSizeMegabytes is > 0 and <= 100, "Mediatheque:Import:MaxFileSizeMegabytes must be between 1 and 100.");
-        services.AddOptions<AnnuaireOptions>().Bind(configuration.GetSection(AnnuaireOptions.Section));
+        services.AddOptions<AnnuaireOptions>().Bind(configuration.GetSection(AnnuaireOptions.Section))
+            .Validate(o => o.Ldap.PageSize is > 0 and <= 10_000, "Mediatheque:Annuaire:Ldap:PageSize must be between 1 and 10000.")
+            .Validate(o => o.Ldap.SyncMinutes > 0, "Mediatheque:Annuaire:Ldap:SyncMinutes must be positive.")
+            .Validate(o => o.Ldap.TimeoutSeconds > 0, "Mediatheque:Annuaire:Ldap:TimeoutSeconds must be positive.")
+            .Validate(o => !o.UsesLdap || !string.IsNullOrWhiteSpace(o.Ldap.BaseDn), "Mediatheque:Annuaire:Ldap:BaseDn is required with Ldap:Url.")
+            .ValidateOnStart();
         services.AddOptions<LoginCardOptions>().Bind(configuration.GetSection(LoginCardOptions.Section))
             .Validate(o => o.ValidDays is > 0 and <= 3650, "Mediatheque:LoginCards:ValidDays must be between 1 and 3650.");
 
@@ -56,6 +61,11 @@ public static class DependencyInjection
         services.AddScoped<LoginCardService>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSchool>();
+        services.AddSingleton<AnnuaireConnection>();
+        services.AddSingleton<AnnuaireSyncLock>();
+        services.AddScoped<AnnuaireSync>();
+        services.AddSingleton<SignInPasswordCheck>();
+        services.AddHostedService<AnnuaireSchedule>();
         return services;
     }
 }

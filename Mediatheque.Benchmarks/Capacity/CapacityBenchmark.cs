@@ -34,7 +34,8 @@ public static class CapacityBenchmark
         var steps = ListArg(args, "--circuits", [25, 50, 100]);
         var typingTime = TimeSpan.FromSeconds(IntArg(args, "--typing-seconds", 30));
         var fullDump = args.Contains("--full-dump");
-        var keep = args.Contains("--keep") || fullDump;
+        var trace = args.Contains("--trace");
+        var keep = args.Contains("--keep") || fullDump || trace;
         var root = RepositoryRoot();
         var work = Directory.CreateTempSubdirectory("mediatheque-capacity-").FullName;
         var clock = Stopwatch.StartNew();
@@ -47,13 +48,22 @@ public static class CapacityBenchmark
             Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] published the app (Release)");
             var database = Path.Combine(work, "capacity.db");
             var school = await SeedAsync(database);
-            await using var app = await PublishedApp.StartAsync(Path.Combine(work, "app"), database,
-                new Dictionary<string, string> { ["Mediatheque:SchoolName"] = "École élémentaire Jules-Ferry" });
+            var settings = new Dictionary<string, string> { ["Mediatheque:SchoolName"] = "École élémentaire Jules-Ferry" };
+            if (trace)
+            {
+                // Every circuit's start, disconnection, reconnection and end, and why a connection closed (app.log).
+                settings["Logging:LogLevel:Microsoft.AspNetCore.Components.Server"] = "Debug";
+                settings["Logging:LogLevel:Microsoft.AspNetCore.SignalR"] = "Debug";
+                settings["Logging:LogLevel:Microsoft.AspNetCore.Http.Connections"] = "Debug";
+            }
+
+            await using var app = await PublishedApp.StartAsync(Path.Combine(work, "app"), database, settings);
             Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] app started at {app.BaseUrl} (pid {app.ProcessId})");
 
             using var playwright = await Playwright.CreateAsync();
             await using var browser = await LaunchAsync(playwright);
-            var context = await SignedInContextAsync(browser, app.BaseUrl);
+            using var browserLog = new BrowserLog(Path.Combine(work, "browser.log"));
+            var context = await SignedInContextAsync(browser, app.BaseUrl, browserLog);
 
             // Warm-up: the JIT, EF's compiled queries and MudBlazor's caches belong to the baseline, not to circuits.
             var warmUp = await GridTab.OpenAsync(context);
@@ -81,7 +91,8 @@ public static class CapacityBenchmark
                 if (memory.Circuits < circuits)
                 {
                     // A tab whose circuit ended (crash, sign-out) holds nothing: the figures per circuit are then too low.
-                    Console.WriteLine($"WARNING: only {memory.Circuits} of {circuits} circuits are alive; the app's log: {Path.Combine(work, "app.log")} (--keep)");
+                    Console.WriteLine($"WARNING: only {memory.Circuits} of {circuits} circuits are alive; what the tabs saw: {Path.Combine(work, "browser.log")}, " +
+                                      $"the app's log: {Path.Combine(work, "app.log")} (--keep; --trace for every circuit's events)");
                 }
                 if (circuits == 50 || circuits == steps[^1])
                 {
@@ -164,9 +175,10 @@ public static class CapacityBenchmark
         });
 
     /// <summary>One browser context signed in once: every tab shares its session cookie, as a user's tabs do.</summary>
-    private static async Task<IBrowserContext> SignedInContextAsync(IBrowser browser, string baseUrl)
+    private static async Task<IBrowserContext> SignedInContextAsync(IBrowser browser, string baseUrl, BrowserLog log)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "fr-FR", BaseURL = baseUrl });
+        log.Watch(context);
         context.SetDefaultTimeout(120_000);
         await context.AddInitScriptAsync(GridTab.Probe);
         var page = await context.NewPageAsync();

@@ -58,6 +58,8 @@ public sealed class PublishedApp : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ConnectionStrings__Mediatheque"] = $"Data Source={databasePath}";
         start.Environment["Mediatheque__PublicUrl"] = $"http://127.0.0.1:{port}"; // required outside Development
+        // app.log says when: a circuit's end is matched with what its tab saw (browser.log).
+        start.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

@@ -11,6 +11,9 @@ public enum SignInStatus
 
     /// <summary>The right first password, but past its validity: the user must ask for a new one.</summary>
     InitialPasswordExpired,
+
+    /// <summary>A directory user while the federated directory does not answer.</summary>
+    AnnuaireUnavailable,
 }
 
 /// <summary>The outcome of a sign-in, with the French message to show when it did not succeed.</summary>

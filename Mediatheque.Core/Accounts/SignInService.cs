@@ -1,3 +1,4 @@
+using Mediatheque.Core.Annuaire;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Persistence;
@@ -16,6 +17,7 @@ public sealed class SignInService(
     IDbContextFactory<MediathequeDbContext> factory,
     PasswordHasher hasher,
     Lockout lockout,
+    SignInPasswordCheck passwords,
     AuditLog audit,
     TimeProvider clock,
     IOptions<PasswordOptions> passwordOptions)
@@ -42,7 +44,17 @@ public sealed class SignInService(
         }
 
         // An unknown login costs the same BCrypt work as a wrong password, so neither time nor text tells it exists.
-        if (user is null || !await CheckPasswordAsync(user, password))
+        // A directory user's password is checked by the directory (SignInPasswordCheck), a local account's never is.
+        var verdict = user is null ? null : await passwords.CheckAsync(user, password, cancellationToken);
+        if (verdict?.Unavailable is { } unavailable)
+        {
+            // The attempt was counted like any other: at most the allowed number per window, whatever happens.
+            audit.Add(db, AuditAction.SignInRefused, user, user, "Annuaire fédérateur injoignable", ipAddress);
+            await db.SaveChangesAsync(cancellationToken);
+            return new SignInResult(SignInStatus.AnnuaireUnavailable, Message: unavailable);
+        }
+
+        if (user is null || verdict is not { Matches: true })
         {
             return await RecordFailureAsync(db, user, login, admission, ipAddress, cancellationToken);
         }
@@ -78,9 +90,6 @@ public sealed class SignInService(
     /// </summary>
     public bool InitialPasswordExpired(User user, DateTime now) =>
         user.MustChangePassword && user.PasswordChangedAt is { } setAt && setAt.AddDays(passwordOptions.Value.InitialPasswordDays) < now;
-
-    /// <summary>The password check; the one place a directory bind replaces BCrypt for the annuaire's users.</summary>
-    private Task<bool> CheckPasswordAsync(User user, string password) => hasher.VerifyAsync(password, user.PasswordHash);
 
     /// <summary>The signed-in view of an active user, for a fresh cookie after their own password change.</summary>
     public async Task<SignedInUser?> CurrentAsync(int userId, CancellationToken cancellationToken = default)

@@ -20,6 +20,7 @@ public enum AuditAction
     PasswordSetByImport = 13,
     LoginCardIssued = 20,
     LoginCardRevoked = 21,
+    AnnuaireSync = 30,
 }
 
 public static class AuditActionExtensions
@@ -42,6 +43,7 @@ public static class AuditActionExtensions
         AuditAction.PasswordSetByImport => "Mot de passe défini par l'import",
         AuditAction.LoginCardIssued => "Carte de connexion imprimée",
         AuditAction.LoginCardRevoked => "Carte de connexion révoquée",
+        AuditAction.AnnuaireSync => "Synchronisation de l'annuaire",
         _ => action.ToString(),
     };
 }

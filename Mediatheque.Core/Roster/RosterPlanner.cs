@@ -111,7 +111,7 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
         {
             if ((value is not null || field is RosterField.Nom or RosterField.Prenom) && UserFieldRules.Check(userField, value) is { } reason)
             {
-                errors.Add(source.Issue(row, field, value is null || value.Length > 60 ? reason : $"« {value} » : {reason}"));
+                errors.Add(source.Issue(row, field, string.IsNullOrEmpty(value) || value.Length > 60 ? reason : $"« {value} » : {reason}"));
             }
         }
     }

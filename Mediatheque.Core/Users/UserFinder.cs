@@ -22,6 +22,10 @@ public sealed class UserFinder(
     /// <summary>Above this many members, a group filter's page walks the sort index rather than sorting the members.</summary>
     private const int LargeGroup = 2_000;
 
+    /// <summary>A grid row's columns; its groups and status are read for the page's rows afterwards.</summary>
+    private static readonly Expression<Func<User, UserRow>> Row =
+        u => new UserRow(u.Id, u.Nom, u.Prenom, u.Profil, u.Login, u.NationalId, u.SchoolId, string.Empty);
+
     public async Task<UserPage> SearchAsync(int actorId, UserQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -37,23 +41,39 @@ public sealed class UserFinder(
         }
 
         var pageSize = Math.Clamp(query.PageSize, 1, UserQuery.PageSizes[^1]);
+        var source = await SourceAsync(db, selection, total, cancellationToken);
+        var skip = Math.Max(query.Page, 0) * pageSize;
+        var exact = await ExactIdentifierMatchesAsync(selection, query.Search, cancellationToken);
+        if (exact.Count > 0)
+        {
+            // The exact matches head the first page; the rest of the list follows them, page after page.
+            source = source.Where(u => !exact.Contains(u.Id));
+            skip -= exact.Count;
+        }
+
         // The page's ids first, then their rows: the walk in sort order reads index entries only where the index
         // holds what the filters need (on PostgreSQL an index-only scan; SQLite defers its table reads by itself),
         // and only the rows shown are read whole.
-        var pageIds = Sorted(await SourceAsync(db, selection, total, cancellationToken), query)
-            .Skip(Math.Max(query.Page, 0) * pageSize)
-            .Take(pageSize)
+        var pageIds = Sorted(source, query)
+            .Skip(Math.Max(skip, 0))
+            .Take(pageSize + Math.Min(skip, 0))
             .Select(u => u.Id);
         var rows = await Sorted(db.Users.Where(u => pageIds.Contains(u.Id)), query)
-            .Select(u => new { u.Id, u.Nom, u.Prenom, u.Profil, u.Login, u.NationalId, u.SchoolId })
+            .Select(Row)
             .ToListAsync(cancellationToken);
+        if (skip < 0)
+        {
+            var first = await Sorted(selection.Users.Where(u => exact.Contains(u.Id)), query)
+                .Select(Row)
+                .ToListAsync(cancellationToken);
+            rows.InsertRange(0, first);
+        }
 
         var ids = rows.Select(r => r.Id).ToList();
         var groups = await GroupLabelsAsync(db, ids, cancellationToken);
         var statuses = await StatusesAsync(db, ids, cancellationToken);
         return new UserPage(
-            rows.Select(r => new UserRow(r.Id, r.Nom, r.Prenom, r.Profil, r.Login, r.NationalId, r.SchoolId,
-                groups.GetValueOrDefault(r.Id, string.Empty)) { Status = statuses.GetValueOrDefault(r.Id) }).ToList(),
+            rows.Select(r => r with { Groups = groups.GetValueOrDefault(r.Id, string.Empty), Status = statuses.GetValueOrDefault(r.Id) }).ToList(),
             total);
     }
 
@@ -83,24 +103,35 @@ public sealed class UserFinder(
 
         var total = await CountAsync(db, selection, cancellationToken);
         var users = await SourceAsync(db, selection, total, cancellationToken);
+
+        // The list as the grid shows it: the exact identifier matches first (see SearchAsync), then the others.
+        var exact = await ExactIdentifierMatchesAsync(selection, query.Search, cancellationToken);
+        List<int> head = exact.Count == 0 ? [] : await Sorted(selection.Users.Where(u => exact.Contains(u.Id)), query).Select(u => u.Id).ToListAsync(cancellationToken);
+        var rest = exact.Count == 0 ? users : users.Where(u => !exact.Contains(u.Id));
+        if (head.IndexOf(userId) is var inHead and >= 0)
+        {
+            var next = inHead < head.Count - 1 ? head[inHead + 1] : await Sorted(rest, query).Select(u => (int?)u.Id).FirstOrDefaultAsync(cancellationToken);
+            return new UserNeighbours(inHead > 0 ? head[inHead - 1] : null, next, inHead + 1, total);
+        }
+
         var key = SortKey(query.Sort);
-        var target = await users.Where(u => u.Id == userId).Select(key).Select(k => new { Key = k }).SingleOrDefaultAsync(cancellationToken);
+        var target = await rest.Where(u => u.Id == userId).Select(key).Select(k => new { Key = k }).SingleOrDefaultAsync(cancellationToken);
         if (target is null)
         {
             return null;
         }
 
-        var before = await users.Where(ComesBefore(key, target.Key, userId, query.Descending)).CountAsync(cancellationToken);
-        var around = await Sorted(users, query)
+        var before = await rest.Where(ComesBefore(key, target.Key, userId, query.Descending)).CountAsync(cancellationToken);
+        var around = await Sorted(rest, query)
             .Skip(Math.Max(before - 1, 0))
             .Take(before == 0 ? 2 : 3)
             .Select(u => u.Id)
             .ToListAsync(cancellationToken);
         var index = around.IndexOf(userId);
         return new UserNeighbours(
-            index > 0 ? around[index - 1] : null,
+            index > 0 ? around[index - 1] : head.Count > 0 ? head[^1] : null,
             index >= 0 && index < around.Count - 1 ? around[index + 1] : null,
-            before + 1,
+            head.Count + before + 1,
             total);
     }
 
@@ -269,6 +300,28 @@ public sealed class UserFinder(
             .Take(2 * SmallMatchCount + 1).ToListAsync(cancellationToken);
         // The candidates may include deactivated users or staff the filters drop; too many, and the IN list costs more than the walk.
         return ids.Count > 2 * SmallMatchCount ? WithWords(selection.PageUsers, selection.Words) : selection.PageUsers.Where(u => ids.Contains(u.Id));
+    }
+
+    /// <summary>
+    /// The users of the list whose Identifiant, Id National or Id Établissement is exactly what was typed: a secretary
+    /// typing « JF-2025-012 » wants that pupil first, not among every « JF 2025 … » in name order. At most three (each
+    /// column is unique), found by those columns' unique indexes.
+    /// </summary>
+    private static async Task<List<int>> ExactIdentifierMatchesAsync(Selection selection, string? search, CancellationToken cancellationToken)
+    {
+        var typed = search?.Trim() ?? string.Empty;
+        if (typed.Length == 0 || typed.Any(char.IsWhiteSpace))
+        {
+            return [];
+        }
+
+        // Identifiers are compared as stored, in the case they are usually written or typed.
+        string[] forms = [.. new[] { typed, typed.ToUpperInvariant(), typed.ToLowerInvariant() }.Distinct()];
+        return await selection.Users
+            .Where(u => forms.Contains(u.Login) || forms.Contains(u.NationalId!) || forms.Contains(u.SchoolId!))
+            .Select(u => u.Id)
+            .Take(3)
+            .ToListAsync(cancellationToken);
     }
 
     /// <summary>Everyone an actor of this profile may see, in SQL: UserPolicy.CanSee and IsInTeacherScope, for a whole list.</summary>

@@ -77,6 +77,62 @@ public abstract class UserFinderTests(DatabaseProvider provider) : IAsyncLifetim
         Assert.Equal(["dz7"], await LoginsAsync(new UserQuery { Search = typed }));
     }
 
+    [Theory]
+    [InlineData("JF-2025-012")]
+    [InlineData("jf-2025-012")]
+    [InlineData("0123456789A")]
+    [InlineData("zz")]
+    public async Task An_exact_identifier_ranks_first_and_the_other_matches_follow_page_after_page(string typed)
+    {
+        // « JF-2025-012 » matches every « JF 2025 … » by the start of its words; the one it names comes first.
+        for (var i = 0; i < 5; i++)
+        {
+            var pupil = await database.AddUserAsync("AAA", $"Élève {i}", login: $"a{i}");
+            await SetIdsAsync(pupil.Id, null, $"JF-2025-012{i}");
+        }
+
+        await database.AddUserAsync("ZOLA", "Zoé", login: "zz0");
+        var named = await database.AddUserAsync("ZOLA", "Zyta", login: "zz");
+        await SetIdsAsync(named.Id, "0123456789A", "JF-2025-012");
+        await database.AddUserAsync("ZOLA", "Zélie", login: "zz1");
+
+        var all = await LoginsAsync(new UserQuery { Search = typed, PageSize = 100 });
+        Assert.Equal("zz", all[0]);
+        Assert.Equal(all.Count, all.Distinct().Count());
+
+        // Paging keeps every other match exactly once, after the exact one.
+        var pages = new List<string>();
+        for (var page = 0; page * 2 < all.Count; page++)
+        {
+            pages.AddRange(await LoginsAsync(new UserQuery { Search = typed, PageSize = 2, Page = page }));
+        }
+
+        Assert.Equal(all, pages);
+        var query = new UserQuery { Search = typed };
+        Assert.Equal(all.Count, (await Finder.SearchAsync(admin.Id, query)).Total);
+
+        // « Précédent / Suivant » on the detail page walk the same order.
+        var ids = (await Finder.SearchAsync(admin.Id, query with { PageSize = 100 })).Rows.Select(r => r.Id).ToList();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            Assert.Equal(
+                new UserNeighbours(i > 0 ? ids[i - 1] : null, i < ids.Count - 1 ? ids[i + 1] : null, i + 1, ids.Count),
+                await Finder.GetNeighboursAsync(admin.Id, query, ids[i]));
+        }
+    }
+
+    [Fact]
+    public async Task An_exact_identifier_outside_the_filters_or_the_scope_is_not_shown()
+    {
+        var teacher = await database.AddUserAsync("PAQUAY", "Sophie", Profil.Enseignant, "paquay", groups: [Paquay]);
+        await database.AddUserAsync("AAA", "Léa", login: "al", groups: [Paquay]);
+        var other = await database.AddUserAsync("ZOLA", "Zoé", login: "al2", groups: [Durand]);
+        await SetIdsAsync(other.Id, null, "AL");
+
+        Assert.Equal(["al"], await LoginsAsync(new UserQuery { Search = "al" }, teacher));
+        Assert.Equal(["al"], await LoginsAsync(new UserQuery { Search = "al", Classe = "Mme PAQUAY" }));
+    }
+
     [Fact]
     public async Task Each_filter_keeps_only_its_members()
     {

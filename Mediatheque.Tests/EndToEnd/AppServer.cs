@@ -28,7 +28,7 @@ public class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The database the app runs on.</summary>
     protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         if (Provider == DatabaseProvider.PostgreSql)
         {

@@ -12,6 +12,8 @@ public sealed record DashboardTile(string Title, string Description, string Href
             Icons.Material.Filled.People, Policies.ManageUsers),
         new("Importer", "Importer la liste des élèves : export ONDE ou modèle CSV, mots de passe et fiches de connexion.", "/import",
             Icons.Material.Filled.UploadFile, Policies.Administer),
+        new("Annuaire", "L'annuaire fédérateur : état de la synchronisation, tester la connexion, synchroniser maintenant.", "/annuaire",
+            Icons.Material.Filled.AccountTree, Policies.Administer),
         new("Journal", "Qui a fait quoi, à qui et quand : réinitialisations, modifications, connexions.", "/journal",
             Icons.Material.Filled.History, Policies.Administer),
         new("Changer mon mot de passe", "Choisir un nouveau mot de passe pour votre compte.", AccountSetup.ChangePasswordPath,

@@ -1,0 +1,234 @@
+using Mediatheque.Core.Audit;
+using Mediatheque.Core.Passwords;
+using Mediatheque.Core.Persistence;
+using Mediatheque.Core.Roster;
+using Mediatheque.Core.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Mediatheque.Core.Annuaire;
+
+/// <summary>Where a running synchronisation is: the step, in French, and the entries read so far.</summary>
+public sealed record AnnuaireProgress(string Step, int Entries);
+
+/// <summary>One synchronisation at a time in this process, whoever starts it (the schedule, an administrator).</summary>
+public sealed class AnnuaireSyncLock
+{
+    internal SemaphoreSlim Running { get; } = new(1, 1);
+}
+
+/// <summary>« Tester la connexion »: whether the service account reads the directory, and what it found or why not.</summary>
+public sealed record AnnuaireTestResult(bool Succeeded, string Message);
+
+/// <summary>
+/// Read-only synchronisation with the federated directory: every user entry is read (paged), turned into
+/// roster rows and planned and applied by the same pipeline as the import (RosterPlanner, RosterApplier):
+/// directory users are created, updated, moved between classes and deactivated when they left; local
+/// accounts are never touched; entries that cannot be used are skipped and reported; the rest is saved in
+/// one transaction with its journal line and its <see cref="AnnuaireRun"/>. One run at a time (<see cref="AnnuaireSyncLock"/>).
+/// Scoped, like the journal it writes to: a run started from a page records the administrator's address.
+/// </summary>
+public sealed class AnnuaireSync(
+    IDbContextFactory<MediathequeDbContext> factory,
+    IDatabaseEngine engine,
+    PasswordHasher hasher,
+    AnnuaireConnection connection,
+    IOptions<AnnuaireOptions> options,
+    UserPolicy policy,
+    AuditLog audit,
+    AnnuaireSyncLock gate,
+    TimeProvider clock,
+    ILogger<AnnuaireSync> logger)
+{
+    public const string NotAllowed = "Seul un administrateur de la Médiathèque peut synchroniser l'annuaire.";
+
+    /// <summary>The issues kept with a run: enough to fix a directory, not a copy of it.</summary>
+    private const int MaxIssuesKept = 500;
+
+    /// <summary>The import's applier: the directory sets no password, so only its one transaction is used.</summary>
+    private readonly RosterApplier applier = new(hasher, engine);
+
+    public bool IsConfigured => options.Value.UsesLdap;
+
+    public bool IsRunning => gate.Running.CurrentCount == 0;
+
+    public string NotConfigured =>
+        "Aucun annuaire LDAP n'est configuré : renseignez Mediatheque:Annuaire:Enabled et Mediatheque:Annuaire:Ldap:Url (voir le README).";
+
+    public async Task<AnnuaireRun?> LastRunAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.AnnuaireRuns.AsNoTracking().OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>« Tester la connexion », for an administrator: what the service account sees, or why it cannot.</summary>
+    public async Task<AnnuaireTestResult> TestAsync(int actorId, CancellationToken cancellationToken = default)
+    {
+        if (!await MayAdministerAsync(actorId, cancellationToken))
+        {
+            return new AnnuaireTestResult(false, NotAllowed);
+        }
+
+        if (!IsConfigured)
+        {
+            return new AnnuaireTestResult(false, NotConfigured);
+        }
+
+        try
+        {
+            return new AnnuaireTestResult(true, await connection.TestAsync(cancellationToken));
+        }
+        catch (AnnuaireException e)
+        {
+            return new AnnuaireTestResult(false, e.Message);
+        }
+    }
+
+    /// <summary>« Synchroniser maintenant », for an administrator.</summary>
+    public async Task<AnnuaireRun> SyncNowAsync(int actorId, IProgress<AnnuaireProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            var actor = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == actorId, cancellationToken);
+            if (!policy.CanAdminister(actor))
+            {
+                return Refused(NotAllowed);
+            }
+
+            return await SyncAsync($"par {actor!.Login}", actor, progress, cancellationToken);
+        }
+    }
+
+    /// <summary>A run, from the schedule (no actor) or an administrator; refused when one is already running.</summary>
+    internal async Task<AnnuaireRun> SyncAsync(string trigger, User? actor, IProgress<AnnuaireProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (!IsConfigured)
+        {
+            return Refused(NotConfigured);
+        }
+
+        if (!await gate.Running.WaitAsync(0, cancellationToken))
+        {
+            return Refused("Une synchronisation est déjà en cours : son résultat s'affichera ici dès qu'elle sera terminée.");
+        }
+
+        try
+        {
+            return await RunAsync(trigger, actor, progress, cancellationToken);
+        }
+        finally
+        {
+            gate.Running.Release();
+        }
+    }
+
+    private async Task<AnnuaireRun> RunAsync(string trigger, User? actor, IProgress<AnnuaireProgress>? progress, CancellationToken cancellationToken)
+    {
+        var run = new AnnuaireRun { Trigger = trigger, StartedAt = clock.GetUtcNow().UtcDateTime };
+        var ldap = options.Value.Ldap;
+        IReadOnlyList<AnnuaireEntry> entries;
+        try
+        {
+            progress?.Report(new AnnuaireProgress("Lecture de l'annuaire", 0));
+            entries = await connection.ReadUsersAsync(count => progress?.Report(new AnnuaireProgress("Lecture de l'annuaire", count)), cancellationToken);
+        }
+        catch (AnnuaireException e)
+        {
+            logger.LogWarning(e, "Directory synchronisation failed: {Reason}", e.Message);
+            return await FailAsync(run, actor, e.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            return await FailAsync(run, actor, "Synchronisation interrompue : rien n'a été modifié.");
+        }
+
+        run.Entries = entries.Count;
+        if (entries.Count == 0)
+        {
+            // A wrong BaseDn or filter would otherwise deactivate every directory user.
+            return await FailAsync(run, actor,
+                $"L'annuaire n'a renvoyé aucun utilisateur (BaseDn « {ldap.BaseDn} », filtre {ldap.UserFilter}) : rien n'a été modifié, personne n'a été désactivé.");
+        }
+
+        progress?.Report(new AnnuaireProgress("Comparaison avec la Médiathèque", entries.Count));
+        var (rows, issues) = AnnuaireRows.Read(entries, ldap);
+        var stableIds = rows.Where(r => r.AnnuaireId is not null).Select(r => r.AnnuaireId!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var plan = await new RosterPlanner(db, new AnnuaireSource(ldap, stableIds), clock.GetUtcNow().UtcDateTime)
+            .PlanAsync(rows, issues, cancellationToken);
+        Count(run, plan);
+
+        progress?.Report(new AnnuaireProgress("Enregistrement", entries.Count));
+        run.Succeeded = true;
+        run.FinishedAt = clock.GetUtcNow().UtcDateTime;
+        db.AnnuaireRuns.Add(run);
+        audit.Add(db, AuditAction.AnnuaireSync, actor, null, Describe(run));
+        var failure = await applier.SaveAsync(db, plan, cancellationToken);
+        if (failure is null)
+        {
+            return run;
+        }
+
+        return await FailAsync(run, actor, failure switch
+        {
+            RosterSaveFailure.Cancelled => "Synchronisation interrompue : rien n'a été modifié.",
+            RosterSaveFailure.Conflict => "Un utilisateur a été modifié pendant la synchronisation : rien n'a été modifié. Relancez-la.",
+            _ => "Un identifiant ou un Id National vient d'être pris pendant la synchronisation : rien n'a été modifié. Relancez-la.",
+        });
+    }
+
+    private static void Count(AnnuaireRun run, RosterPlan plan)
+    {
+        run.Created = plan.Creates.Count;
+        run.Updated = plan.Updates.Count;
+        run.Deactivated = plan.Deactivations.Count;
+        run.Unchanged = plan.Unchanged.Count;
+        var skipped = plan.Issues.Select(i => i.Line).Distinct().Count();
+        run.Skipped = skipped;
+        run.Issues = skipped == 0
+            ? null
+            : string.Join('\n', plan.Issues.Take(MaxIssuesKept).Select(i => $"« {i.Entry} »{(i.Column is null ? "" : $" ({i.Column})")} : {i.Message}"))
+              + (plan.Issues.Count > MaxIssuesKept ? $"\n… et {plan.Issues.Count - MaxIssuesKept} autre(s) problème(s)." : string.Empty);
+    }
+
+    /// <summary>Nothing was applied: the run and its journal line are still kept, in their own transaction.</summary>
+    private async Task<AnnuaireRun> FailAsync(AnnuaireRun attempt, User? actor, string error)
+    {
+        var run = new AnnuaireRun
+        {
+            Trigger = attempt.Trigger,
+            StartedAt = attempt.StartedAt,
+            FinishedAt = clock.GetUtcNow().UtcDateTime,
+            Entries = attempt.Entries,
+            Error = error,
+        };
+        await using var db = await factory.CreateDbContextAsync(CancellationToken.None);
+        db.AnnuaireRuns.Add(run);
+        audit.Add(db, AuditAction.AnnuaireSync, actor, null, Describe(run));
+        await db.SaveChangesAsync(CancellationToken.None);
+        return run;
+    }
+
+    private string Describe(AnnuaireRun run)
+    {
+        var what = $"Annuaire « {options.Value.Name} » ({run.Trigger}) : ";
+        return run.Succeeded
+            ? what + $"{run.Entries} entrée(s) lue(s) ; {run.Created} créé(s), {run.Updated} modifié(s), {run.Deactivated} désactivé(s), "
+                   + $"{run.Unchanged} inchangé(s), {run.Skipped} entrée(s) ignorée(s)."
+            : what + "échec, rien n'a été modifié. " + run.Error;
+    }
+
+    /// <summary>A run refused before it started: not stored, only shown.</summary>
+    private AnnuaireRun Refused(string reason)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return new AnnuaireRun { Trigger = string.Empty, Error = reason, StartedAt = now, FinishedAt = now };
+    }
+
+    private async Task<bool> MayAdministerAsync(int actorId, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return policy.CanAdminister(await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == actorId, cancellationToken));
+    }
+}

@@ -1,0 +1,42 @@
+using Mediatheque.Core.Passwords;
+using Mediatheque.Core.Users;
+using Microsoft.Extensions.Options;
+
+namespace Mediatheque.Core.Annuaire;
+
+/// <summary>What sign-in learns of a typed password: right or wrong, or why nobody could tell (in French).</summary>
+public sealed record PasswordVerdict(bool Matches, string? Unavailable = null);
+
+/// <summary>
+/// The seam sign-in checks passwords through: a local account against its BCrypt hash, a directory user
+/// (while an LDAP directory is configured) by the directory itself. A local account never goes to the
+/// directory, so the local administrator still signs in when the directory is down.
+/// </summary>
+public sealed class SignInPasswordCheck(PasswordHasher hasher, AnnuaireConnection annuaire, IOptions<AnnuaireOptions> options)
+{
+    public async Task<PasswordVerdict> CheckAsync(User? user, string password, CancellationToken cancellationToken = default)
+    {
+        if (user is not { Source: UserSource.Annuaire } || !options.Value.UsesLdap)
+        {
+            return new PasswordVerdict(await hasher.VerifyAsync(password, user?.PasswordHash));
+        }
+
+        // The same BCrypt work as any other sign-in, so timing does not tell who comes from the directory.
+        var sameWork = hasher.VerifyAsync(password, null);
+        try
+        {
+            // Sign-in admits an attempt (Lockout) before asking here: a locked account's guesses never reach the directory.
+            return new PasswordVerdict(await annuaire.CheckPasswordAsync(user.Login, password, cancellationToken));
+        }
+        catch (AnnuaireException)
+        {
+            return new PasswordVerdict(false,
+                $"L'annuaire fédérateur « {options.Value.Name} » ne répond pas : vous ne pouvez pas vous connecter pour l'instant. "
+                + "Réessayez dans quelques minutes ; si cela dure, prévenez l'administrateur de la Médiathèque.");
+        }
+        finally
+        {
+            await sameWork;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using Mediatheque.Core.Annuaire;
+using Mediatheque.Core.Groups;
+using Mediatheque.Core.Persistence;
+using Mediatheque.Core.Users;
+using Mediatheque.Tests.Annuaire;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mediatheque.Tests.Core.Annuaire;
+
+/// <summary>
+/// What a synchronisation does when the directory changes between runs. The directory is shared by the
+/// class and changed by the tests, so each test adds and changes entries of its own and looks only at them.
+/// </summary>
+public abstract class AnnuaireChangesTests(EcoleDirectory directory, DatabaseProvider provider) : IClassFixture<EcoleDirectory>, IAsyncLifetime
+{
+    public sealed class OnSqlite(EcoleDirectory directory) : AnnuaireChangesTests(directory, DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql(EcoleDirectory directory) : AnnuaireChangesTests(directory, DatabaseProvider.PostgreSql);
+
+    private TestDatabase database = null!;
+    private User admin = null!;
+
+    public async Task InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync(provider, directory.Server.Settings());
+        admin = await database.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
+    }
+
+    public async Task DisposeAsync() => await database.DisposeAsync();
+
+    private Slapd Ldap => directory.Server;
+
+    [Fact]
+    public async Task A_changed_entry_updates_its_user_name_class_and_email_at_the_next_synchronisation()
+    {
+        await Ldap.AddAsync(Pupil("hugo.petit", "PETIT", "Hugo", "CM2 A"));
+        await SyncAsync();
+        var before = await UserAsync("hugo.petit");
+
+        await Ldap.ModifyAsync($"""
+            dn: {Slapd.Dn("hugo.petit")}
+            changetype: modify
+            replace: sn
+            sn: PETIT-LAMBERT
+            -
+            replace: departmentNumber
+            departmentNumber: CM2 B
+            -
+            add: mail
+            mail: hugo@ecole.test
+
+            """);
+        var run = await SyncAsync();
+
+        var after = await UserAsync("hugo.petit");
+        Assert.True(run.Updated >= 1);
+        Assert.Equal((before.Id, "PETIT-LAMBERT", "hugo@ecole.test"), (after.Id, after.Nom, after.Email));
+        Assert.Equal(["CM2 B"], after.Memberships.Where(m => m.Group.Type == GroupType.Classe).Select(m => m.Group.Name));
+        Assert.True(after.Version > before.Version);
+    }
+
+    [Fact]
+    public async Task A_renamed_entry_keeps_its_user_found_by_its_stable_id()
+    {
+        await Ldap.AddAsync(Pupil("lea.simon", "SIMON", "Léa", "CE2 B"));
+        await SyncAsync();
+        var before = await UserAsync("lea.simon");
+
+        await Ldap.ModifyAsync($"""
+            dn: {Slapd.Dn("lea.simon")}
+            changetype: modrdn
+            newrdn: uid=lea.simon-durand
+            deleteoldrdn: 1
+
+            """);
+        await SyncAsync();
+
+        var after = await UserAsync("lea.simon-durand");
+        Assert.Equal((before.Id, before.AnnuaireId, true), (after.Id, after.AnnuaireId, after.IsActive));
+    }
+
+    [Fact]
+    public async Task An_entry_deleted_from_the_directory_deactivates_its_user_and_ends_their_sessions()
+    {
+        await Ldap.AddAsync(Pupil("tom.garnier", "GARNIER", "Tom", "CP B"));
+        await SyncAsync();
+        var before = await UserAsync("tom.garnier");
+
+        await Ldap.DeleteAsync("tom.garnier");
+        var run = await SyncAsync();
+
+        var after = await UserAsync("tom.garnier");
+        Assert.True(run.Deactivated >= 1);
+        Assert.False(after.IsActive);
+        Assert.NotEqual(before.SecurityStamp, after.SecurityStamp);
+
+        // Back in the directory (a new entry, a new stable id): the same account is found by its login and reactivated.
+        await Ldap.AddAsync(Pupil("tom.garnier", "GARNIER", "Tom", "CP B"));
+        await SyncAsync();
+        var back = await UserAsync("tom.garnier");
+        Assert.Equal((before.Id, true), (back.Id, back.IsActive));
+        Assert.NotEqual(before.AnnuaireId, back.AnnuaireId);
+    }
+
+    private async Task<AnnuaireRun> SyncAsync()
+    {
+        var run = await database.Get<AnnuaireSync>().SyncNowAsync(admin.Id);
+        Assert.True(run.Succeeded, run.Error);
+        return run;
+    }
+
+    private async Task<User> UserAsync(string login)
+    {
+        await using var db = database.CreateDbContext();
+        return await db.Users.AsNoTracking().Include(u => u.Memberships).ThenInclude(m => m.Group).SingleAsync(u => u.Login == login);
+    }
+
+    private static string Pupil(string uid, string sn, string givenName, string classe) => $"""
+        dn: {Slapd.Dn(uid)}
+        objectClass: inetOrgPerson
+        uid: {uid}
+        cn: {givenName} {sn}
+        sn: {sn}
+        givenName: {givenName}
+        employeeType: ELEVE
+        departmentNumber: {classe}
+        userPassword: {uid}-2026
+
+        """;
+}

@@ -1,0 +1,46 @@
+using Mediatheque.Tests.Annuaire;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mediatheque.Tests.EndToEnd;
+
+/// <summary>
+/// The app connected to the test school's directory « ENT Test » (ecole.ldif on a private slapd): ready once
+/// the start-up synchronisation has run, so that the directory's users are in the grid and may sign in.
+/// </summary>
+public sealed class AnnuaireAppServer : AppServer
+{
+    public Slapd Directory { get; private set; } = null!;
+
+    protected override IDictionary<string, string> Settings =>
+        Directory.Settings().Where(s => s.Value is not null).ToDictionary(s => s.Key, s => s.Value!);
+
+    public override async Task InitializeAsync()
+    {
+        Directory = await Slapd.StartAsync(EcoleDirectory.Ldif);
+        await base.InitializeAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            await using (var db = CreateDbContext())
+            {
+                if (await db.AnnuaireRuns.AnyAsync())
+                {
+                    return;
+                }
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The start-up synchronisation with the directory did not run.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Directory.DisposeAsync();
+    }
+}

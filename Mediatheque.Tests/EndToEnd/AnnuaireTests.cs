@@ -1,0 +1,105 @@
+using Mediatheque.Core.Accounts;
+using Mediatheque.Tests.EndToEnd.Pages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Mediatheque.Tests.EndToEnd;
+
+/// <summary>
+/// The app connected to a real directory (slapd), in Chromium: directory users sign in with the directory's
+/// passwords, their passwords are reset in the directory, and « Synchroniser maintenant » follows the directory.
+/// Each test works on users of its own, since the directory is shared by the class.
+/// </summary>
+public sealed class AnnuaireTests(BrowserFixture browser, AnnuaireAppServer app) : EndToEndTest(browser, app), IClassFixture<AnnuaireAppServer>
+{
+    private AnnuaireAppServer Server => (AnnuaireAppServer)App;
+
+    [Fact]
+    public async Task A_directory_pupil_signs_in_with_the_directorys_password_and_after_ldappasswd_only_with_the_new_one()
+    {
+        var login = new LoginPage(Page);
+        await SignInAsync("eloise.lefevre", "Soleil-2026");
+        await Expect(Page.GetByText("LEFÈVRE Éloïse")).ToBeVisibleAsync();
+        await SignOutAsync();
+
+        await Server.Directory.ChangePasswordAsync("eloise.lefevre", "Lune-Rousse-2027");
+
+        await SignInAsync("eloise.lefevre", "Soleil-2026");
+        await Expect(login.Error).ToHaveTextAsync(FrenchText.Typeset(SignInResult.InvalidMessage));
+        await SignInAsync("eloise.lefevre", "Lune-Rousse-2027");
+        await Expect(Page.GetByText("LEFÈVRE Éloïse")).ToBeVisibleAsync();
+        await Expect(login.Error).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task A_directory_teacher_opening_a_directory_pupils_reset_dialog_is_told_to_reset_it_in_the_directory()
+    {
+        // The teacher comes from the directory too, and signs in with its password.
+        await SignInAsync("agathe.perrin", "Craie-Blanche-2026");
+        await WaitForCircuitAsync();
+        await new DashboardPage(Page).Tile("Utilisateurs").ClickAsync();
+        var users = new UsersPage(Page);
+        await Expect(users.Heading).ToBeVisibleAsync();
+        await WaitForCircuitAsync();
+
+        await users.SearchAsync("lefevre");
+        await Expect(users.Rows).ToHaveCountAsync(1);
+
+        // The row's reset icon is disabled and says why; the detail page's dialog says it with the directory's link.
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Réinitialisation impossible pour LEFÈVRE Éloïse" })).ToBeDisabledAsync();
+        await Expect(users.ResetButton("LEFÈVRE Éloïse")).ToHaveCountAsync(0);
+        var dialog = new UserDetailPage(Page);
+        await dialog.GotoAsync(await App.IdOfAsync("eloise.lefevre"));
+        await Expect(dialog.Heading).ToBeVisibleAsync();
+        await WaitForCircuitAsync();
+        await dialog.OpenResetDialogAsync();
+        await Expect(dialog.DialogRefusal).ToHaveTextAsync(FrenchText.Typeset(
+            "Le mot de passe de cet utilisateur est géré par l'annuaire fédérateur « ENT Test ». Réinitialisez-le dans l'annuaire."));
+        await Expect(dialog.Dialog.GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", "https://ent.example.test/mot-de-passe");
+        await Expect(dialog.Dialog.GetByLabel("Nouveau mot de passe")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task An_entry_deleted_from_the_directory_is_deactivated_by_synchroniser_maintenant_and_can_no_longer_sign_in()
+    {
+        await SignInAsync("zoe.bernard", "Pomme-2026");
+        await Expect(Page.GetByText("BERNARD Zoé")).ToBeVisibleAsync();
+        await SignOutAsync();
+        await Server.Directory.DeleteAsync("zoe.bernard");
+
+        await SignInAsync("admin", "admin-demo-2026");
+        await WaitForCircuitAsync();
+        await new DashboardPage(Page).Tile("Annuaire").ClickAsync();
+        var annuaire = new AnnuairePage(Page);
+        await Expect(annuaire.Run).ToContainTextAsync("au démarrage");
+        await WaitForCircuitAsync();
+        await annuaire.TestConnectionAsync();
+        await Expect(annuaire.TestResult).ToContainTextAsync("Connexion réussie");
+        await annuaire.SynchroniseAsync();
+
+        await Expect(annuaire.Run).ToContainTextAsync("par admin");
+        await Expect(annuaire.RunStatus).ToContainTextAsync("Synchronisation réussie");
+        await Expect(annuaire.Deactivated).ToHaveTextAsync("1");
+        await Expect(annuaire.Issues).ToContainTextAsync("uid=gerard.moreau");
+        Assert.False(await IsActiveAsync("zoe.bernard"));
+
+        await SignOutAsync();
+        var login = new LoginPage(Page);
+        await SignInAsync("zoe.bernard", "Pomme-2026");
+        await Expect(login.Error).ToBeVisibleAsync();
+        await Expect(Page.GetByText("BERNARD Zoé")).ToHaveCountAsync(0);
+    }
+
+    private async Task SignOutAsync()
+    {
+        await new DashboardPage(Page).SignOutAsync();
+        await Page.WaitForURLAsync("**/connexion**");
+    }
+
+    private async Task<bool> IsActiveAsync(string login)
+    {
+        await using var db = App.CreateDbContext();
+        return await db.Users.Where(u => u.Login == login).Select(u => u.IsActive).SingleAsync();
+    }
+}
