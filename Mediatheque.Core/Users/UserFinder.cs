@@ -24,7 +24,7 @@ public sealed class UserFinder(
 
     /// <summary>A grid row's columns; its groups and status are read for the page's rows afterwards.</summary>
     private static readonly Expression<Func<User, UserRow>> Row =
-        u => new UserRow(u.Id, u.Nom, u.Prenom, u.Profil, u.Login, u.NationalId, u.SchoolId, string.Empty);
+        u => new UserRow(u.Id, u.Nom, u.Prenom, u.Profil, u.Login, u.NationalId, u.SchoolId, string.Empty, string.Empty);
 
     public async Task<UserPage> SearchAsync(int actorId, UserQuery query, CancellationToken cancellationToken = default)
     {
@@ -73,7 +73,9 @@ public sealed class UserFinder(
         var groups = await GroupLabelsAsync(db, ids, cancellationToken);
         var statuses = await StatusesAsync(db, ids, cancellationToken);
         return new UserPage(
-            rows.Select(r => r with { Groups = groups.GetValueOrDefault(r.Id, string.Empty), Status = statuses.GetValueOrDefault(r.Id) }).ToList(),
+            rows.Select(r => groups.TryGetValue(r.Id, out var g)
+                ? r with { Classe = g.Classe, Groups = g.Others, Status = statuses.GetValueOrDefault(r.Id) }
+                : r with { Status = statuses.GetValueOrDefault(r.Id) }).ToList(),
             total);
     }
 
@@ -165,8 +167,8 @@ public sealed class UserFinder(
         return new UserFilterOptions(profiles, byType);
     }
 
-    /// <summary>« Mme PAQUAY, CE1, Foot »: classes, then levels, groups and options, each in name order.</summary>
-    public static string GroupsLabel(IEnumerable<(GroupType Type, string Name)> groups) =>
+    /// <summary>« CE1, Soutien lecture, Foot »: levels, groups and options, each in name order (classes, their own column, likewise).</summary>
+    private static string GroupsLabel(IEnumerable<(GroupType Type, string Name)> groups) =>
         string.Join(", ", groups.OrderBy(g => g.Type).ThenBy(g => TextFolding.Fold(g.Name), StringComparer.Ordinal).Select(g => g.Name));
 
     private static Task<Actor?> ActorAsync(MediathequeDbContext db, int actorId, CancellationToken cancellationToken) =>
@@ -409,13 +411,16 @@ public sealed class UserFinder(
         return Expression.Lambda<Func<User, bool>>(body, user);
     }
 
-    private static async Task<Dictionary<int, string>> GroupLabelsAsync(MediathequeDbContext db, List<int> userIds, CancellationToken cancellationToken)
+    /// <summary>A page's rows' « Classe » column (a phone shows it with the name) and the other groups.</summary>
+    private static async Task<Dictionary<int, (string Classe, string Others)>> GroupLabelsAsync(MediathequeDbContext db, List<int> userIds, CancellationToken cancellationToken)
     {
         var memberships = await db.Memberships
             .Where(m => userIds.Contains(m.UserId))
             .Select(m => new { m.UserId, m.Group.Type, m.Group.Name })
             .ToListAsync(cancellationToken);
-        return memberships.GroupBy(m => m.UserId).ToDictionary(g => g.Key, g => GroupsLabel(g.Select(m => (m.Type, m.Name))));
+        return memberships.GroupBy(m => m.UserId).ToDictionary(g => g.Key, g => (
+            GroupsLabel(g.Where(m => m.Type == GroupType.Classe).Select(m => (m.Type, m.Name))),
+            GroupsLabel(g.Where(m => m.Type != GroupType.Classe).Select(m => (m.Type, m.Name)))));
     }
 
     /// <summary>The status icons of a page's rows, read for those rows only.</summary>

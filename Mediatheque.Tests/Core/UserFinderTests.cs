@@ -268,13 +268,14 @@ public abstract class UserFinderTests(DatabaseProvider provider) : IAsyncLifetim
     }
 
     [Fact]
-    public async Task A_row_lists_the_users_groups_classes_first()
+    public async Task A_row_gives_the_class_and_then_the_other_groups()
     {
         await database.AddUserAsync("BESSON", "Marion", login: "bm", groups: [Foot, Soutien, Ce1, Paquay]);
 
         var row = (await Finder.SearchAsync(admin.Id, new UserQuery { Search = "besson" })).Rows.Single();
 
-        Assert.Equal("Mme PAQUAY, CE1, Soutien lecture, Foot", row.Groups);
+        Assert.Equal("Mme PAQUAY", row.Classe);
+        Assert.Equal("CE1, Soutien lecture, Foot", row.Groups);
         Assert.Equal(("BESSON", "Marion", "bm"), (row.Nom, row.Prenom, row.Login));
     }
 
