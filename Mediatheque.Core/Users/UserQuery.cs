@@ -65,8 +65,8 @@ public sealed record UserQuery
     }
 }
 
-/// <summary>A row of the grid. <see cref="Groups"/> reads « Mme PAQUAY, CE1, Foot »: classes, levels, groups, options.</summary>
-public sealed record UserRow(int Id, string Nom, string Prenom, Profil Profil, string Login, string? NationalId, string? SchoolId, string Groups)
+/// <summary>A row of the grid. <see cref="Classe"/> reads « Mme PAQUAY »; <see cref="Groups"/> « CE1, Foot »: levels, groups, options.</summary>
+public sealed record UserRow(int Id, string Nom, string Prenom, Profil Profil, string Login, string? NationalId, string? SchoolId, string Classe, string Groups)
 {
     /// <summary>The grid's status icons.</summary>
     public UserStatus Status { get; init; }

@@ -268,13 +268,14 @@ public abstract class UserFinderTests(DatabaseProvider provider) : IAsyncLifetim
     }
 
     [Fact]
-    public async Task A_row_lists_the_users_groups_classes_first()
+    public async Task A_row_gives_the_class_and_then_the_other_groups()
     {
         await database.AddUserAsync("BESSON", "Marion", login: "bm", groups: [Foot, Soutien, Ce1, Paquay]);
 
         var row = (await Finder.SearchAsync(admin.Id, new UserQuery { Search = "besson" })).Rows.Single();
 
-        Assert.Equal("Mme PAQUAY, CE1, Soutien lecture, Foot", row.Groups);
+        Assert.Equal("Mme PAQUAY", row.Classe);
+        Assert.Equal("CE1, Soutien lecture, Foot", row.Groups);
         Assert.Equal(("BESSON", "Marion", "bm"), (row.Nom, row.Prenom, row.Login));
     }
 
@@ -295,6 +296,10 @@ public abstract class UserFinderTests(DatabaseProvider provider) : IAsyncLifetim
         Assert.Empty(await LoginsAsync(new UserQuery { Search = "dupont" }));
         Assert.Equal(1, (await Finder.SearchAsync(admin.Id, new UserQuery { Niveau = "CM1", Search = "anais" })).Total);
         Assert.Equal(0, (await Finder.SearchAsync(admin.Id, new UserQuery { Classe = "Mme PAQUAY" })).Total);
+        // One group and no words: counted from the counters the database keeps; a short word: from its prefix.
+        Assert.Equal(1, (await Finder.SearchAsync(admin.Id, new UserQuery { Niveau = "CM1" })).Total);
+        Assert.Equal(1, (await Finder.SearchAsync(admin.Id, new UserQuery { Search = "ga" })).Total);
+        Assert.Equal(0, (await Finder.SearchAsync(admin.Id, new UserQuery { Search = "du" })).Total);
 
         await using (var db = database.CreateDbContext())
         {
@@ -305,6 +310,10 @@ public abstract class UserFinderTests(DatabaseProvider provider) : IAsyncLifetim
         Assert.Equal(1, (await Finder.SearchAsync(admin.Id, new UserQuery())).Total);
         Assert.Equal(1, (await Finder.SearchAsync(admin.Id, new UserQuery { DeactivatedOnly = true, Search = "gael" })).Total);
         Assert.Equal(1, (await Finder.SearchAsync(admin.Id, new UserQuery { DeactivatedOnly = true })).Total);
+        Assert.Equal(0, (await Finder.SearchAsync(admin.Id, new UserQuery { Niveau = "CM1" })).Total);
+        Assert.Equal(1, (await Finder.SearchAsync(admin.Id, new UserQuery { DeactivatedOnly = true, Niveau = "CM1" })).Total);
+        Assert.Equal(0, (await Finder.SearchAsync(admin.Id, new UserQuery { Search = "ga" })).Total);
+        Assert.Equal(1, (await Finder.SearchAsync(admin.Id, new UserQuery { DeactivatedOnly = true, Search = "ga" })).Total);
 
         await using (var db = database.CreateDbContext())
         {
@@ -313,6 +322,8 @@ public abstract class UserFinderTests(DatabaseProvider provider) : IAsyncLifetim
 
         Assert.Equal(0, (await Finder.SearchAsync(admin.Id, new UserQuery { DeactivatedOnly = true })).Total);
         Assert.Equal(0, (await Finder.SearchAsync(admin.Id, new UserQuery { Search = "gael" })).Total);
+        Assert.Equal(0, (await Finder.SearchAsync(admin.Id, new UserQuery { DeactivatedOnly = true, Niveau = "CM1" })).Total);
+        Assert.Equal(0, (await Finder.SearchAsync(admin.Id, new UserQuery { DeactivatedOnly = true, Search = "ga" })).Total);
     }
 
     [Fact]

@@ -24,8 +24,9 @@ public sealed class UserListTests(BrowserFixture browser, AppServer app) : EndTo
         var cells = users.Rows.First.GetByRole(AriaRole.Cell);
         await Expect(cells.Nth(1)).ToHaveTextAsync("BESSON");
         await Expect(cells.Nth(2)).ToHaveTextAsync("Marion");
-        await Expect(cells.Nth(3)).ToHaveTextAsync("bm");
-        await Expect(cells.Nth(6)).ToHaveTextAsync("Mme PAQUAY, CE1, Foot");
+        await Expect(cells.Nth(3)).ToHaveTextAsync("Mme PAQUAY");
+        await Expect(cells.Nth(4)).ToHaveTextAsync("bm");
+        await Expect(cells.Nth(7)).ToHaveTextAsync("CE1, Foot");
         await Expect(users.Count).ToHaveTextAsync("1 utilisateur");
         await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/utilisateurs\\?q=besson$"));
 
@@ -101,6 +102,30 @@ public sealed class UserListTests(BrowserFixture browser, AppServer app) : EndTo
             .OrderBy(u => u.Id)
             .Select(u => (u.Nom, u.Prenom))
             .First();
+    }
+
+    [Fact]
+    public async Task On_a_phone_a_row_shows_nom_prenom_classe_and_the_actions_first()
+    {
+        await Page.SetViewportSizeAsync(390, 844);
+        await SignInAsync("paquay", "paquay-demo-2026");
+        await Page.GotoAsync("/utilisateurs?q=besson");
+        await WaitForCircuitAsync();
+        var users = new UsersPage(Page);
+        await Expect(users.Rows).ToHaveCountAsync(1);
+
+        // The labels of the row's cells as they stand on the screen, top to bottom (the checkbox's cell has none).
+        var labels = await users.Rows.First.EvaluateAsync<string[]>("""
+            row => [...row.querySelectorAll('td')]
+                .map(td => ({ label: td.dataset.label || '', top: td.getBoundingClientRect().top }))
+                .filter(c => c.label !== '')
+                .sort((a, b) => a.top - b.top)
+                .map(c => c.label)
+            """);
+        Assert.Equal(["Nom", "Prénom", "Classe", "Actions"], labels.Take(4));
+        Assert.Contains("Identifiant", labels.Skip(4));
+        await Expect(users.Rows.First.GetByRole(AriaRole.Cell, new() { Name = "Mme PAQUAY" })).ToBeVisibleAsync();
+        Assert.True(await Page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
     }
 
     [Fact]
