@@ -55,15 +55,35 @@ public static class GridBenchmark
         Console.WriteLine($"{Environment.ProcessorCount} cores, {users:N0} users; load average before: {Load()}");
 
         var results = new Dictionary<DatabaseProvider, List<Timing.Result>>();
+        // --keep: the generated school stays (/tmp/mediatheque-grid-bench-N.db, cluster /tmp/mediatheque-grid-bench-N-pg)
+        // and the next --keep run measures it again without generating it.
+        var keptName = args.Contains("--keep") ? $"mediatheque-grid-bench-{users}" : null;
+        // --explain: each case once, with the plan of every query it sends, instead of the timings.
+        var plans = args.Contains("--explain") ? new QueryPlans() : null;
         foreach (var provider in providers)
         {
-            await using var database = await BenchmarkDatabase.CreateAsync(provider);
-            var watch = Stopwatch.StartNew();
-            await GenerateAsync(database.Services, users);
-            // As the app does at start-up (statistics), and as autovacuum would soon on PostgreSQL (visibility map).
-            await database.SettleAsync();
-            Console.WriteLine($"{provider}: generated {users:N0} users in {Classes + Levels.Length + OtherGroups + Options:N0} groups in {watch.Elapsed.TotalSeconds:F1} s.");
-            results[provider] = await MeasureAsync(database.Services);
+            await using var database = await BenchmarkDatabase.CreateAsync(
+                provider, keptName: keptName, configure: plans is null ? null : QueryPlans.Install(plans));
+            if (await HasUsersAsync(database))
+            {
+                Console.WriteLine($"{provider}: reusing the kept school ({database.ConnectionString}).");
+            }
+            else
+            {
+                var watch = Stopwatch.StartNew();
+                await GenerateAsync(database.Services, users);
+                // As the app does at start-up (statistics), and as autovacuum would soon on PostgreSQL (visibility map).
+                await database.SettleAsync();
+                Console.WriteLine($"{provider}: generated {users:N0} users in {Classes + Levels.Length + OtherGroups + Options:N0} groups in {watch.Elapsed.TotalSeconds:F1} s"
+                    + (keptName is null ? "." : $", kept ({database.ConnectionString})."));
+            }
+
+            results[provider] = await MeasureAsync(database.Services, plans);
+        }
+
+        if (plans is not null)
+        {
+            return 0;
         }
 
         Console.WriteLine("Each case: 10 warm-up runs, then 200 timed runs of SearchAsync (page of 50 + total count).");
@@ -71,7 +91,7 @@ public static class GridBenchmark
         return Print(providers, results);
     }
 
-    private static async Task<List<Timing.Result>> MeasureAsync(IServiceProvider services)
+    private static async Task<List<Timing.Result>> MeasureAsync(IServiceProvider services, QueryPlans? plans)
     {
         await using var runScope = services.CreateAsyncScope();
         var finder = runScope.ServiceProvider.GetRequiredService<UserFinder>();
@@ -100,6 +120,17 @@ public static class GridBenchmark
         var results = new List<Timing.Result>();
         foreach (var (name, actor, query) in cases)
         {
+            if (plans is not null)
+            {
+                await finder.SearchAsync(actor, query);
+                plans.Enabled = true;
+                var page = await finder.SearchAsync(actor, query);
+                plans.Enabled = false;
+                Console.WriteLine($"## {name}: {page.Rows.Count} of {page.Total:N0}");
+                Console.WriteLine(plans.Take());
+                continue;
+            }
+
             results.Add(await Timing.MeasureAsync(name, async () =>
             {
                 var page = await finder.SearchAsync(actor, query);
@@ -223,6 +254,12 @@ public static class GridBenchmark
 
         await engine.BulkInsertAsync(db, memberships, CancellationToken.None);
         await transaction.CommitAsync();
+    }
+
+    private static async Task<bool> HasUsersAsync(BenchmarkDatabase database)
+    {
+        await using var db = await database.Contexts.CreateDbContextAsync();
+        return await db.Users.AnyAsync();
     }
 
     private sealed record Facts(int AdminId, int TeacherId, string ClassName, string FullName, string NationalId);

@@ -6,6 +6,7 @@ using Mediatheque.Blazor.Deployment;
 using Mediatheque.Core.Demo;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Blazor.Localization;
+using Mediatheque.Blazor.Security;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -33,6 +34,7 @@ public static class DependencyInjection
         builder.Services.AddScoped<Components.Slips.CredentialHandover>();
         builder.AddAccounts();
         builder.AddDeployment();
+        builder.AddSecurityHeaders();
     }
 
     /// <summary>MudBlazor, its own texts (sort, pager, « Fermer »…) in French; bUnit tests use this too.</summary>
@@ -89,6 +91,7 @@ public static class DependencyInjection
 
     public static void UseMediathequeWeb(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseDeployment();
         // The journal's client address, once the forwarded headers have said who the client is.
         ClientAddressCapture.UseClientAddressCapture(app);
@@ -118,6 +121,7 @@ public static class DependencyInjection
         app.MapAccountEndpoints();
         app.MapLoginCards();
         app.MapJournalExport();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // The frame-ancestors rule is in our one Content-Security-Policy (SecurityHeaders), not in a second header.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);
     }
 }

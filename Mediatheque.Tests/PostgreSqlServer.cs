@@ -23,10 +23,13 @@ public sealed class PostgreSqlServer
 
     private readonly string bin;
     private readonly string folder;
-    private PostgreSqlServer(string bin, string folder, int port)
+    private readonly bool kept;
+
+    private PostgreSqlServer(string bin, string folder, int port, bool kept = false)
     {
         this.bin = bin;
         this.folder = folder;
+        this.kept = kept;
         Port = port;
     }
 
@@ -37,13 +40,17 @@ public sealed class PostgreSqlServer
 
     /// <summary>
     /// Starts a cluster of its own. <paramref name="durable"/> keeps fsync on (benchmarks measure real commits);
-    /// tests turn it off, since the cluster is thrown away anyway.
+    /// tests turn it off, since the cluster is thrown away anyway. With <paramref name="keptFolder"/> (a benchmark's
+    /// <c>--keep</c>) the cluster lives in that folder and outlives the process: stopped when it ends, not removed,
+    /// and started again from the same data by the next run.
     /// </summary>
-    public static async Task<PostgreSqlServer> StartAsync(bool durable)
+    public static async Task<PostgreSqlServer> StartAsync(bool durable, string? keptFolder = null)
     {
         RemoveAbandonedClusters();
         var bin = FindBinaries();
-        var folder = Path.Combine(Path.GetTempPath(), FolderPrefix + Guid.NewGuid().ToString("N")[..12]);
+        var folder = keptFolder ?? Path.Combine(Path.GetTempPath(), FolderPrefix + Guid.NewGuid().ToString("N")[..12]);
+        var data = Path.Combine(folder, "data");
+        var existing = keptFolder is not null && File.Exists(Path.Combine(data, "PG_VERSION"));
         Directory.CreateDirectory(folder);
         await File.WriteAllTextAsync(Path.Combine(folder, "owner"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (RunsAsRoot)
@@ -51,14 +58,21 @@ public sealed class PostgreSqlServer
             await RunAsync("chown", $"-R postgres:postgres {folder}");
         }
 
-        var server = new PostgreSqlServer(bin, folder, FreePort());
+        var server = new PostgreSqlServer(bin, folder, FreePort(), kept: keptFolder is not null);
         server.WatchOwner();
-        var data = Path.Combine(folder, "data");
-        await server.RunPostgresToolAsync("initdb", $"-D {data} -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync --no-instructions");
+        if (!existing)
+        {
+            await server.RunPostgresToolAsync("initdb", $"-D {data} -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync --no-instructions");
+        }
+
         var settings = $"-p {server.Port} -k {folder} -c listen_addresses=127.0.0.1 -c max_connections=200"
             + (durable ? string.Empty : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
         await server.RunPostgresToolAsync("pg_ctl", $"-D {data} -l {Path.Combine(folder, "server.log")} -w -s -o \"{settings}\" start");
-        await server.CreateTemplateAsync();
+        if (!existing)
+        {
+            await server.CreateTemplateAsync();
+        }
+
         return server;
     }
 
@@ -67,11 +81,21 @@ public sealed class PostgreSqlServer
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database}";
 
     /// <summary>A fresh, migrated, empty database, copied from the template; drop it with <see cref="DropDatabaseAsync"/>.</summary>
-    public async Task<string> CreateDatabaseAsync()
+    public async Task<string> CreateDatabaseAsync(string? name = null)
     {
-        var name = "test_" + Guid.NewGuid().ToString("N");
+        name ??= "test_" + Guid.NewGuid().ToString("N");
         await AdminAsync($"CREATE DATABASE {name} TEMPLATE {Template}");
         return name;
+    }
+
+    /// <summary>Whether a database of that name exists (a kept benchmark database).</summary>
+    public async Task<bool> HasDatabaseAsync(string name)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = @name", connection);
+        command.Parameters.AddWithValue("name", name);
+        return (long)(await command.ExecuteScalarAsync())! > 0;
     }
 
     public async Task DropDatabaseAsync(string name)
@@ -90,7 +114,8 @@ public sealed class PostgreSqlServer
     private static bool RunsAsRoot => Environment.UserName == "root";
 
     private string StopScript =>
-        $"{(RunsAsRoot ? "runuser -u postgres -- " : string.Empty)}{Path.Combine(bin, "pg_ctl")} -D {Path.Combine(folder, "data")} -m immediate -s -w stop; rm -rf {folder}";
+        $"{(RunsAsRoot ? "runuser -u postgres -- " : string.Empty)}{Path.Combine(bin, "pg_ctl")} -D {Path.Combine(folder, "data")} -m {(kept ? "fast" : "immediate")} -s -w stop"
+        + (kept ? string.Empty : $"; rm -rf {folder}");
 
     private Task StopCommandAsync() => RunAsync("sh", $"-c \"{StopScript} >/dev/null 2>&1; true\"");
 

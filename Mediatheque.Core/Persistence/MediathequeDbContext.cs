@@ -24,6 +24,9 @@ public abstract class MediathequeDbContext(DbContextOptions options) : DbContext
 
     public DbSet<GroupMembership> Memberships => Set<GroupMembership>();
 
+    /// <summary>Kept by the database's triggers, read only: <see cref="GroupCount"/>.</summary>
+    public DbSet<GroupCount> GroupCounts => Set<GroupCount>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<AnnuaireRun> AnnuaireRuns => Set<AnnuaireRun>();

@@ -296,6 +296,10 @@ public abstract class UserFinderTests(DatabaseProvider provider) : IAsyncLifetim
         Assert.Empty(await LoginsAsync(new UserQuery { Search = "dupont" }));
         Assert.Equal(1, (await Finder.SearchAsync(admin.Id, new UserQuery { Niveau = "CM1", Search = "anais" })).Total);
         Assert.Equal(0, (await Finder.SearchAsync(admin.Id, new UserQuery { Classe = "Mme PAQUAY" })).Total);
+        // One group and no words: counted from the counters the database keeps; a short word: from its prefix.
+        Assert.Equal(1, (await Finder.SearchAsync(admin.Id, new UserQuery { Niveau = "CM1" })).Total);
+        Assert.Equal(1, (await Finder.SearchAsync(admin.Id, new UserQuery { Search = "ga" })).Total);
+        Assert.Equal(0, (await Finder.SearchAsync(admin.Id, new UserQuery { Search = "du" })).Total);
 
         await using (var db = database.CreateDbContext())
         {
@@ -306,6 +310,10 @@ public abstract class UserFinderTests(DatabaseProvider provider) : IAsyncLifetim
         Assert.Equal(1, (await Finder.SearchAsync(admin.Id, new UserQuery())).Total);
         Assert.Equal(1, (await Finder.SearchAsync(admin.Id, new UserQuery { DeactivatedOnly = true, Search = "gael" })).Total);
         Assert.Equal(1, (await Finder.SearchAsync(admin.Id, new UserQuery { DeactivatedOnly = true })).Total);
+        Assert.Equal(0, (await Finder.SearchAsync(admin.Id, new UserQuery { Niveau = "CM1" })).Total);
+        Assert.Equal(1, (await Finder.SearchAsync(admin.Id, new UserQuery { DeactivatedOnly = true, Niveau = "CM1" })).Total);
+        Assert.Equal(0, (await Finder.SearchAsync(admin.Id, new UserQuery { Search = "ga" })).Total);
+        Assert.Equal(1, (await Finder.SearchAsync(admin.Id, new UserQuery { DeactivatedOnly = true, Search = "ga" })).Total);
 
         await using (var db = database.CreateDbContext())
         {
@@ -314,6 +322,8 @@ public abstract class UserFinderTests(DatabaseProvider provider) : IAsyncLifetim
 
         Assert.Equal(0, (await Finder.SearchAsync(admin.Id, new UserQuery { DeactivatedOnly = true })).Total);
         Assert.Equal(0, (await Finder.SearchAsync(admin.Id, new UserQuery { Search = "gael" })).Total);
+        Assert.Equal(0, (await Finder.SearchAsync(admin.Id, new UserQuery { DeactivatedOnly = true, Niveau = "CM1" })).Total);
+        Assert.Equal(0, (await Finder.SearchAsync(admin.Id, new UserQuery { DeactivatedOnly = true, Search = "ga" })).Total);
     }
 
     [Fact]

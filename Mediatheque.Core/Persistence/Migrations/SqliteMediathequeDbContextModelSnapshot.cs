@@ -192,6 +192,25 @@ namespace Mediatheque.Core.Persistence.Migrations
                     b.ToTable("Groups");
                 });
 
+            modelBuilder.Entity("Mediatheque.Core.Groups.GroupCount", b =>
+                {
+                    b.Property<int>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Profil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("GroupId", "IsActive", "Profil");
+
+                    b.ToTable("GroupCounts", (string)null);
+                });
+
             modelBuilder.Entity("Mediatheque.Core.Groups.GroupMembership", b =>
                 {
                     b.Property<int>("UserId")
@@ -401,6 +420,15 @@ namespace Mediatheque.Core.Persistence.Migrations
                     b.HasOne("Mediatheque.Core.Users.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.Groups.GroupCount", b =>
+                {
+                    b.HasOne("Mediatheque.Core.Groups.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -204,6 +204,25 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                     b.ToTable("Groups");
                 });
 
+            modelBuilder.Entity("Mediatheque.Core.Groups.GroupCount", b =>
+                {
+                    b.Property<int>("GroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Profil")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("GroupId", "IsActive", "Profil");
+
+                    b.ToTable("GroupCounts", (string)null);
+                });
+
             modelBuilder.Entity("Mediatheque.Core.Groups.GroupMembership", b =>
                 {
                     b.Property<int>("UserId")
@@ -417,6 +436,15 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                     b.HasOne("Mediatheque.Core.Users.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.Groups.GroupCount", b =>
+                {
+                    b.HasOne("Mediatheque.Core.Groups.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
