@@ -78,6 +78,22 @@ public sealed class PasswordService(
     }
 
     /// <summary>
+    /// Whether « Changer mon mot de passe » is the place for this user's own password: not for a directory user,
+    /// who is sent to the directory's password page before typing anything.
+    /// </summary>
+    public async Task<PolicyDecision> CanChangeOwnAsync(int userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null || !user.IsActive)
+        {
+            return PolicyDecision.No(SignInService.DeactivatedMessage);
+        }
+
+        return policy.AnnuaireManages(user) ? PolicyDecision.No(policy.OwnAnnuaireReason, policy.AnnuairePasswordPage) : PolicyDecision.Yes;
+    }
+
+    /// <summary>
     /// « Changer mon mot de passe »: knowing the current one is the proof, so it is guarded like sign-in. Each try is
     /// counted by the same lockout as sign-in before the current password is checked (a session left open on a
     /// classroom computer is no way around it), and wrong ones are journaled.
@@ -94,7 +110,7 @@ public sealed class PasswordService(
 
         if (policy.AnnuaireManages(user))
         {
-            return OperationResult.Fail(policy.AnnuaireReason.Replace("de cet utilisateur", "de votre compte").Replace("Réinitialisez-le", "Changez-le"));
+            return OperationResult.Fail(policy.OwnAnnuaireReason);
         }
 
         var admission = await lockout.AdmitAsync(db, user, user.Login, cancellationToken);

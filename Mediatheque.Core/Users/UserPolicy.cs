@@ -31,6 +31,12 @@ public sealed class UserPolicy(IOptions<PolicyOptions> options, IOptions<Annuair
     public string AnnuaireReason =>
         $"Le mot de passe de cet utilisateur est géré par l'annuaire fédérateur « {annuaire.Value.Name} ». Réinitialisez-le dans l'annuaire.";
 
+    /// <summary>What a directory user reads on « Changer mon mot de passe », with <see cref="AnnuairePasswordPage"/> as its link.</summary>
+    public string OwnAnnuaireReason =>
+        $"Le mot de passe de votre compte est géré par l'annuaire fédérateur « {annuaire.Value.Name} ». Changez-le dans l'annuaire.";
+
+    public string? AnnuairePasswordPage => annuaire.Value.PasswordPageUrl;
+
     /// <summary>A teacher's scope: the pupils sharing one of their groups, or every pupil when the setting widens it.</summary>
     public bool IsInTeacherScope(User target, bool sharesGroup) =>
         target.Profil == Profil.Eleve && (sharesGroup || options.Value.TeacherScope == TeacherScope.WholeSchool);
@@ -57,7 +63,7 @@ public sealed class UserPolicy(IOptions<PolicyOptions> options, IOptions<Annuair
         }
 
         return AnnuaireManages(target)
-            ? PolicyDecision.No(AnnuaireReason, annuaire.Value.PasswordPageUrl)
+            ? PolicyDecision.No(AnnuaireReason, AnnuairePasswordPage)
             : PolicyDecision.Yes;
     }
 

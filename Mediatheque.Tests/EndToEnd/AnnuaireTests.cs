@@ -21,6 +21,14 @@ public sealed class AnnuaireTests(BrowserFixture browser, AnnuaireAppServer app)
         var login = new LoginPage(Page);
         await SignInAsync("eloise.lefevre", "Soleil-2026");
         await Expect(Page.GetByText("LEFÈVRE Éloïse")).ToBeVisibleAsync();
+
+        // « Changer mon mot de passe » sends her to the directory before she types anything.
+        await Page.GotoAsync("/compte/mot-de-passe");
+        await Expect(Page.GetByTestId("own-password-elsewhere")).ToContainTextAsync("« ENT Test »");
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Changer mon mot de passe dans l" }))
+            .ToHaveAttributeAsync("href", "https://ent.example.test/mot-de-passe");
+        await Expect(Page.GetByLabel("Nouveau mot de passe")).ToHaveCountAsync(0);
+        await Page.GotoAsync("/");
         await SignOutAsync();
 
         await Server.Directory.ChangePasswordAsync("eloise.lefevre", "Lune-Rousse-2027");

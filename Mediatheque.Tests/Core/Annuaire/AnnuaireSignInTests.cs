@@ -100,6 +100,8 @@ public sealed class AnnuaireSignInTests(EcoleDirectory directory) : IClassFixtur
         var decision = await passwords.CanResetAsync(admin.Id, eloise.Id);
         var reset = await passwords.ResetAsync(new PasswordReset(admin.Id, eloise.Id, "Nouveau-2026", "Nouveau-2026", false));
         var own = await passwords.ChangeOwnAsync(eloise.Id, "Soleil-2026", "Nouveau-2026", "Nouveau-2026");
+        var ownPage = await passwords.CanChangeOwnAsync(eloise.Id);
+        var localOwnPage = await passwords.CanChangeOwnAsync(admin.Id);
 
         Assert.False(decision.Allowed);
         Assert.Contains("« ENT Test »", decision.Reason);
@@ -107,6 +109,10 @@ public sealed class AnnuaireSignInTests(EcoleDirectory directory) : IClassFixtur
         Assert.False(reset.Succeeded);
         Assert.False(own.Succeeded);
         Assert.Contains("« ENT Test »", own.Message);
+        Assert.False(ownPage.Allowed);
+        Assert.Equal("Le mot de passe de votre compte est géré par l'annuaire fédérateur « ENT Test ». Changez-le dans l'annuaire.", ownPage.Reason);
+        Assert.Equal("https://ent.example.test/mot-de-passe", ownPage.Link);
+        Assert.True(localOwnPage.Allowed);
         Assert.Null((await database.FindUserAsync("eloise.lefevre")).PasswordHash);
     }
 
