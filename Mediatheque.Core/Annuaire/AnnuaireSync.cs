@@ -43,6 +43,9 @@ public sealed class AnnuaireSync(
 {
     public const string NotAllowed = "Seul un administrateur de la Médiathèque peut synchroniser l'annuaire.";
 
+    public const string Unexpected =
+        "La synchronisation a échoué sur une erreur de la Médiathèque : rien n'a été modifié. Le détail est dans le journal du serveur ; relancez-la plus tard.";
+
     /// <summary>The issues kept with a run: enough to fix a directory, not a copy of it.</summary>
     private const int MaxIssuesKept = 500;
 
@@ -116,6 +119,13 @@ public sealed class AnnuaireSync(
         try
         {
             return await RunAsync(trigger, actor, progress, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The database failed even to record the failure: the page and the schedule still get a French answer,
+            // and nothing was applied (the changes are one transaction).
+            logger.LogError(e, "Directory synchronisation ({Trigger}) failed", trigger);
+            return Refused(Unexpected);
         }
         finally
         {

@@ -176,6 +176,24 @@ public abstract class AnnuaireSyncTests(EcoleDirectory directory, DatabaseProvid
         Assert.Equal("L'annuaire « ENT Test » refuse le compte de service : vérifiez Mediatheque:Annuaire:Ldap:BindDn et BindPassword.", wrong.Message);
     }
 
+    [Fact]
+    public async Task A_database_failure_during_a_run_is_said_in_french_and_changes_nothing()
+    {
+        await using (var db = database.CreateDbContext())
+        {
+            // The run's own record cannot be written: neither the changes nor the record of the failure.
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE \"AnnuaireRuns\"");
+        }
+
+        var run = await Sync.SyncNowAsync(admin.Id);
+
+        Assert.False(run.Succeeded);
+        Assert.Equal(AnnuaireSync.Unexpected, run.Error);
+        await using var after = database.CreateDbContext();
+        Assert.Equal(1, await after.Users.CountAsync());
+        Assert.False(Sync.IsRunning);
+    }
+
     private async Task<User> UserAsync(string login)
     {
         await using var db = database.CreateDbContext();
