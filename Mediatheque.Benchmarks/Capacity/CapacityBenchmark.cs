@@ -177,7 +177,12 @@ public static class CapacityBenchmark
     /// <summary>One browser context signed in once: every tab shares its session cookie, as a user's tabs do.</summary>
     private static async Task<IBrowserContext> SignedInContextAsync(IBrowser browser, string baseUrl, BrowserLog log)
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "fr-FR", BaseURL = baseUrl });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = "fr-FR",
+            BaseURL = baseUrl,
+            IgnoreHTTPSErrors = true, // the app's throwaway certificate (PublishedApp)
+        });
         log.Watch(context);
         context.SetDefaultTimeout(120_000);
         await context.AddInitScriptAsync(GridTab.Probe);

@@ -43,6 +43,11 @@ public sealed class PublishedApp : IAsyncDisposable
     public static async Task<PublishedApp> StartAsync(string appDirectory, string databasePath, IDictionary<string, string> settings)
     {
         var port = FreePort();
+        // Production requires HTTPS (secure cookies, antiforgery): Kestrel serves it with a throwaway certificate.
+        var folder = Path.GetDirectoryName(databasePath)!;
+        var (certificate, privateKey) = (Path.Combine(folder, "cert.pem"), Path.Combine(folder, "key.pem"));
+        await Shell.RunAsync(folder, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+            "-subj", "/CN=127.0.0.1", "-keyout", privateKey, "-out", certificate);
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = appDirectory,
@@ -50,14 +55,16 @@ public sealed class PublishedApp : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { Path.Combine(appDirectory, "Mediatheque.Blazor.dll"), "--urls", $"http://127.0.0.1:{port}" })
+        foreach (var argument in new[] { Path.Combine(appDirectory, "Mediatheque.Blazor.dll"), "--urls", $"https://127.0.0.1:{port}" })
         {
             start.ArgumentList.Add(argument);
         }
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ConnectionStrings__Mediatheque"] = $"Data Source={databasePath}";
-        start.Environment["Mediatheque__PublicUrl"] = $"http://127.0.0.1:{port}"; // required outside Development
+        start.Environment["Mediatheque__PublicUrl"] = $"https://127.0.0.1:{port}"; // required outside Development
+        start.Environment["Kestrel__Certificates__Default__Path"] = certificate;
+        start.Environment["Kestrel__Certificates__Default__KeyPath"] = privateKey;
         // app.log says when: a circuit's end is matched with what its tab saw (browser.log).
         start.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
         foreach (var (key, value) in settings)
@@ -66,7 +73,7 @@ public sealed class PublishedApp : IAsyncDisposable
         }
 
         var app = new PublishedApp(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"),
-            $"http://127.0.0.1:{port}", Path.Combine(Path.GetDirectoryName(databasePath)!, "app.log"));
+            $"https://127.0.0.1:{port}", Path.Combine(Path.GetDirectoryName(databasePath)!, "app.log"));
         app.process.OutputDataReceived += (_, e) => app.Keep(e.Data);
         app.process.ErrorDataReceived += (_, e) => app.Keep(e.Data);
         app.process.BeginOutputReadLine();
@@ -92,7 +99,8 @@ public sealed class PublishedApp : IAsyncDisposable
 
     private async Task WaitUntilAnsweringAsync()
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator };
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (DateTime.UtcNow < deadline)
         {
