@@ -34,7 +34,8 @@ public static class SecurityHeaders
     public static void UseSecurityHeaders(this WebApplication app) =>
         app.Use((context, next) =>
         {
-            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            // Hex, not base64: a '+' would reach the page HTML-encoded (&#x2B;), which no reader of the raw page expects.
+            var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
             context.Items[NonceKey] = nonce;
             context.Response.OnStarting(() =>
             {

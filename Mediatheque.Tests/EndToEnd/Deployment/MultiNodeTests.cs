@@ -31,8 +31,12 @@ public sealed partial class MultiNodeTests(BrowserFixture browser, TwoNodeSite s
     public async Task The_published_app_in_production_serves_its_static_files_and_becomes_interactive()
     {
         // Straight from a node: every stylesheet and script the sign-in page names (framework, MudBlazor, app) is served.
+        // A node answers forms only to HTTPS (its antiforgery cookie is Secure): it is asked as nginx asks it.
         using var client = LoopbackClient.Create(site.Nodes[0].Url);
-        var signInPage = await client.GetStringAsync("/connexion");
+        client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+        using var signInResponse = await client.GetAsync("/connexion");
+        Assert.True(signInResponse.IsSuccessStatusCode, $"{signInResponse.StatusCode}\n{site.Nodes[0].Output}");
+        var signInPage = await signInResponse.Content.ReadAsStringAsync();
         var assets = StaticAsset().Matches(signInPage).Select(m => m.Groups[1].Value).ToList();
         Assert.Contains(assets, a => a.StartsWith("_framework/blazor.web.", StringComparison.Ordinal));
         Assert.Contains(assets, a => a.StartsWith("_content/MudBlazor/", StringComparison.Ordinal));
