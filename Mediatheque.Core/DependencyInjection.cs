@@ -3,6 +3,7 @@ using Mediatheque.Core.Annuaire;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Demo;
 using Mediatheque.Core.Import;
+using Mediatheque.Core.Jobs;
 using Mediatheque.Core.LoginCards;
 using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Persistence;
@@ -62,7 +63,7 @@ public static class DependencyInjection
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSchool>();
         services.AddSingleton<AnnuaireConnection>();
-        services.AddSingleton<AnnuaireSyncLock>();
+        services.AddScoped<JobLeases>();
         services.AddScoped<AnnuaireSync>();
         services.AddSingleton<SignInPasswordCheck>();
         services.AddHostedService<AnnuaireSchedule>();

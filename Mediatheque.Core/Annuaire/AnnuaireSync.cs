@@ -1,4 +1,5 @@
 using Mediatheque.Core.Audit;
+using Mediatheque.Core.Jobs;
 using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Roster;
@@ -12,12 +13,6 @@ namespace Mediatheque.Core.Annuaire;
 /// <summary>Where a running synchronisation is: the step, in French, and the entries read so far.</summary>
 public sealed record AnnuaireProgress(string Step, int Entries);
 
-/// <summary>One synchronisation at a time in this process, whoever starts it (the schedule, an administrator).</summary>
-public sealed class AnnuaireSyncLock
-{
-    internal SemaphoreSlim Running { get; } = new(1, 1);
-}
-
 /// <summary>« Tester la connexion »: whether the service account reads the directory, and what it found or why not.</summary>
 public sealed record AnnuaireTestResult(bool Succeeded, string Message);
 
@@ -26,7 +21,9 @@ public sealed record AnnuaireTestResult(bool Succeeded, string Message);
 /// roster rows and planned and applied by the same pipeline as the import (RosterPlanner, RosterApplier):
 /// directory users are created, updated, moved between classes and deactivated when they left; local
 /// accounts are never touched; entries that cannot be used are skipped and reported; the rest is saved in
-/// one transaction with its journal line and its <see cref="AnnuaireRun"/>. One run at a time (<see cref="AnnuaireSyncLock"/>).
+/// one transaction with its journal line and its <see cref="AnnuaireRun"/>. One run at a time across every node: a run
+/// holds the « annuaire-sync » <see cref="JobLeases">lease</see> in the database, and whoever starts another meanwhile
+/// (a second node's schedule, an administrator in another tab) is refused in French.
 /// Scoped, like the journal it writes to: a run started from a page records the administrator's address.
 /// </summary>
 public sealed class AnnuaireSync(
@@ -37,14 +34,27 @@ public sealed class AnnuaireSync(
     IOptions<AnnuaireOptions> options,
     UserPolicy policy,
     AuditLog audit,
-    AnnuaireSyncLock gate,
+    JobLeases leases,
     TimeProvider clock,
     ILogger<AnnuaireSync> logger)
 {
     public const string NotAllowed = "Seul un administrateur de la Médiathèque peut synchroniser l'annuaire.";
 
+    /// <summary>This run stalled past its lease and another may have started: it applies nothing rather than race it.</summary>
+    public const string LeaseLost =
+        "La synchronisation est restée bloquée plus de 10 minutes et une autre a pu prendre le relais : rien n'a été modifié. Relancez-la si besoin.";
+
     public const string Unexpected =
         "La synchronisation a échoué sur une erreur de la Médiathèque : rien n'a été modifié. Le détail est dans le journal du serveur ; relancez-la plus tard.";
+
+    /// <summary>The database lease that makes a run the only one across every node.</summary>
+    public const string LeaseName = "annuaire-sync";
+
+    /// <summary>
+    /// How long a run holds the lease without a sign of life: pushed back at each step, so only a node that crashed or
+    /// stalled that long lets another run take over. 10,000 entries take a few seconds a step.
+    /// </summary>
+    public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(10);
 
     /// <summary>The issues kept with a run: enough to fix a directory, not a copy of it.</summary>
     private const int MaxIssuesKept = 500;
@@ -54,7 +64,12 @@ public sealed class AnnuaireSync(
 
     public bool IsConfigured => options.Value.UsesLdap;
 
-    public bool IsRunning => gate.Running.CurrentCount == 0;
+    /// <summary>The refusal while another run (on this node or another) holds the lease.</summary>
+    public static string AlreadyRunning(DateTime since) =>
+        $"Une synchronisation de l'annuaire est déjà en cours (depuis {Journal.ToSchoolTime(since):HH:mm}). Réessayez dans quelques minutes.";
+
+    /// <summary>Since when a run holds the lease, on any node; null when none runs.</summary>
+    public Task<DateTime?> RunningSinceAsync(CancellationToken cancellationToken = default) => leases.HeldSinceAsync(LeaseName, cancellationToken);
 
     public string NotConfigured =>
         "Aucun annuaire LDAP n'est configuré : renseignez Mediatheque:Annuaire:Enabled et Mediatheque:Annuaire:Ldap:Url (voir le README).";
@@ -111,14 +126,17 @@ public sealed class AnnuaireSync(
             return Refused(NotConfigured);
         }
 
-        if (!await gate.Running.WaitAsync(0, cancellationToken))
-        {
-            return Refused("Une synchronisation est déjà en cours : son résultat s'affichera ici dès qu'elle sera terminée.");
-        }
-
+        HeldJobLease? lease = null;
         try
         {
-            return await RunAsync(trigger, actor, progress, cancellationToken);
+            var attempt = await leases.TryAcquireAsync(LeaseName, LeaseDuration, cancellationToken);
+            if (attempt.Lease is null)
+            {
+                return Refused(AlreadyRunning(attempt.HeldSince!.Value));
+            }
+
+            lease = attempt.Lease;
+            return await RunAsync(trigger, actor, lease, progress, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -129,11 +147,28 @@ public sealed class AnnuaireSync(
         }
         finally
         {
-            gate.Running.Release();
+            // Released whatever happened (applied, failed, cancelled); a release that fails leaves the lease to expire.
+            await ReleaseAsync(lease);
         }
     }
 
-    private async Task<AnnuaireRun> RunAsync(string trigger, User? actor, IProgress<AnnuaireProgress>? progress, CancellationToken cancellationToken)
+    private async Task ReleaseAsync(HeldJobLease? lease)
+    {
+        try
+        {
+            if (lease is not null)
+            {
+                await lease.DisposeAsync();
+            }
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "The directory synchronisation's lease could not be released; it expires after {Duration}", LeaseDuration);
+        }
+    }
+
+    private async Task<AnnuaireRun> RunAsync(
+        string trigger, User? actor, HeldJobLease lease, IProgress<AnnuaireProgress>? progress, CancellationToken cancellationToken)
     {
         var run = new AnnuaireRun { Trigger = trigger, StartedAt = clock.GetUtcNow().UtcDateTime };
         var ldap = options.Value.Ldap;
@@ -161,6 +196,11 @@ public sealed class AnnuaireSync(
                 $"L'annuaire n'a renvoyé aucun utilisateur (BaseDn « {ldap.BaseDn} », filtre {ldap.UserFilter}) : rien n'a été modifié, personne n'a été désactivé.");
         }
 
+        if (!await lease.RenewAsync(LeaseDuration, cancellationToken))
+        {
+            return await FailAsync(run, actor, LeaseLost);
+        }
+
         progress?.Report(new AnnuaireProgress("Comparaison avec la Médiathèque", entries.Count));
         var (rows, issues) = AnnuaireRows.Read(entries, ldap);
         var stableIds = rows.Where(r => r.AnnuaireId is not null).Select(r => r.AnnuaireId!).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -168,6 +208,11 @@ public sealed class AnnuaireSync(
         var plan = await new RosterPlanner(db, new AnnuaireSource(ldap, stableIds), clock.GetUtcNow().UtcDateTime)
             .PlanAsync(rows, issues, cancellationToken);
         Count(run, plan);
+
+        if (!await lease.RenewAsync(LeaseDuration, cancellationToken))
+        {
+            return await FailAsync(run, actor, LeaseLost);
+        }
 
         progress?.Report(new AnnuaireProgress("Enregistrement", entries.Count));
         run.Succeeded = true;

@@ -2,6 +2,7 @@ using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Annuaire;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Groups;
+using Mediatheque.Core.Jobs;
 using Mediatheque.Core.LoginCards;
 using Mediatheque.Core.Users;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -39,6 +40,9 @@ public abstract class MediathequeDbContext(DbContextOptions options) : DbContext
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<LoginCard> LoginCards => Set<LoginCard>();
+
+    /// <summary>Jobs that run once at a time across every node (<see cref="Jobs.JobLeases"/>).</summary>
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MediathequeDbContext).Assembly);

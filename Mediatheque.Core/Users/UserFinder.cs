@@ -22,13 +22,19 @@ public sealed class UserFinder(
     /// <summary>Above this many members, a group filter's page walks the sort index rather than sorting the members.</summary>
     private const int LargeGroup = 2_000;
 
-    /// <summary>A grid row's columns; its groups and status are read for the page's rows afterwards.</summary>
-    private static readonly Expression<Func<User, UserRow>> Row =
-        u => new UserRow(u.Id, u.Nom, u.Prenom, u.Profil, u.Login, u.NationalId, u.SchoolId, string.Empty, string.Empty);
+    /// <summary>A grid row's columns and what its status icons need; its groups are read for the page's rows afterwards.</summary>
+    private static Expression<Func<User, ShownRow>> Row(MediathequeDbContext db, DateTime now) =>
+        u => new ShownRow(
+            new UserRow(u.Id, u.Nom, u.Prenom, u.Profil, u.Login, u.NationalId, u.SchoolId, string.Empty, string.Empty),
+            u.Source, u.IsActive, u.LockedUntil, u.MustChangePassword, u.PasswordChangedAt,
+            db.LoginCards.Any(c => c.UserId == u.Id && c.ExpiresAt > now));
 
     public async Task<UserPage> SearchAsync(int actorId, UserQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        // One connection for the page's five to seven statements, not one from the pool for each: on PostgreSQL each
+        // return to the pool costs a reset on the next use.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         if (await SelectAsync(db, actorId, query, cancellationToken) is not { } selection)
         {
             return new UserPage([], 0);
@@ -58,24 +64,23 @@ public sealed class UserFinder(
             .Skip(Math.Max(skip, 0))
             .Take(pageSize + Math.Min(skip, 0))
             .Select(u => u.Id);
+        var now = clock.GetUtcNow().UtcDateTime;
         var rows = await Sorted(db.Users.Where(u => pageIds.Contains(u.Id)), query)
-            .Select(Row)
+            .Select(Row(db, now))
             .ToListAsync(cancellationToken);
         if (skip < 0)
         {
             var first = await Sorted(selection.Users.Where(u => exact.Contains(u.Id)), query)
-                .Select(Row)
+                .Select(Row(db, now))
                 .ToListAsync(cancellationToken);
             rows.InsertRange(0, first);
         }
 
-        var ids = rows.Select(r => r.Id).ToList();
-        var groups = await GroupLabelsAsync(db, ids, cancellationToken);
-        var statuses = await StatusesAsync(db, ids, cancellationToken);
+        var groups = await GroupLabelsAsync(db, rows.Select(r => r.Row.Id).ToList(), cancellationToken);
         return new UserPage(
-            rows.Select(r => groups.TryGetValue(r.Id, out var g)
-                ? r with { Classe = g.Classe, Groups = g.Others, Status = statuses.GetValueOrDefault(r.Id) }
-                : r with { Status = statuses.GetValueOrDefault(r.Id) }).ToList(),
+            rows.Select(r => groups.TryGetValue(r.Row.Id, out var g)
+                ? r.Row with { Classe = g.Classe, Groups = g.Others, Status = Status(r, now) }
+                : r.Row with { Status = Status(r, now) }).ToList(),
             total);
     }
 
@@ -423,27 +428,21 @@ public sealed class UserFinder(
             GroupsLabel(g.Where(m => m.Type != GroupType.Classe).Select(m => (m.Type, m.Name)))));
     }
 
-    /// <summary>The status icons of a page's rows, read for those rows only.</summary>
-    private async Task<Dictionary<int, UserStatus>> StatusesAsync(MediathequeDbContext db, List<int> userIds, CancellationToken cancellationToken)
+    /// <summary>A row's status icons, from the columns read with it.</summary>
+    private UserStatus Status(ShownRow r, DateTime now)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
         var initialSince = now.AddDays(-passwords.Value.InitialPasswordDays);
-        var rows = await db.Users
-            .Where(u => userIds.Contains(u.Id))
-            .Select(u => new
-            {
-                u.Id, u.Source, u.IsActive, u.LockedUntil, u.MustChangePassword, u.PasswordChangedAt,
-                Card = db.LoginCards.Any(c => c.UserId == u.Id && c.ExpiresAt > now),
-            })
-            .ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.Id, r =>
-            (policy.AnnuaireManages(r.Source) ? UserStatus.Directory : UserStatus.None)
+        return (policy.AnnuaireManages(r.Source) ? UserStatus.Directory : UserStatus.None)
             | (r.LockedUntil > now ? UserStatus.Locked : UserStatus.None)
             | (r.MustChangePassword ? UserStatus.MustChange : UserStatus.None)
             | (r.MustChangePassword && r.PasswordChangedAt < initialSince ? UserStatus.InitialPasswordExpired : UserStatus.None)
             | (!r.IsActive ? UserStatus.Deactivated : UserStatus.None)
-            | (r.Card && r.IsActive ? UserStatus.LoginCard : UserStatus.None));
+            | (r.Card && r.IsActive ? UserStatus.LoginCard : UserStatus.None);
     }
+
+    /// <summary>A page's row as read: its columns, and what its status icons are computed from.</summary>
+    private sealed record ShownRow(
+        UserRow Row, UserSource Source, bool IsActive, DateTime? LockedUntil, bool MustChangePassword, DateTime? PasswordChangedAt, bool Card);
 
     private sealed record Actor(Profil Profil, bool IsActive);
 

@@ -191,7 +191,7 @@ public abstract class AnnuaireSyncTests(EcoleDirectory directory, DatabaseProvid
         Assert.Equal(AnnuaireSync.Unexpected, run.Error);
         await using var after = database.CreateDbContext();
         Assert.Equal(1, await after.Users.CountAsync());
-        Assert.False(Sync.IsRunning);
+        Assert.Null(await Sync.RunningSinceAsync());
     }
 
     private async Task<User> UserAsync(string login)

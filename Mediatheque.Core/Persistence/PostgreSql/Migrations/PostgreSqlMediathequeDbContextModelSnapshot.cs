@@ -238,6 +238,27 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                     b.ToTable("Memberships");
                 });
 
+            modelBuilder.Entity("Mediatheque.Core.Jobs.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("AcquiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases");
+                });
+
             modelBuilder.Entity("Mediatheque.Core.LoginCards.LoginCard", b =>
                 {
                     b.Property<int>("UserId")
