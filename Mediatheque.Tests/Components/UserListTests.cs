@@ -45,7 +45,7 @@ public sealed class UserListTests : MudComponentTest
         var list = RenderList(await SchoolAsync());
         list.WaitForAssertion(() => Assert.Equal("4 utilisateurs", Count(list)), Patience);
 
-        list.Find("input[type=text]").Input("besson");
+        list.Find("#user-search").Change("besson");
 
         list.WaitForAssertion(() =>
         {
@@ -64,7 +64,7 @@ public sealed class UserListTests : MudComponentTest
         var list = RenderList(await SchoolAsync());
         list.WaitForAssertion(() => Assert.Equal("4 utilisateurs", Count(list)), Patience);
 
-        list.Find("input[type=text]").Input("eloise");
+        list.Find("#user-search").Change("eloise");
 
         list.WaitForAssertion(() => Assert.Equal(["le"], Logins(list)), Patience);
     }

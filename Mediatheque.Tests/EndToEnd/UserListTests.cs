@@ -40,6 +40,52 @@ public sealed class UserListTests(BrowserFixture browser, AppServer app) : EndTo
     }
 
     [Fact]
+    public async Task Typing_besson_letter_by_letter_hands_the_server_one_search_and_effacer_brings_everyone_back()
+    {
+        // Browser events the page hands its circuit (keystrokes, changes, clicks): each one is a message the server handles.
+        var events = new List<string>();
+        Page.WebSocket += (_, socket) => socket.FrameSent += (_, frame) =>
+        {
+            var text = frame.Text ?? System.Text.Encoding.UTF8.GetString(frame.Binary ?? []);
+            if (text.Contains("DispatchEventAsync", StringComparison.Ordinal))
+            {
+                lock (events)
+                {
+                    events.Add(text);
+                }
+            }
+        };
+        await SignInAsync("admin", "admin-demo-2026");
+        var users = new UsersPage(Page);
+        await users.GotoAsync();
+        await WaitForCircuitAsync();
+        await Expect(users.Search).ToBeFocusedAsync();
+        var everyone = await users.Count.TextContentAsync();
+        lock (events)
+        {
+            events.Clear();
+        }
+
+        await Page.Keyboard.TypeAsync("besson");
+
+        await Expect(users.Rows).ToHaveCountAsync(1);
+        await Expect(users.Row("BESSON")).ToBeVisibleAsync();
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/utilisateurs\\?q=besson$"));
+        lock (events)
+        {
+            // One message for six keystrokes: the browser waited for typing to pause (a debounce on the server
+            // would still have received every keystroke).
+            Assert.Contains("\"value\":\"besson\"", Assert.Single(events));
+        }
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Effacer", Exact = true }).ClickAsync();
+
+        await Expect(users.Search).ToHaveValueAsync(string.Empty);
+        await Expect(users.Count).ToHaveTextAsync(everyone!);
+        await Expect(users.Search).ToBeFocusedAsync();
+    }
+
+    [Fact]
     public async Task An_accented_pupil_is_found_typed_without_accents()
     {
         var (nom, prenom) = AccentedPupilOfPaquay();
