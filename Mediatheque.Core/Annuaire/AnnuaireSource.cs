@@ -19,6 +19,11 @@ internal sealed class AnnuaireSource(AnnuaireLdapOptions ldap, IReadOnlySet<stri
 
     public override string AbsentNote => "Absent de l'annuaire : désactivé";
 
+    public override UserDeactivation DeactivatesAs => UserDeactivation.Annuaire;
+
+    /// <summary>Only a user the directory deactivated (they left it and came back): never one deactivated here.</summary>
+    public override bool Reactivates(User user) => user.DeactivatedBy == UserDeactivation.Annuaire;
+
     public override bool SetsGroups(GroupType type) => type == GroupType.Classe;
 
     /// <summary>The directory is the authority: an e-mail or Id National removed there is removed here.</summary>

@@ -148,6 +148,7 @@ public sealed class DemoSchool(IDbContextFactory<MediathequeDbContext> factory, 
                 if (pupilNumber % 50 == 7)
                 {
                     pupil.IsActive = false;
+                    pupil.DeactivatedBy = UserDeactivation.Administrator;
                 }
 
                 if (pupilNumber % 30 == 11)

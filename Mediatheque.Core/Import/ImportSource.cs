@@ -22,6 +22,8 @@ internal sealed class ImportSource(ImportFile file, ImportChoices choices, User 
 
     public override string AbsentNote => "Absent du fichier : désactivé";
 
+    public override UserDeactivation DeactivatesAs => UserDeactivation.Import;
+
     public override bool SetsGroups(GroupType type) => file.Has(type switch
     {
         GroupType.Classe => RosterField.Classe,

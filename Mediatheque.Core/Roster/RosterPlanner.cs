@@ -201,10 +201,11 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
             user.RenewSecurityStamp();
         }
 
-        if (!user.IsActive)
+        if (!user.IsActive && source.Reactivates(user))
         {
             changes.Add("Réactivé");
             user.IsActive = true;
+            user.DeactivatedBy = null;
         }
 
         if (!string.Equals(loginBefore, user.Login, StringComparison.OrdinalIgnoreCase))
@@ -243,6 +244,7 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
             }
 
             user.IsActive = false;
+            user.DeactivatedBy = source.DeactivatesAs;
             // A deactivated user cannot sign in, and its open sessions end (PRODUCT.md).
             user.RenewSecurityStamp();
             user.Touch(now);

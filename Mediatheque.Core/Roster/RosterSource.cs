@@ -25,6 +25,12 @@ internal abstract class RosterSource
     /// <summary>What the report says of a user deactivated because no row names them.</summary>
     public abstract string AbsentNote { get; }
 
+    /// <summary>Recorded on the users this source deactivates as absent.</summary>
+    public abstract UserDeactivation DeactivatesAs { get; }
+
+    /// <summary>Whether a row naming this inactive user reactivates them.</summary>
+    public virtual bool Reactivates(User user) => true;
+
     /// <summary>Whether rows set the user's groups of this type (a file sets those it has a column for).</summary>
     public abstract bool SetsGroups(GroupType type);
 

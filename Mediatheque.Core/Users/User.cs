@@ -67,6 +67,9 @@ public class User : ISignInCounter
 
     public bool IsActive { get; set; } = true;
 
+    /// <summary>Who deactivated this user, while inactive: see <see cref="UserDeactivation"/>.</summary>
+    public UserDeactivation? DeactivatedBy { get; set; }
+
     public UserSource Source { get; set; }
 
     /// <summary>

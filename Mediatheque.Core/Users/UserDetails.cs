@@ -22,6 +22,7 @@ public sealed record UserDetails(
     bool IsLockedOut,
     bool MustChangePassword,
     UserSource Source,
+    UserDeactivation? DeactivatedBy,
     DateTime? LastSignInAt,
     DateTime? PasswordChangedAt,
     int Version,
@@ -36,6 +37,20 @@ public sealed record UserDetails(
     public string FullName => $"{Nom.ToUpperInvariant()} {Prenom}";
 
     public bool CanEdit(UserField field) => (Editable & field) == field;
+
+    /// <summary>Why the user cannot sign in, and whether the directory's synchronisation would bring them back; null when active.</summary>
+    public string? InactiveNotice => IsActive
+        ? null
+        : DeactivatedBy switch
+        {
+            UserDeactivation.Annuaire =>
+                "Cet utilisateur a quitté l'annuaire fédérateur : la synchronisation l'a désactivé, il ne peut pas se connecter. Elle le réactivera s'il revient dans l'annuaire.",
+            UserDeactivation.Administrator => "Cet utilisateur a été désactivé dans la Médiathèque : il ne peut pas se connecter.",
+            UserDeactivation.Import => "Cet utilisateur a été désactivé par un import (absent du fichier) : il ne peut pas se connecter.",
+            _ => "Cet utilisateur est désactivé : il ne peut pas se connecter.",
+        } + (Source == UserSource.Annuaire && DeactivatedBy != UserDeactivation.Annuaire
+            ? " La synchronisation de l'annuaire ne le réactive pas : seul un administrateur peut le réactiver ici."
+            : string.Empty);
 }
 
 /// <summary>What « Valider » sends: every field of the form, and the version it was read at.</summary>

@@ -47,7 +47,7 @@ public sealed class UserEditor(
         return new UserDetails(
             target.Id, target.Nom, target.Prenom, target.Profil, target.Login, target.NationalId, target.SchoolId,
             target.Email, target.NetworkFolder, target.Photo, target.PhotoContentType, target.IsActive,
-            target.IsLockedOut(clock.GetUtcNow().UtcDateTime), target.MustChangePassword, target.Source,
+            target.IsLockedOut(clock.GetUtcNow().UtcDateTime), target.MustChangePassword, target.Source, target.DeactivatedBy,
             target.LastSignInAt, target.PasswordChangedAt, target.Version,
             groups.OrderBy(g => g.Type).ThenBy(g => g.Name).ToList(),
             policy.EditableFields(actor, target, sharesGroup),
@@ -232,6 +232,8 @@ public sealed class UserEditor(
         }
 
         target.IsActive = active;
+        // Deactivated here, the directory's synchronisation leaves them so even while they are in the directory.
+        target.DeactivatedBy = active ? null : UserDeactivation.Administrator;
         if (!active)
         {
             // PRODUCT.md: a deactivated user cannot sign in, and its open sessions end.

@@ -74,6 +74,22 @@ public sealed class UserDetailTests : MudComponentTest
     }
 
     [Fact]
+    public async Task Deactivating_a_directory_user_says_the_synchronisation_will_not_reactivate_them()
+    {
+        var admin = await Database.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
+        var pupil = await Database.AddUserAsync("ROCHE", "Nina", Profil.Eleve, "nina.roche", source: UserSource.Annuaire);
+        var page = Open(admin, pupil);
+
+        await page.FindAll("button").Single(b => b.TextContent.Trim() == "Désactiver").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Equal(
+            "Cet utilisateur a été désactivé dans la Médiathèque : il ne peut pas se connecter. "
+            + "La synchronisation de l'annuaire ne le réactive pas : seul un administrateur peut le réactiver ici.",
+            page.Find("[data-testid=inactive-notice]").TextContent.Trim()));
+        Assert.Equal(UserDeactivation.Administrator, (await Database.FindUserAsync("nina.roche")).DeactivatedBy);
+    }
+
+    [Fact]
     public async Task A_teacher_opening_anyone_outside_her_scope_gets_one_refusal_text()
     {
         var teacher = await Database.AddUserAsync("PAQUAY", "Sophie", Profil.Enseignant, "paquay", groups: (GroupType.Classe, "Mme PAQUAY"));

@@ -1,4 +1,6 @@
 using Mediatheque.Core.Accounts;
+using Mediatheque.Core.Annuaire;
+using Mediatheque.Core.Jobs;
 using Mediatheque.Tests.EndToEnd.Pages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -97,6 +99,45 @@ public sealed class AnnuaireTests(BrowserFixture browser, AnnuaireAppServer app)
         await SignInAsync("zoe.bernard", "Pomme-2026");
         await Expect(login.Error).ToBeVisibleAsync();
         await Expect(Page.GetByText("BERNARD Zoé")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Synchroniser_maintenant_while_another_node_synchronises_is_refused_in_french_and_changes_nothing()
+    {
+        // Refused runs record nothing, so the class's other tests still find the start-up run as the last one.
+        await using var otherNode = await HoldTheLeaseAsync();
+        var lastRun = await App.Get<AnnuaireSync>().LastRunAsync();
+        await SignInAsync("admin", "admin-demo-2026");
+        await WaitForCircuitAsync();
+        var annuaire = new AnnuairePage(Page);
+        await annuaire.GotoAsync();
+        await Expect(annuaire.Running).ToContainTextAsync("Une synchronisation est en cours depuis");
+        await WaitForCircuitAsync();
+
+        await annuaire.SynchroniseAsync();
+
+        var since = await App.Get<AnnuaireSync>().RunningSinceAsync();
+        Assert.NotNull(since);
+        await Expect(annuaire.Refusal).ToHaveTextAsync(FrenchText.Typeset(AnnuaireSync.AlreadyRunning(since.Value)));
+        Assert.Matches(@"\(depuis \d\d:\d\d\)", await annuaire.Refusal.TextContentAsync());
+        Assert.Equal(lastRun?.Id, (await App.Get<AnnuaireSync>().LastRunAsync())?.Id);
+    }
+
+    /// <summary>The lease another node would hold, once the start-up run of this app has let it go.</summary>
+    private async Task<HeldJobLease> HoldTheLeaseAsync()
+    {
+        var leases = App.Get<JobLeases>();
+        for (var attempt = 0; attempt < 120; attempt++)
+        {
+            if ((await leases.TryAcquireAsync(AnnuaireSync.LeaseName, AnnuaireSync.LeaseDuration)).Lease is { } lease)
+            {
+                return lease;
+            }
+
+            await Task.Delay(500);
+        }
+
+        throw new InvalidOperationException("The start-up synchronisation never released its lease.");
     }
 
     private async Task SignOutAsync()

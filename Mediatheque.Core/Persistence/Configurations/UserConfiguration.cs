@@ -13,6 +13,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.Prenom).HasMaxLength(UserFieldRules.NameMaxLength).IsRequired();
         builder.Property(u => u.Profil).HasConversion<int>();
         builder.Property(u => u.Source).HasConversion<int>();
+        builder.Property(u => u.DeactivatedBy).HasConversion<int?>();
 
         // Unique ignoring case: each provider's context gives these columns its case-insensitive collation
         // (MediathequeDbContext.CaseInsensitiveColumns), so the database itself refuses « BM » beside « bm ».

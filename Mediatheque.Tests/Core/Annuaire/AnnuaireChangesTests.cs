@@ -91,16 +91,60 @@ public abstract class AnnuaireChangesTests(EcoleDirectory directory, DatabasePro
 
         var after = await UserAsync("tom.garnier");
         Assert.True(run.Deactivated >= 1);
-        Assert.False(after.IsActive);
+        Assert.Equal((false, UserDeactivation.Annuaire), (after.IsActive, after.DeactivatedBy));
         Assert.NotEqual(before.SecurityStamp, after.SecurityStamp);
+        Assert.StartsWith("Cet utilisateur a quitté l'annuaire fédérateur", (await DetailsAsync(after)).InactiveNotice);
 
         // Back in the directory (a new entry, a new stable id): the same account is found by its login and reactivated.
         await Ldap.AddAsync(Pupil("tom.garnier", "GARNIER", "Tom", "CP B"));
         await SyncAsync();
         var back = await UserAsync("tom.garnier");
-        Assert.Equal((before.Id, true), (back.Id, back.IsActive));
+        Assert.Equal((before.Id, true, null), (back.Id, back.IsActive, back.DeactivatedBy));
         Assert.NotEqual(before.AnnuaireId, back.AnnuaireId);
+        Assert.Null((await DetailsAsync(back)).InactiveNotice);
     }
+
+    [Fact]
+    public async Task A_directory_user_deactivated_here_stays_deactivated_while_the_directory_still_lists_them()
+    {
+        await Ldap.AddAsync(Pupil("nina.roche", "ROCHE", "Nina", "CE1 A"));
+        await SyncAsync();
+        var before = await UserAsync("nina.roche");
+        Assert.True((await database.Get<UserEditor>().SetActiveAsync(admin.Id, before.Id, active: false)).Succeeded);
+
+        // Still in the directory, and changed there: the change is synchronised, the deactivation kept.
+        await Ldap.ModifyAsync($"""
+            dn: {Slapd.Dn("nina.roche")}
+            changetype: modify
+            replace: sn
+            sn: ROCHE-MARTIN
+
+            """);
+        var run = await SyncAsync();
+        var after = await UserAsync("nina.roche");
+
+        Assert.Equal(("ROCHE-MARTIN", false, UserDeactivation.Administrator), (after.Nom, after.IsActive, after.DeactivatedBy));
+        Assert.Equal(0, run.Deactivated);
+        var notice = (await DetailsAsync(after)).InactiveNotice;
+        Assert.StartsWith("Cet utilisateur a été désactivé dans la Médiathèque", notice);
+        Assert.Contains("La synchronisation de l'annuaire ne le réactive pas", notice);
+
+        // Leaving the directory and coming back does not undo an administrator's decision either.
+        await Ldap.DeleteAsync("nina.roche");
+        await SyncAsync();
+        await Ldap.AddAsync(Pupil("nina.roche", "ROCHE-MARTIN", "Nina", "CE1 A"));
+        await SyncAsync();
+        var back = await UserAsync("nina.roche");
+        Assert.Equal((before.Id, false, UserDeactivation.Administrator), (back.Id, back.IsActive, back.DeactivatedBy));
+
+        // An administrator reactivates them here: active, and no longer marked.
+        Assert.True((await database.Get<UserEditor>().SetActiveAsync(admin.Id, before.Id, active: true)).Succeeded);
+        await SyncAsync();
+        var reactivated = await UserAsync("nina.roche");
+        Assert.Equal((true, null), (reactivated.IsActive, reactivated.DeactivatedBy));
+    }
+
+    private async Task<UserDetails> DetailsAsync(User user) => (await database.Get<UserEditor>().GetAsync(admin.Id, user.Id))!;
 
     private async Task<AnnuaireRun> SyncAsync()
     {

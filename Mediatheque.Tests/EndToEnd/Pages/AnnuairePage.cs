@@ -15,6 +15,12 @@ public sealed class AnnuairePage(IPage page)
 
     public ILocator Issues => page.GetByTestId("annuaire-issues");
 
+    /// <summary>A run started elsewhere (another node, tab or the schedule) is going on.</summary>
+    public ILocator Running => page.GetByTestId("annuaire-running");
+
+    /// <summary>« Synchroniser maintenant » refused before it started.</summary>
+    public ILocator Refusal => page.GetByTestId("annuaire-refusal");
+
     public Task GotoAsync() => page.GotoAsync("/annuaire");
 
     public Task TestConnectionAsync() => page.GetByRole(AriaRole.Button, new() { Name = "Tester la connexion" }).ClickAsync();
