@@ -81,11 +81,13 @@ public static class CapacityBenchmark
             {
                 await OpenTabsAsync(context, tabs, circuits);
                 Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {circuits} tabs open; typing for {typingTime.TotalSeconds:F0} s");
+                var cpuAtStart = CpuUse.Start(app.ProcessId);
                 var samples = await TypeEverywhereAsync(tabs, school, typingTime);
+                var cpu = CpuUse.Since(cpuAtStart);
                 await Task.Delay(TimeSpan.FromSeconds(3));
                 var memory = await MeasureAsync(root, app, work, circuits);
                 var row = new Row(circuits, memory.Circuits, (memory.Heap.Bytes - baseline.Heap.Bytes) / (double)circuits,
-                    (memory.Resident - baseline.Resident) / (double)circuits, Latency.Of(samples));
+                    (memory.Resident - baseline.Resident) / (double)circuits, Latency.Of(samples), cpu);
                 rows.Add(row);
                 Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {row}");
                 if (memory.Circuits < circuits)
@@ -128,10 +130,11 @@ public static class CapacityBenchmark
 
     private sealed record Memory(HeapDump Heap, long Resident, long Circuits);
 
-    private sealed record Row(int Tabs, long CircuitsAlive, double HeapPerCircuit, double ResidentPerCircuit, Latency Latency)
+    private sealed record Row(int Tabs, long CircuitsAlive, double HeapPerCircuit, double ResidentPerCircuit, Latency Latency, CpuUse Cpu)
     {
         public override string ToString() =>
-            $"{Tabs} tabs ({CircuitsAlive} circuits alive): heap {Mb(HeapPerCircuit, 2)} MB and RSS {Mb(ResidentPerCircuit, 2)} MB per circuit; {Latency}";
+            $"{Tabs} tabs ({CircuitsAlive} circuits alive): heap {Mb(HeapPerCircuit, 2)} MB and RSS {Mb(ResidentPerCircuit, 2)} MB per circuit; {Latency}; " +
+            $"while typing, {Cpu}";
     }
 
     /// <summary>The demo school, as Development seeds it, and what the count says for each word (asked of Core, as the grid does).</summary>
@@ -250,11 +253,13 @@ public static class CapacityBenchmark
     {
         Console.WriteLine();
         Console.WriteLine($"Baseline (no circuit): managed heap {Mb(baseline.Heap.Bytes)} MB, resident {Mb(baseline.Resident)} MB.");
-        Console.WriteLine("| circuits | managed heap MB per circuit | resident MB per circuit | keystroke → count p50 ms | p95 ms | samples |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---|");
+        Console.WriteLine("| circuits | managed heap MB per circuit | resident MB per circuit | keystroke → count p50 ms | p95 ms | " +
+                          $"CPU while typing, share of {Environment.ProcessorCount} cores: server / client / machine | load average | samples |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---|---:|---|");
         foreach (var row in rows)
         {
-            Console.WriteLine($"| {row.Tabs} | {Mb(row.HeapPerCircuit, 2)} | {Mb(row.ResidentPerCircuit, 2)} | {row.Latency.P50:F0} | {row.Latency.P95:F0} | {row.Latency.Describe()} |");
+            Console.WriteLine($"| {row.Tabs} | {Mb(row.HeapPerCircuit, 2)} | {Mb(row.ResidentPerCircuit, 2)} | {row.Latency.P50:F0} | {row.Latency.P95:F0} | " +
+                              $"{row.Cpu.Server:P0} / {row.Cpu.Client:P0} / {row.Cpu.Machine:P0} | {row.Cpu.LoadAverage:F1} | {row.Latency.Describe()} |");
         }
     }
 
