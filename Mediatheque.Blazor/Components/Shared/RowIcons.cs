@@ -15,9 +15,9 @@ public static class RowIcons
 
     public static readonly MarkupString LockReset = Svg(Icons.Material.Filled.LockReset);
 
-    /// <summary>A small SVG icon from MudBlazor's <see cref="Icons"/>, in a theme colour as MudIcon's Color. Keep the result in a static field: built once.</summary>
-    public static MarkupString Svg(string icon, Color color = Color.Default) =>
-        new($"<svg class=\"mud-icon-root mud-svg-icon{ColorClass(color)} mud-icon-size-small\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\">{icon}</svg>");
+    /// <summary>An SVG icon from MudBlazor's <see cref="Icons"/>, in a theme colour as MudIcon's Color. Keep the result in a static field: built once.</summary>
+    public static MarkupString Svg(string icon, Color color = Color.Default, Size size = Size.Small) =>
+        new($"<svg class=\"mud-icon-root mud-svg-icon{ColorClass(color)} mud-icon-size-{size.ToString().ToLowerInvariant()}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\">{icon}</svg>");
 
     // MudBlazor's class for a colour is its name in lower case (mud-error-text), as MudIcon writes it.
     private static string ColorClass(Color color) =>
