@@ -36,7 +36,8 @@ public sealed class GridTab(IPage page)
           probe.arm = (word, target) => Object.assign(probe, { word, target, typedAt: 0, shownAt: 0, already: false, values: [] });
           probe.settled = () => probe.typedAt !== 0 && count() === probe.target;
           probe.result = () => probe.already || probe.shownAt === 0 ? -1 : probe.shownAt - probe.typedAt;
-          probe.describe = () => `count « ${count()} », expected « ${probe.target} », last inputs ${JSON.stringify(probe.values)}`;
+          probe.describe = () => `count « ${count()} », expected « ${probe.target} », last inputs ${JSON.stringify(probe.values)}, ` +
+            `typed ${probe.typedAt !== 0}, already shown then ${probe.already}, shown since ${probe.shownAt !== 0}`;
           document.addEventListener('input', e => {
             if (probe.word === null || !(e.target instanceof HTMLInputElement)) return;
             probe.values = [...probe.values.slice(-3), e.target.value];
