@@ -15,9 +15,12 @@ public static class RowIcons
 
     public static readonly MarkupString LockReset = Svg(Icons.Material.Filled.LockReset);
 
-    /// <summary>An SVG icon from MudBlazor's <see cref="Icons"/>, in a theme colour as MudIcon's Color. Keep the result in a static field: built once.</summary>
-    public static MarkupString Svg(string icon, Color color = Color.Default, Size size = Size.Small) =>
-        new($"<svg class=\"mud-icon-root mud-svg-icon{ColorClass(color)} mud-icon-size-{size.ToString().ToLowerInvariant()}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\">{icon}</svg>");
+    /// <summary>
+    /// An SVG icon from MudBlazor's <see cref="Icons"/>, in a theme colour as MudIcon's Color, with any further classes
+    /// (« mud-input-adornment-icon »). Keep the result in a static field: built once.
+    /// </summary>
+    public static MarkupString Svg(string icon, Color color = Color.Default, Size size = Size.Small, string? classes = null) =>
+        new($"<svg class=\"mud-icon-root mud-svg-icon{ColorClass(color)} mud-icon-size-{size.ToString().ToLowerInvariant()}{(classes is null ? string.Empty : " " + classes)}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\">{icon}</svg>");
 
     // MudBlazor's class for a colour is its name in lower case (mud-error-text), as MudIcon writes it.
     private static string ColorClass(Color color) =>

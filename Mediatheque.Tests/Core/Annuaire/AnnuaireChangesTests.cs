@@ -11,24 +11,13 @@ namespace Mediatheque.Tests.Core.Annuaire;
 /// What a synchronisation does when the directory changes between runs. The directory is shared by the
 /// class and changed by the tests, so each test adds and changes entries of its own and looks only at them.
 /// </summary>
-public abstract class AnnuaireChangesTests(EcoleDirectory directory, DatabaseProvider provider) : IClassFixture<EcoleDirectory>, IAsyncLifetime
+public abstract class AnnuaireChangesTests(EcoleDirectory directory, DatabaseProvider provider) : AnnuaireDatabaseTests(directory, provider)
 {
     public sealed class OnSqlite(EcoleDirectory directory) : AnnuaireChangesTests(directory, DatabaseProvider.Sqlite);
 
     public sealed class OnPostgreSql(EcoleDirectory directory) : AnnuaireChangesTests(directory, DatabaseProvider.PostgreSql);
 
-    private TestDatabase database = null!;
-    private User admin = null!;
-
-    public async Task InitializeAsync()
-    {
-        database = await TestDatabase.CreateAsync(provider, directory.Server.Settings());
-        admin = await database.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
-    }
-
-    public async Task DisposeAsync() => await database.DisposeAsync();
-
-    private Slapd Ldap => directory.Server;
+    private Slapd Ldap => Directory.Server;
 
     [Fact]
     public async Task A_changed_entry_updates_its_user_name_class_and_email_at_the_next_synchronisation()
@@ -110,7 +99,7 @@ public abstract class AnnuaireChangesTests(EcoleDirectory directory, DatabasePro
         await Ldap.AddAsync(Pupil("nina.roche", "ROCHE", "Nina", "CE1 A"));
         await SyncAsync();
         var before = await UserAsync("nina.roche");
-        Assert.True((await database.Get<UserEditor>().SetActiveAsync(admin.Id, before.Id, active: false)).Succeeded);
+        Assert.True((await Database.Get<UserEditor>().SetActiveAsync(Admin.Id, before.Id, active: false)).Succeeded);
 
         // Still in the directory, and changed there: the change is synchronised, the deactivation kept.
         await Ldap.ModifyAsync($"""
@@ -138,24 +127,24 @@ public abstract class AnnuaireChangesTests(EcoleDirectory directory, DatabasePro
         Assert.Equal((before.Id, false, UserDeactivation.Administrator), (back.Id, back.IsActive, back.DeactivatedBy));
 
         // An administrator reactivates them here: active, and no longer marked.
-        Assert.True((await database.Get<UserEditor>().SetActiveAsync(admin.Id, before.Id, active: true)).Succeeded);
+        Assert.True((await Database.Get<UserEditor>().SetActiveAsync(Admin.Id, before.Id, active: true)).Succeeded);
         await SyncAsync();
         var reactivated = await UserAsync("nina.roche");
         Assert.Equal((true, null), (reactivated.IsActive, reactivated.DeactivatedBy));
     }
 
-    private async Task<UserDetails> DetailsAsync(User user) => (await database.Get<UserEditor>().GetAsync(admin.Id, user.Id))!;
+    private async Task<UserDetails> DetailsAsync(User user) => (await Database.Get<UserEditor>().GetAsync(Admin.Id, user.Id))!;
 
     private async Task<AnnuaireRun> SyncAsync()
     {
-        var run = await database.Get<AnnuaireSync>().SyncNowAsync(admin.Id);
+        var run = await Database.Get<AnnuaireSync>().SyncNowAsync(Admin.Id);
         Assert.True(run.Succeeded, run.Error);
         return run;
     }
 
     private async Task<User> UserAsync(string login)
     {
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         return await db.Users.AsNoTracking().Include(u => u.Memberships).ThenInclude(m => m.Group).SingleAsync(u => u.Login == login);
     }
 

@@ -13,7 +13,7 @@ namespace Mediatheque.Tests.Core.Annuaire;
 /// in one process. Each caller below has its own service scope, as two tabs or the schedule would; nothing else
 /// stands between them than the database. The test clock reads 08:30 UTC, 10:30 at the school (Europe/Paris).
 /// </summary>
-public abstract class AnnuaireLeaseTests(EcoleDirectory directory, DatabaseProvider provider) : IClassFixture<EcoleDirectory>, IAsyncLifetime
+public abstract class AnnuaireLeaseTests(EcoleDirectory directory, DatabaseProvider provider) : AnnuaireDatabaseTests(directory, provider)
 {
     public sealed class OnSqlite(EcoleDirectory directory) : AnnuaireLeaseTests(directory, DatabaseProvider.Sqlite);
 
@@ -22,33 +22,22 @@ public abstract class AnnuaireLeaseTests(EcoleDirectory directory, DatabaseProvi
     private const string RefusedAtHalfPastTen =
         "Une synchronisation de l'annuaire est déjà en cours (depuis 10:30). Réessayez dans quelques minutes.";
 
-    private TestDatabase database = null!;
-    private User admin = null!;
-
-    public async Task InitializeAsync()
-    {
-        database = await TestDatabase.CreateAsync(provider, directory.Server.Settings());
-        admin = await database.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
-    }
-
-    public async Task DisposeAsync() => await database.DisposeAsync();
-
     [Fact]
     public async Task Of_two_synchronisations_started_together_one_runs_and_the_other_is_refused_in_french()
     {
-        await using var firstTab = database.Services.CreateAsyncScope();
-        await using var secondTab = database.Services.CreateAsyncScope();
+        await using var firstTab = Database.Services.CreateAsyncScope();
+        await using var secondTab = Database.Services.CreateAsyncScope();
         using var paused = new PausedAtFirstStep();
-        var first = Task.Run(() => firstTab.ServiceProvider.GetRequiredService<AnnuaireSync>().SyncNowAsync(admin.Id, paused));
+        var first = Task.Run(() => firstTab.ServiceProvider.GetRequiredService<AnnuaireSync>().SyncNowAsync(Admin.Id, paused));
         await paused.Reached.WaitAsync(TimeSpan.FromMinutes(1));
 
-        var second = await secondTab.ServiceProvider.GetRequiredService<AnnuaireSync>().SyncNowAsync(admin.Id);
+        var second = await secondTab.ServiceProvider.GetRequiredService<AnnuaireSync>().SyncNowAsync(Admin.Id);
         paused.Resume();
         var run = await first;
 
         Assert.True(run.Succeeded, run.Error);
         Assert.Equal((false, 0, RefusedAtHalfPastTen), (second.Succeeded, second.Id, second.Error));
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         Assert.Equal(1, await db.AnnuaireRuns.CountAsync());
         Assert.Equal(13, await db.Users.CountAsync());
         Assert.Null(await Sync.RunningSinceAsync());
@@ -57,12 +46,12 @@ public abstract class AnnuaireLeaseTests(EcoleDirectory directory, DatabaseProvi
     [Fact]
     public async Task A_lease_left_by_a_crashed_node_blocks_until_it_expires_then_is_taken_over()
     {
-        var crashed = await database.Get<JobLeases>().TryAcquireAsync(AnnuaireSync.LeaseName, AnnuaireSync.LeaseDuration);
+        var crashed = await Database.Get<JobLeases>().TryAcquireAsync(AnnuaireSync.LeaseName, AnnuaireSync.LeaseDuration);
         Assert.NotNull(crashed.Lease);
 
-        var refused = await Sync.SyncNowAsync(admin.Id);
-        database.Clock.Advance(AnnuaireSync.LeaseDuration + TimeSpan.FromSeconds(1));
-        var taken = await Sync.SyncNowAsync(admin.Id);
+        var refused = await Sync.SyncNowAsync(Admin.Id);
+        Database.Clock.Advance(AnnuaireSync.LeaseDuration + TimeSpan.FromSeconds(1));
+        var taken = await Sync.SyncNowAsync(Admin.Id);
 
         Assert.Equal(RefusedAtHalfPastTen, refused.Error);
         Assert.True(taken.Succeeded, taken.Error);
@@ -72,13 +61,13 @@ public abstract class AnnuaireLeaseTests(EcoleDirectory directory, DatabaseProvi
     [Fact]
     public async Task A_node_that_comes_back_after_its_lease_was_taken_over_does_not_release_the_new_holders_lease()
     {
-        var leases = database.Get<JobLeases>();
+        var leases = Database.Get<JobLeases>();
         var stalled = (await leases.TryAcquireAsync(AnnuaireSync.LeaseName, AnnuaireSync.LeaseDuration)).Lease!;
-        database.Clock.Advance(AnnuaireSync.LeaseDuration + TimeSpan.FromSeconds(1));
+        Database.Clock.Advance(AnnuaireSync.LeaseDuration + TimeSpan.FromSeconds(1));
         var current = (await leases.TryAcquireAsync(AnnuaireSync.LeaseName, AnnuaireSync.LeaseDuration)).Lease;
 
         await stalled.DisposeAsync();
-        var stillRefused = await Sync.SyncNowAsync(admin.Id);
+        var stillRefused = await Sync.SyncNowAsync(Admin.Id);
 
         Assert.NotNull(current);
         Assert.False(await stalled.RenewAsync(AnnuaireSync.LeaseDuration, CancellationToken.None));
@@ -88,9 +77,9 @@ public abstract class AnnuaireLeaseTests(EcoleDirectory directory, DatabaseProvi
     [Fact]
     public async Task The_lease_is_released_after_a_synchronisation_that_failed()
     {
-        var settings = directory.Server.Settings();
+        var settings = Directory.Server.Settings();
         settings["Mediatheque:Annuaire:Ldap:BindPassword"] = "pas-le-bon";
-        await using var refusedAccount = await TestDatabase.CreateAsync(provider, settings);
+        await using var refusedAccount = await TestDatabase.CreateAsync(Provider, settings);
         var administrator = await refusedAccount.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
         var sync = refusedAccount.Get<AnnuaireSync>();
 
@@ -111,20 +100,20 @@ public abstract class AnnuaireLeaseTests(EcoleDirectory directory, DatabaseProvi
     {
         using var cancel = new CancellationTokenSource();
         using var paused = new PausedAtFirstStep();
-        var running = Task.Run(() => Sync.SyncNowAsync(admin.Id, paused, cancel.Token));
+        var running = Task.Run(() => Sync.SyncNowAsync(Admin.Id, paused, cancel.Token));
         await paused.Reached.WaitAsync(TimeSpan.FromMinutes(1));
         Assert.NotNull(await Sync.RunningSinceAsync());
 
         await cancel.CancelAsync();
         paused.Resume();
         var run = await running;
-        var next = await Sync.SyncNowAsync(admin.Id);
+        var next = await Sync.SyncNowAsync(Admin.Id);
 
         Assert.Equal((false, "Synchronisation interrompue : rien n'a été modifié."), (run.Succeeded, run.Error));
         Assert.True(next.Succeeded, next.Error);
     }
 
-    private AnnuaireSync Sync => database.Get<AnnuaireSync>();
+    private AnnuaireSync Sync => Database.Get<AnnuaireSync>();
 
     /// <summary>Holds a run at its first step (the lease taken, nothing read yet) until the test lets it go on.</summary>
     private sealed class PausedAtFirstStep : IProgress<AnnuaireProgress>, IDisposable

@@ -12,29 +12,18 @@ namespace Mediatheque.Tests.Core.Annuaire;
 /// The synchronisation against a real slapd holding the test school (ecole.ldif: 14 entries, 12 usable),
 /// which answers at most 5 entries a page. The directory is only read here; each test has its own database.
 /// </summary>
-public abstract class AnnuaireSyncTests(EcoleDirectory directory, DatabaseProvider provider) : IClassFixture<EcoleDirectory>, IAsyncLifetime
+public abstract class AnnuaireSyncTests(EcoleDirectory directory, DatabaseProvider provider) : AnnuaireDatabaseTests(directory, provider)
 {
     public sealed class OnSqlite(EcoleDirectory directory) : AnnuaireSyncTests(directory, DatabaseProvider.Sqlite);
 
     public sealed class OnPostgreSql(EcoleDirectory directory) : AnnuaireSyncTests(directory, DatabaseProvider.PostgreSql);
 
-    private TestDatabase database = null!;
-    private User admin = null!;
-
-    public async Task InitializeAsync()
-    {
-        database = await TestDatabase.CreateAsync(provider, directory.Server.Settings());
-        admin = await database.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
-    }
-
-    public async Task DisposeAsync() => await database.DisposeAsync();
-
-    private AnnuaireSync Sync => database.Get<AnnuaireSync>();
+    private AnnuaireSync Sync => Database.Get<AnnuaireSync>();
 
     [Fact]
     public async Task The_first_synchronisation_creates_the_directorys_pupils_and_teachers_with_their_classes()
     {
-        var run = await Sync.SyncNowAsync(admin.Id);
+        var run = await Sync.SyncNowAsync(Admin.Id);
 
         Assert.True(run.Succeeded, run.Error);
         // 14 entries, more than the server's 5 a page: all of them were read.
@@ -50,7 +39,7 @@ public abstract class AnnuaireSyncTests(EcoleDirectory directory, DatabaseProvid
         Assert.Equal((Profil.Enseignant, "agathe.perrin@ecole.test"), (agathe.Profil, agathe.Email));
         Assert.Equal(["CE1 A"], Classes(agathe));
 
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         var line = await db.AuditEntries.SingleAsync(a => a.Action == AuditAction.AnnuaireSync);
         Assert.Equal("admin", line.ActorLogin);
         Assert.Contains("14 entrée(s) lue(s) ; 12 créé(s), 0 modifié(s), 0 désactivé(s), 0 inchangé(s), 2 entrée(s) ignorée(s)", line.Details);
@@ -60,20 +49,20 @@ public abstract class AnnuaireSyncTests(EcoleDirectory directory, DatabaseProvid
     [Fact]
     public async Task Entries_that_cannot_be_used_are_skipped_and_reported_in_french_with_the_entry_and_the_attribute()
     {
-        var run = await Sync.SyncNowAsync(admin.Id);
+        var run = await Sync.SyncNowAsync(Admin.Id);
 
         Assert.Contains("« uid=sans.prenom,ou=personnes,dc=ecole,dc=test » (givenName) : Le prénom est obligatoire.", run.Issues);
         Assert.Contains("« uid=gerard.moreau,ou=personnes,dc=ecole,dc=test » (employeeType) : Profil « PERSONNEL » inconnu", run.Issues);
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         Assert.False(await db.Users.AnyAsync(u => u.Login == "sans.prenom" || u.Login == "gerard.moreau"));
     }
 
     [Fact]
     public async Task A_local_account_with_the_same_login_is_untouched_and_reported()
     {
-        var local = await database.AddUserAsync("MARTIN", "Lucas-Local", login: "lucas.martin", password: "local-2026", groups: (GroupType.Classe, "CP B"));
+        var local = await Database.AddUserAsync("MARTIN", "Lucas-Local", login: "lucas.martin", password: "local-2026", groups: (GroupType.Classe, "CP B"));
 
-        var run = await Sync.SyncNowAsync(admin.Id);
+        var run = await Sync.SyncNowAsync(Admin.Id);
 
         Assert.True(run.Succeeded, run.Error);
         Assert.Equal(11, run.Created);
@@ -87,10 +76,10 @@ public abstract class AnnuaireSyncTests(EcoleDirectory directory, DatabaseProvid
     [Fact]
     public async Task A_second_synchronisation_changes_nothing()
     {
-        await Sync.SyncNowAsync(admin.Id);
+        await Sync.SyncNowAsync(Admin.Id);
         var before = await SnapshotAsync();
 
-        var second = await Sync.SyncNowAsync(admin.Id);
+        var second = await Sync.SyncNowAsync(Admin.Id);
 
         Assert.True(second.Succeeded, second.Error);
         Assert.Equal((0, 0, 0, 12, 2), (second.Created, second.Updated, second.Deactivated, second.Unchanged, second.Skipped));
@@ -100,7 +89,7 @@ public abstract class AnnuaireSyncTests(EcoleDirectory directory, DatabaseProvid
     [Fact]
     public async Task A_page_larger_than_the_server_allows_is_explained_and_nothing_changes()
     {
-        await using var wide = await TestDatabase.CreateAsync(provider, directory.Server.Settings(pageSize: 50));
+        await using var wide = await TestDatabase.CreateAsync(Provider, Directory.Server.Settings(pageSize: 50));
         var administrator = await wide.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
 
         var run = await wide.Get<AnnuaireSync>().SyncNowAsync(administrator.Id);
@@ -115,9 +104,9 @@ public abstract class AnnuaireSyncTests(EcoleDirectory directory, DatabaseProvid
     [Fact]
     public async Task An_unreachable_directory_is_reported_and_deactivates_nobody()
     {
-        var settings = directory.Server.Settings();
+        var settings = Directory.Server.Settings();
         settings["Mediatheque:Annuaire:Ldap:Url"] = "ldap://127.0.0.1:1";
-        await using var down = await TestDatabase.CreateAsync(provider, settings);
+        await using var down = await TestDatabase.CreateAsync(Provider, settings);
         var administrator = await down.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
         await down.AddUserAsync("ROUX", "Chloé", login: "chloe.roux", source: UserSource.Annuaire);
 
@@ -131,9 +120,9 @@ public abstract class AnnuaireSyncTests(EcoleDirectory directory, DatabaseProvid
     [Fact]
     public async Task A_search_that_finds_nobody_deactivates_nobody()
     {
-        var settings = directory.Server.Settings();
+        var settings = Directory.Server.Settings();
         settings["Mediatheque:Annuaire:Ldap:BaseDn"] = "ou=services," + Slapd.Suffix;
-        await using var empty = await TestDatabase.CreateAsync(provider, settings);
+        await using var empty = await TestDatabase.CreateAsync(Provider, settings);
         var administrator = await empty.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
         await empty.AddUserAsync("ROUX", "Chloé", login: "chloe.roux", source: UserSource.Annuaire);
 
@@ -148,24 +137,24 @@ public abstract class AnnuaireSyncTests(EcoleDirectory directory, DatabaseProvid
     [Fact]
     public async Task Only_an_administrator_synchronises_or_tests_the_connection()
     {
-        var teacher = await database.AddUserAsync("PAQUAY", "Sophie", Profil.Enseignant, "paquay");
+        var teacher = await Database.AddUserAsync("PAQUAY", "Sophie", Profil.Enseignant, "paquay");
 
         var run = await Sync.SyncNowAsync(teacher.Id);
         var test = await Sync.TestAsync(teacher.Id);
 
         Assert.Equal(AnnuaireSync.NotAllowed, run.Error);
         Assert.Equal((false, AnnuaireSync.NotAllowed), (test.Succeeded, test.Message));
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         Assert.Equal(2, await db.Users.CountAsync());
     }
 
     [Fact]
     public async Task Testing_the_connection_says_whether_the_service_account_reads_the_directory()
     {
-        var ok = await Sync.TestAsync(admin.Id);
-        var settings = directory.Server.Settings();
+        var ok = await Sync.TestAsync(Admin.Id);
+        var settings = Directory.Server.Settings();
         settings["Mediatheque:Annuaire:Ldap:BindPassword"] = "pas-le-bon";
-        await using var refused = await TestDatabase.CreateAsync(provider, settings);
+        await using var refused = await TestDatabase.CreateAsync(Provider, settings);
         var administrator = await refused.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
 
         var wrong = await refused.Get<AnnuaireSync>().TestAsync(administrator.Id);
@@ -179,24 +168,24 @@ public abstract class AnnuaireSyncTests(EcoleDirectory directory, DatabaseProvid
     [Fact]
     public async Task A_database_failure_during_a_run_is_said_in_french_and_changes_nothing()
     {
-        await using (var db = database.CreateDbContext())
+        await using (var db = Database.CreateDbContext())
         {
             // The run's own record cannot be written: neither the changes nor the record of the failure.
             await db.Database.ExecuteSqlRawAsync("DROP TABLE \"AnnuaireRuns\"");
         }
 
-        var run = await Sync.SyncNowAsync(admin.Id);
+        var run = await Sync.SyncNowAsync(Admin.Id);
 
         Assert.False(run.Succeeded);
         Assert.Equal(AnnuaireSync.Unexpected, run.Error);
-        await using var after = database.CreateDbContext();
+        await using var after = Database.CreateDbContext();
         Assert.Equal(1, await after.Users.CountAsync());
         Assert.Null(await Sync.RunningSinceAsync());
     }
 
     private async Task<User> UserAsync(string login)
     {
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         return await db.Users.AsNoTracking().Include(u => u.Memberships).ThenInclude(m => m.Group).SingleAsync(u => u.Login == login);
     }
 
@@ -205,7 +194,7 @@ public abstract class AnnuaireSyncTests(EcoleDirectory directory, DatabaseProvid
 
     private async Task<string> SnapshotAsync()
     {
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         var users = await db.Users.OrderBy(u => u.Id).Select(u => $"{u.Id}:{u.Login}:{u.Version}:{u.SecurityStamp}:{u.IsActive}").ToListAsync();
         var memberships = await db.Memberships.OrderBy(m => m.UserId).ThenBy(m => m.GroupId).Select(m => $"{m.UserId}-{m.GroupId}").ToListAsync();
         return string.Join(",", users) + "|" + string.Join(",", memberships) + "|" + await db.Groups.CountAsync();

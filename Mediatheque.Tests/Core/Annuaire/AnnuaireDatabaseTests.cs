@@ -1,0 +1,29 @@
+using Mediatheque.Core.Persistence;
+using Mediatheque.Core.Users;
+using Mediatheque.Tests.Annuaire;
+
+namespace Mediatheque.Tests.Core.Annuaire;
+
+/// <summary>
+/// What the synchronisation's tests share: the class's slapd (<see cref="EcoleDirectory"/>) and, for each test, a
+/// database of its own on <paramref name="provider"/>, configured for that directory and holding the administrator
+/// LEBRUN Claire (« admin »).
+/// </summary>
+public abstract class AnnuaireDatabaseTests(EcoleDirectory directory, DatabaseProvider provider) : IClassFixture<EcoleDirectory>, IAsyncLifetime
+{
+    protected EcoleDirectory Directory => directory;
+
+    protected DatabaseProvider Provider => provider;
+
+    protected TestDatabase Database { get; private set; } = null!;
+
+    protected User Admin { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync(provider, directory.Server.Settings());
+        Admin = await Database.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
+    }
+
+    public async Task DisposeAsync() => await Database.DisposeAsync();
+}
