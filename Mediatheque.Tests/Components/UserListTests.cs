@@ -87,13 +87,52 @@ public sealed class UserListTests : MudComponentTest
         var list = RenderList(await SchoolAsync());
         list.WaitForAssertion(() => Assert.Equal("4 utilisateurs", Count(list)), Patience);
 
-        list.Find("input[type=checkbox]").Change(true);
+        Assert.False(list.Find("#filter-deactivated").HasAttribute("checked"));
+
+        list.Find("#filter-deactivated").Change(true);
 
         list.WaitForAssertion(() =>
         {
             Assert.Equal(["pl"], Logins(list));
             Assert.Contains("desactives=1", Services.GetRequiredService<NavigationManager>().Uri);
+            Assert.True(list.Find("#filter-deactivated").HasAttribute("checked"));
+            Assert.Equal("true", list.Find("#filter-deactivated").GetAttribute("aria-checked"));
         }, Patience);
+    }
+
+    [Fact]
+    public async Task The_lists_show_the_choice_from_the_url_and_filter_by_class_and_by_profile()
+    {
+        var list = RenderList(await SchoolAsync(), "/utilisateurs?classe=M.%20DURAND");
+        list.WaitForAssertion(() => Assert.Equal(["ch"], Logins(list)), Patience);
+        Assert.Equal("M. DURAND", list.Find("#filter-classe").GetAttribute("value"));
+        Assert.Equal(["Toutes les classes", "M. DURAND", "Mme PAQUAY"], list.FindAll("#filter-classe option").Select(o => o.TextContent));
+
+        list.Find("#filter-classe").Change("");
+
+        list.WaitForAssertion(() => Assert.Equal(["bm", "ch", "admin", "le"], Logins(list)), Patience);
+        Assert.EndsWith("/utilisateurs", Services.GetRequiredService<NavigationManager>().Uri);
+
+        list.Find("#filter-profil").Change(nameof(Profil.Administrateur));
+
+        list.WaitForAssertion(() => Assert.Equal(["admin"], Logins(list)), Patience);
+        Assert.Contains("profil=", Services.GetRequiredService<NavigationManager>().Uri);
+        Assert.Contains("ADMINISTRATEUR", list.FindAll("#filter-profil option").Select(o => o.TextContent));
+    }
+
+    [Fact]
+    public async Task A_class_name_in_a_list_is_text_never_markup()
+    {
+        const string name = "<img src=x onerror=alert(1)> CM1 & CM2";
+        var admin = await Database.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
+        await Database.AddUserAsync("BESSON", "Marion", login: "bm", groups: [(GroupType.Classe, name)]);
+
+        var list = RenderList(admin);
+
+        list.WaitForAssertion(() => Assert.Equal(2, Logins(list).Length), Patience);
+        Assert.Contains(name, list.FindAll("#filter-classe option").Select(o => o.TextContent));
+        Assert.Contains(name, list.FindAll("#filter-classe option").Select(o => o.GetAttribute("value")));
+        Assert.Empty(list.FindAll("img"));
     }
 
     [Fact]
