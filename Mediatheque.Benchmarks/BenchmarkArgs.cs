@@ -12,6 +12,13 @@ public static class BenchmarkArgs
         return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
+    /// <summary>A word option (« --client light »), or the fallback when absent.</summary>
+    public static string Option(string[] args, string name, string fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+    }
+
     /// <summary>The 1, 5 and 15 minute load averages: figures taken on a busy machine say so.</summary>
     public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";

@@ -19,7 +19,7 @@ static int Usage()
     Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- import [--pupils N] [--work-factor N]");
     Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- signin [ITERATIONS]");
     Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- bulkreset [--pupils N] [--work-factor N]");
-    Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- capacity [--circuits 25,50,100] [--typing-seconds 30] [--keep] [--full-dump] [--trace]");
+    Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- capacity [--client light|chromium] [--circuits 25,50,100] [--typing-seconds 30] [--keep] [--full-dump] [--trace]");
     Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- annuaire [--entries N] [--runs N] [--sqlite-only|--postgresql-only]");
     return 2;
 }

@@ -21,7 +21,7 @@ public readonly record struct Sample(SampleOutcome Outcome, double Milliseconds)
 /// One Chromium tab on « Liste des utilisateurs », hence one circuit. The latency is measured in the page itself
 /// (performance.now() in an input listener and a MutationObserver), so Playwright's own round trips do not count.
 /// </summary>
-public sealed class GridTab(IPage page)
+public sealed class GridTab(IPage page) : ICircuitTab
 {
     /// <summary>
     /// Installed in every page before Blazor starts (BrowserContext.AddInitScriptAsync). The latency runs from the
@@ -51,9 +51,6 @@ public sealed class GridTab(IPage page)
         })();
         """;
 
-    /// <summary>A fast typist's pace: under the 250 ms debounce, so only the whole word is searched.</summary>
-    private const int KeystrokeDelayMs = 100;
-
     private ILocator Search => page.GetByLabel("Rechercher");
 
     /// <summary>Opens the grid and waits for the live circuit and its first count.</summary>
@@ -66,15 +63,14 @@ public sealed class GridTab(IPage page)
         return new GridTab(page);
     }
 
-    /// <summary>Types <paramref name="word"/> into an empty search box; measured from its last keystroke.</summary>
     public async Task<Sample> TypeAsync(string word, string expectedCount)
     {
         await page.EvaluateAsync("([word, target]) => window.__capacity.arm(word, target)", new[] { word, expectedCount });
-        await Search.PressSequentiallyAsync(word, new() { Delay = KeystrokeDelayMs });
+        await Search.PressSequentiallyAsync(word, new() { Delay = Typist.KeystrokeDelayMs });
         return await ResultAsync();
     }
 
-    /// <summary>Empties the search box in one keystroke (select all, Backspace): the whole list's count comes back.</summary>
+    /// <summary>Select all, Backspace.</summary>
     public async Task<Sample> ClearAsync(string expectedCount)
     {
         await Search.PressAsync("Control+a");
@@ -94,7 +90,7 @@ public sealed class GridTab(IPage page)
     {
         try
         {
-            await page.WaitForFunctionAsync("() => window.__capacity.settled()", null, new() { Timeout = 30_000, PollingInterval = 50 });
+            await page.WaitForFunctionAsync("() => window.__capacity.settled()", null, new() { Timeout = (float)Typist.Timeout.TotalMilliseconds, PollingInterval = 50 });
         }
         catch (TimeoutException)
         {

@@ -13,6 +13,8 @@ public sealed class PublishedApp : IAsyncDisposable
 {
     private readonly Process process;
     private readonly Queue<string> lastLines = new();
+    private readonly List<string> failures = [];
+    private int failureCount;
     private readonly StreamWriter log;
 
     private PublishedApp(Process process, string baseUrl, string logPath)
@@ -25,6 +27,32 @@ public sealed class PublishedApp : IAsyncDisposable
     public string BaseUrl { get; }
 
     public int ProcessId => process.Id;
+
+    /// <summary>
+    /// How many errors the app logged so far (« fail: » and « crit: » lines: an unhandled exception in a circuit, a
+    /// JS call that threw); the first of them in <see cref="FailureLines"/>.
+    /// </summary>
+    public int Failures
+    {
+        get
+        {
+            lock (lastLines)
+            {
+                return failureCount;
+            }
+        }
+    }
+
+    public IReadOnlyList<string> FailureLines
+    {
+        get
+        {
+            lock (lastLines)
+            {
+                return [.. failures];
+            }
+        }
+    }
 
     /// <summary>VmRSS: what the node's memory really holds for the process (managed heap, native, code).</summary>
     public long ResidentBytes =>
@@ -139,6 +167,13 @@ public sealed class PublishedApp : IAsyncDisposable
         lock (lastLines)
         {
             log.WriteLine(line);
+            if (line.Contains("fail: ", StringComparison.Ordinal) || line.Contains("crit: ", StringComparison.Ordinal))
+            {
+                if (++failureCount <= 20)
+                {
+                    failures.Add(line);
+                }
+            }
             lastLines.Enqueue(line);
             if (lastLines.Count > 40)
             {

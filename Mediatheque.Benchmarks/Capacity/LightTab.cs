@@ -1,0 +1,392 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using static Mediatheque.Benchmarks.Capacity.RenderBatchReader;
+
+namespace Mediatheque.Benchmarks.Capacity;
+
+/// <summary>
+/// One tab of <see cref="LightClient"/>: one real circuit on « Liste des utilisateurs », driven the way
+/// blazor.web.js (.NET 10) drives it, with no DOM. It reads the prerendered page's server component markers and
+/// persisted state, connects to « /_blazor » (negotiate, WebSocket, « blazorpack »), calls StartCircuit then
+/// UpdateRootComponents, answers every render batch with OnRenderCompleted and every JS call with
+/// EndInvokeJSFromDotNet. From the render batches it keeps only what a user of the search box depends on: the
+/// « change » handler of <c>#user-search</c> (replaced at each render of the box) and the text of
+/// <c>[data-testid=user-count]</c>. Typing sends nothing, as in the browser (search.js); when typing pauses for the
+/// box's data-debounce, one « change » event goes to the server, as Blazor's event delegator sends it.
+/// </summary>
+public sealed partial class LightTab : ICircuitTab, IAsyncDisposable
+{
+    private const string GridPath = "/utilisateurs";
+    private const string SearchId = "user-search";
+    private const string CountTestId = "user-count";
+
+    private readonly LightClient client;
+    private readonly int number;
+    private readonly HubConnection connection;
+    private readonly object gate = new();
+    private readonly TaskCompletionSource opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int searchComponent = -1;
+    private ulong changeHandler;
+    private int debounceMs = -1;
+    private int countComponent = -1;
+    private string? countText;
+    private bool interactive;
+    private long rendererInterop = -1;
+    private (string Expected, TaskCompletionSource<long> Shown)? waiting;
+    private int nextCallId;
+    private string? circuitId;
+    private string? title;
+    private volatile bool closing;
+
+    private LightTab(LightClient client, int number)
+    {
+        this.client = client;
+        this.number = number;
+        var builder = new HubConnectionBuilder()
+            .WithUrl(new Uri(new Uri(client.BaseUrl), "_blazor"), HttpTransportType.WebSockets, options =>
+            {
+                options.Cookies = client.Cookies;
+                options.HttpMessageHandlerFactory = handler =>
+                {
+                    if (handler is HttpClientHandler http)
+                    {
+                        http.ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator;
+                    }
+
+                    return handler;
+                };
+                options.WebSocketConfiguration = socket => socket.RemoteCertificateValidationCallback = (_, _, _, _) => true;
+            });
+        builder.Services.AddSingleton<IHubProtocol>(new BlazorPackProtocol());
+        // The SignalR client's own warnings (a message no handler takes, arguments that do not bind) are problems too.
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddProvider(new ProblemLogger(client.Log, number)));
+        connection = builder.Build();
+        connection.On<long, byte[]>("JS.RenderBatch", OnRenderBatchAsync);
+        // .NET 10's RemoteJSRuntime: asyncHandle, identifier, argsJson, resultType, targetInstanceId, callType.
+        connection.On<long, string, string?, int, long, int>("JS.BeginInvokeJS", OnBeginInvokeJSAsync);
+        connection.On<string, bool, string?>("JS.EndInvokeDotNet", (callId, succeeded, result) =>
+        {
+            if (!succeeded)
+            {
+                client.Log.Problem(number, $".NET call {callId} failed: {result}");
+            }
+        });
+        connection.On<long>("JS.EndUpdateRootComponents", _ => { });
+        // Which logical element a root component's frames go to: a DOM matter, nothing to keep without a DOM.
+        connection.On<int, string>("JS.AttachComponent", (_, _) => { });
+        connection.On<string>("JS.Error", error =>
+        {
+            client.Log.Problem(number, $"circuit error (the server ended the circuit): {error}");
+            opened.TrySetException(new InvalidOperationException($"Circuit error: {error}"));
+        });
+        connection.Closed += error =>
+        {
+            if (!closing)
+            {
+                client.Log.Problem(number, $"the circuit's connection closed: {error?.Message ?? "by the server"}");
+            }
+
+            opened.TrySetException(new InvalidOperationException("The circuit's connection closed.", error));
+            return Task.CompletedTask;
+        };
+    }
+
+    /// <summary>Loads the grid, starts its circuit and waits until the box and the count are live.</summary>
+    public static async Task<LightTab> OpenAsync(LightClient client, int number)
+    {
+        var tab = new LightTab(client, number);
+        try
+        {
+            await tab.StartAsync();
+            return tab;
+        }
+        catch
+        {
+            await tab.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task<Sample> TypeAsync(string word, string expectedCount)
+    {
+        // The letters go into the field only: search.js restarts its timer at each one and sends nothing.
+        for (var i = 1; i < word.Length; i++)
+        {
+            await Task.Delay(Typist.KeystrokeDelayMs);
+        }
+
+        return await SearchAsync(word, expectedCount);
+    }
+
+    public Task<Sample> ClearAsync(string expectedCount) => SearchAsync(string.Empty, expectedCount);
+
+    public async Task CloseAsync()
+    {
+        // What blazor.web.js does when the page goes away: a beacon telling the server to end the circuit now,
+        // rather than keep it as disconnected for DisconnectedCircuitRetentionPeriod.
+        closing = true;
+        if (circuitId is not null)
+        {
+            using var form = new MultipartFormDataContent { { new StringContent(circuitId), "circuitId" } };
+            using var _ = await client.Http.PostAsync("_blazor/disconnect", form);
+        }
+
+        await DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        closing = true;
+        await connection.DisposeAsync();
+    }
+
+    private async Task StartAsync()
+    {
+        var page = await client.Http.GetStringAsync(GridPath);
+        // The server root components prerendered in the page, in document order (blazor.web.js's discovery):
+        // each start marker gets a uniqueId in that order and an ssrComponentId from 1.
+        var markers = Marker().Matches(page)
+            .Select(m => JsonNode.Parse(m.Groups["json"].Value)!.AsObject())
+            .Where(m => (string?)m["type"] == "server" && m.ContainsKey("descriptor"))
+            .ToList();
+        if (markers.Count == 0)
+        {
+            throw new InvalidOperationException($"No server component in {GridPath}: not signed in?");
+        }
+
+        title = WebUtility.HtmlDecode(Title().Match(page).Groups["title"].Value);
+        var state = State().Match(page) is { Success: true } s ? s.Groups["state"].Value : string.Empty;
+        var operations = new JsonArray([.. markers.Select((marker, i) =>
+        {
+            marker["uniqueId"] = i;
+            return (JsonNode)new JsonObject { ["type"] = "add", ["ssrComponentId"] = i + 1, ["marker"] = marker };
+        })]);
+
+        await connection.StartAsync();
+        var baseUri = new Uri(client.BaseUrl + "/");
+        circuitId = await connection.InvokeAsync<string?>("StartCircuit", baseUri.AbsoluteUri, new Uri(baseUri, GridPath).AbsoluteUri, "[]", state);
+        if (circuitId is null)
+        {
+            throw new InvalidOperationException("The server refused to start the circuit.");
+        }
+
+        await connection.SendAsync("UpdateRootComponents", new JsonObject { ["batchId"] = 1, ["operations"] = operations }.ToJsonString(), state);
+        await opened.Task.WaitAsync(TimeSpan.FromMinutes(2));
+    }
+
+    /// <summary>The box's text is <paramref name="text"/> (its last keystroke now): debounce, then one change event.</summary>
+    private async Task<Sample> SearchAsync(string text, string expectedCount)
+    {
+        var typedAt = Stopwatch.GetTimestamp();
+        var shown = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        int component;
+        ulong handler;
+        int debounce;
+        lock (gate)
+        {
+            if (countText == expectedCount)
+            {
+                return new Sample(SampleOutcome.AlreadyShown, 0);
+            }
+
+            waiting = (expectedCount, shown);
+            debounce = debounceMs;
+        }
+
+        await Task.Delay(debounce);
+        lock (gate)
+        {
+            (component, handler) = (searchComponent, changeHandler);
+        }
+
+        // Blazor's EventDelegator: the handler, the event's name, the field's new value (which the server writes into
+        // its copy of the tree, as @bind expects), and ChangeEventArgs.
+        var arguments = JsonSerializer.Serialize(new object[]
+        {
+            new { eventHandlerId = handler, eventName = "change", eventFieldInfo = new { componentId = component, fieldValue = text } },
+            new { value = text },
+        });
+        var callId = Interlocked.Increment(ref nextCallId).ToString(CultureInfo.InvariantCulture);
+        await connection.SendAsync("BeginInvokeDotNetFromJS", callId, null, "DispatchEventAsync", rendererInterop, arguments);
+        try
+        {
+            var shownAt = await shown.Task.WaitAsync(Typist.Timeout);
+            return new Sample(SampleOutcome.Measured, Stopwatch.GetElapsedTime(typedAt, shownAt).TotalMilliseconds);
+        }
+        catch (TimeoutException)
+        {
+            lock (gate)
+            {
+                waiting = null;
+                Console.Error.WriteLine($"timed out (tab {number}): count « {countText} », expected « {expectedCount} » after « {text} »");
+            }
+
+            return new Sample(SampleOutcome.TimedOut, 0);
+        }
+    }
+
+    private async Task OnRenderBatchAsync(long batchId, byte[] data)
+    {
+        var arrived = Stopwatch.GetTimestamp();
+        string? error = null;
+        try
+        {
+            Apply(new RenderBatchReader(data), arrived);
+        }
+        catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException or InvalidOperationException)
+        {
+            // As blazor.web.js does when it cannot apply a batch: tell the server, which ends the circuit.
+            error = e.ToString();
+            client.Log.Problem(number, $"render batch {batchId} unreadable: {e.Message}");
+        }
+
+        await connection.SendAsync("OnRenderCompleted", batchId, error);
+    }
+
+    private void Apply(RenderBatchReader batch, long arrived)
+    {
+        lock (gate)
+        {
+            foreach (var diff in batch.Diffs)
+            {
+                foreach (var edit in diff.Edits)
+                {
+                    switch (edit.Type)
+                    {
+                        case EditType.PrependFrame:
+                            Inspect(batch, diff.ComponentId, edit.ReferenceFrameIndex);
+                            break;
+                        case EditType.SetAttribute:
+                            var attribute = batch.FrameAt(edit.ReferenceFrameIndex);
+                            if (diff.ComponentId == searchComponent && attribute.Name == "onchange")
+                            {
+                                changeHandler = attribute.EventHandlerId;
+                            }
+
+                            break;
+                        case EditType.UpdateText when diff.ComponentId == countComponent:
+                            countText = batch.FrameAt(edit.ReferenceFrameIndex).Value;
+                            break;
+                    }
+                }
+            }
+
+            CheckOpened();
+            if (waiting is { } w && w.Expected == countText)
+            {
+                waiting = null;
+                w.Shown.TrySetResult(arrived);
+            }
+        }
+    }
+
+    /// <summary>Open once the layout is live and the box, the count and the renderer's event entry point are known.</summary>
+    private void CheckOpened()
+    {
+        if (interactive && changeHandler != 0 && countText is not null && rendererInterop >= 0)
+        {
+            opened.TrySetResult();
+        }
+    }
+
+    /// <summary>Looks through frames a component adds for the search box, the count and the live layout.</summary>
+    private void Inspect(RenderBatchReader batch, int componentId, int frameIndex)
+    {
+        var frames = batch.Subtree(frameIndex).ToList();
+        for (var i = 0; i < frames.Count; i++)
+        {
+            var (index, frame) = frames[i];
+            if (frame.Type != FrameType.Element)
+            {
+                continue;
+            }
+
+            var attributes = frames.Skip(i + 1).TakeWhile(f => f.Frame.Type == FrameType.Attribute).Select(f => f.Frame).ToList();
+            string? Value(string name) => attributes.FirstOrDefault(a => a.Name == name).Value;
+            if (Value("data-circuit") == "ready")
+            {
+                interactive = true;
+            }
+
+            if (Value("id") == SearchId)
+            {
+                searchComponent = componentId;
+                changeHandler = attributes.FirstOrDefault(a => a.Name == "onchange").EventHandlerId;
+                debounceMs = int.Parse(Value("data-debounce") ?? throw new InvalidOperationException($"#{SearchId} has no data-debounce"),
+                    CultureInfo.InvariantCulture);
+            }
+            else if (Value("data-testid") == CountTestId)
+            {
+                countComponent = componentId;
+                countText = string.Concat(batch.Subtree(index).Where(f => f.Frame.Type == FrameType.Text).Select(f => f.Frame.Value));
+            }
+        }
+    }
+
+    private async Task OnBeginInvokeJSAsync(long asyncHandle, string identifier, string? argsJson, int resultType, long targetInstanceId, int callType)
+    {
+        if (identifier == "Blazor._internal.attachWebRendererInterop")
+        {
+            // (rendererId, DotNetObjectReference to the renderer's interop methods, …): events go to that object.
+            lock (gate)
+            {
+                rendererInterop = JsonNode.Parse(argsJson!)![1]!["__dotNetObject"]!.GetValue<long>();
+                CheckOpened();
+            }
+        }
+
+        client.Log.Called(number, identifier);
+        if (asyncHandle != 0)
+        {
+            // What the page's calls return in a browser: the two that return a value get the browser's, every
+            // other one (focus, listeners, the address bar) is done with no value.
+            object? result = identifier switch
+            {
+                "mudpopoverHelper.countProviders" => 1, // the layout's one MudPopoverProvider
+                "Blazor._internal.PageTitle.getAndRemoveExistingTitle" => title,
+                _ => null,
+            };
+            await connection.SendAsync("EndInvokeJSFromDotNet", asyncHandle, true, JsonSerializer.Serialize(new[] { asyncHandle, true, result }));
+        }
+    }
+
+    [GeneratedRegex(@"<!--Blazor:(?<json>\{.*?\})-->", RegexOptions.Singleline)]
+    private static partial Regex Marker();
+
+    [GeneratedRegex(@"<title>(?<title>[^<]*)</title>")]
+    private static partial Regex Title();
+
+    [GeneratedRegex(@"<!--Blazor-Server-Component-State:(?<state>[a-zA-Z0-9+/=]+)-->")]
+    private static partial Regex State();
+
+    /// <summary>The SignalR client's warnings and errors about this tab's connection, as problems of the tab.</summary>
+    private sealed class ProblemLogger(TabLog log, int tab) : ILoggerProvider, ILogger
+    {
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                log.Problem(tab, $"SignalR {logLevel}: {formatter(state, exception)} {exception?.Message}");
+            }
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+}
