@@ -119,8 +119,11 @@ public static class CapacityBenchmark
             }
 
             Print(rows, baseline);
-            Console.WriteLine("JS functions the server called in the tabs: " +
-                              string.Join(", ", tabLog.Calls.OrderByDescending(c => c.Value).Select(c => $"{c.Key} ×{c.Value}")));
+            if (tabLog.Calls.Count > 0)
+            {
+                Console.WriteLine("JS functions the server called in the light tabs: " +
+                                  string.Join(", ", tabLog.Calls.OrderByDescending(c => c.Value).Select(c => $"{c.Key} ×{c.Value}")));
+            }
             Console.WriteLine($"Done in {clock.Elapsed:mm\\:ss}.");
             if (!healthy)
             {

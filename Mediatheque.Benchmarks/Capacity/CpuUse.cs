@@ -29,7 +29,7 @@ public sealed record CpuUse(double Server, double Client, double Machine, double
     }
 
     public override string ToString() =>
-        $"CPU of all {Environment.ProcessorCount} cores: server {Server:P0}, client (Chromium, Playwright, benchmark) {Client:P0}, " +
+        $"CPU of all {Environment.ProcessorCount} cores: server {Server:P0}, client (the benchmark and its tabs) {Client:P0}, " +
         $"whole machine {Machine:P0}; load average {LoadAverage:F1}";
 
     /// <summary>Process times in ticks, and the machine's busy and total ticks (all cores), at one moment.</summary>

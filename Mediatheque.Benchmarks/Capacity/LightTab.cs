@@ -28,6 +28,7 @@ public sealed partial class LightTab : ICircuitTab, IAsyncDisposable
     private const string GridPath = "/utilisateurs";
     private const string SearchId = "user-search";
     private const string CountTestId = "user-count";
+    private const int JSObjectReference = 1; // Microsoft.JSInterop.JSCallResultType
 
     private readonly LightClient client;
     private readonly int number;
@@ -43,6 +44,7 @@ public sealed partial class LightTab : ICircuitTab, IAsyncDisposable
     private long rendererInterop = -1;
     private (string Expected, TaskCompletionSource<long> Shown)? waiting;
     private int nextCallId;
+    private int nextJSObjectId;
     private string? circuitId;
     private string? title;
     private volatile bool closing;
@@ -349,10 +351,13 @@ public sealed partial class LightTab : ICircuitTab, IAsyncDisposable
         {
             // What the page's calls return in a browser: the two that return a value get the browser's, every
             // other one (focus, listeners, the address bar) is done with no value.
+            // A call that asks for a JS object (JSCallResultType.JSObjectReference, a module import) gets a reference to
+            // one, as the browser gives: null there would fail in the component rather than in the page.
             object? result = identifier switch
             {
                 "mudpopoverHelper.countProviders" => 1, // the layout's one MudPopoverProvider
                 "Blazor._internal.PageTitle.getAndRemoveExistingTitle" => title,
+                _ when resultType == JSObjectReference => new Dictionary<string, int> { ["__jsObjectId"] = Interlocked.Increment(ref nextJSObjectId) },
                 _ => null,
             };
             await connection.SendAsync("EndInvokeJSFromDotNet", asyncHandle, true, JsonSerializer.Serialize(new[] { asyncHandle, true, result }));
