@@ -13,8 +13,11 @@ public static class FrenchCount
     public static string Of(int count, string one, string many, string? none = null) => count switch
     {
         0 when none is not null => none,
-        _ => $"{count.ToString("N0", French)} {(count > 1 ? many : one)}",
+        _ => $"{Number(count)} {(count > 1 ? many : one)}",
     };
+
+    /// <summary>« 1 234 »: a number with its thousands grouped the fr-FR way.</summary>
+    public static string Number(int value) => value.ToString("N0", French);
 
     /// <summary>The count under « Liste des utilisateurs ».</summary>
     public static string Users(int count) => Of(count, "utilisateur", "utilisateurs", "Aucun utilisateur");

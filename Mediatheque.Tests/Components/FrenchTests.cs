@@ -38,7 +38,6 @@ public sealed class FrenchTests : MudComponentTest
         var list = Render<UserList>();
 
         list.WaitForAssertion(() => Assert.NotEmpty(list.FindAll("tbody tr td")), TimeSpan.FromSeconds(10));
-        File.WriteAllText("/tmp/grid.html", list.Markup);
         var labels = list.FindAll("[aria-label]").Select(e => e.GetAttribute("aria-label")!).ToList();
         Assert.Contains("Première page", labels);
         Assert.Contains("Page suivante", labels);

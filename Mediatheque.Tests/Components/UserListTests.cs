@@ -87,13 +87,52 @@ public sealed class UserListTests : MudComponentTest
         var list = RenderList(await SchoolAsync());
         list.WaitForAssertion(() => Assert.Equal("4 utilisateurs", Count(list)), Patience);
 
-        list.Find("input[type=checkbox]").Change(true);
+        Assert.False(list.Find("#filter-deactivated").HasAttribute("checked"));
+
+        list.Find("#filter-deactivated").Change(true);
 
         list.WaitForAssertion(() =>
         {
             Assert.Equal(["pl"], Logins(list));
             Assert.Contains("desactives=1", Services.GetRequiredService<NavigationManager>().Uri);
+            Assert.True(list.Find("#filter-deactivated").HasAttribute("checked"));
+            Assert.Equal("true", list.Find("#filter-deactivated").GetAttribute("aria-checked"));
         }, Patience);
+    }
+
+    [Fact]
+    public async Task The_lists_show_the_choice_from_the_url_and_filter_by_class_and_by_profile()
+    {
+        var list = RenderList(await SchoolAsync(), "/utilisateurs?classe=M.%20DURAND");
+        list.WaitForAssertion(() => Assert.Equal(["ch"], Logins(list)), Patience);
+        Assert.Equal("M. DURAND", list.Find("#filter-classe").GetAttribute("value"));
+        Assert.Equal(["Toutes les classes", "M. DURAND", "Mme PAQUAY"], list.FindAll("#filter-classe option").Select(o => o.TextContent));
+
+        list.Find("#filter-classe").Change("");
+
+        list.WaitForAssertion(() => Assert.Equal(["bm", "ch", "admin", "le"], Logins(list)), Patience);
+        Assert.EndsWith("/utilisateurs", Services.GetRequiredService<NavigationManager>().Uri);
+
+        list.Find("#filter-profil").Change(nameof(Profil.Administrateur));
+
+        list.WaitForAssertion(() => Assert.Equal(["admin"], Logins(list)), Patience);
+        Assert.Contains("profil=", Services.GetRequiredService<NavigationManager>().Uri);
+        Assert.Contains("ADMINISTRATEUR", list.FindAll("#filter-profil option").Select(o => o.TextContent));
+    }
+
+    [Fact]
+    public async Task A_class_name_in_a_list_is_text_never_markup()
+    {
+        const string name = "<img src=x onerror=alert(1)> CM1 & CM2";
+        var admin = await Database.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
+        await Database.AddUserAsync("BESSON", "Marion", login: "bm", groups: [(GroupType.Classe, name)]);
+
+        var list = RenderList(admin);
+
+        list.WaitForAssertion(() => Assert.Equal(2, Logins(list).Length), Patience);
+        Assert.Contains(name, list.FindAll("#filter-classe option").Select(o => o.TextContent));
+        Assert.Contains(name, list.FindAll("#filter-classe option").Select(o => o.GetAttribute("value")));
+        Assert.Empty(list.FindAll("img"));
     }
 
     [Fact]
@@ -117,6 +156,63 @@ public sealed class UserListTests : MudComponentTest
         var list = RenderList(await SchoolAsync(), "/utilisateurs?q=personne");
 
         list.WaitForAssertion(() => Assert.Equal("Aucun utilisateur", Count(list)), Patience);
+    }
+
+    [Fact]
+    public async Task A_sort_button_sorts_on_its_column_one_way_then_the_other_and_puts_it_in_the_url()
+    {
+        var list = RenderList(await SchoolAsync());
+        list.WaitForAssertion(() => Assert.Equal(["bm", "ch", "admin", "le"], Logins(list)), Patience); // by name: BESSON, CARON, LEBRUN, LEFÈVRE
+
+        list.Find("button[aria-label='Trier par identifiant']").Click();
+
+        list.WaitForAssertion(() => Assert.Equal(["admin", "bm", "ch", "le"], Logins(list)), Patience);
+        Assert.Equal("ascending", list.FindAll("th").Single(th => th.TextContent.Contains("Identifiant")).GetAttribute("aria-sort"));
+        Assert.EndsWith("/utilisateurs?tri=identifiant", Services.GetRequiredService<NavigationManager>().Uri);
+
+        list.Find("button[aria-label='Trier par identifiant']").Click();
+
+        list.WaitForAssertion(() => Assert.Equal(["le", "ch", "bm", "admin"], Logins(list)), Patience);
+        Assert.Equal("descending", list.FindAll("th").Single(th => th.TextContent.Contains("Identifiant")).GetAttribute("aria-sort"));
+        Assert.EndsWith("/utilisateurs?tri=-identifiant", Services.GetRequiredService<NavigationManager>().Uri);
+    }
+
+    [Fact]
+    public async Task The_pager_moves_page_by_page_and_a_larger_page_shows_every_row()
+    {
+        var admin = await Database.AddUserAsync("ADMIN", "Claire", Profil.Administrateur, "admin");
+        for (var i = 1; i <= 30; i++)
+        {
+            await Database.AddUserAsync($"ÉLÈVE{i:00}", "Test", login: $"e{i:00}");
+        }
+
+        var list = RenderList(admin);
+        string Information() => list.FindAll(".mud-table-pagination-caption")[^1].TextContent.Trim();
+        list.WaitForAssertion(() => Assert.Equal("1-25 sur 31", Information()), Patience);
+        Assert.Equal(25, Logins(list).Length);
+        Assert.True(list.Find("button[aria-label='Page précédente']").HasAttribute("disabled"));
+
+        list.Find("button[aria-label='Page suivante']").Click();
+
+        list.WaitForAssertion(() => Assert.Equal(["e25", "e26", "e27", "e28", "e29", "e30"], Logins(list)), Patience);
+        Assert.Equal("26-31 sur 31", Information());
+        Assert.True(list.Find("button[aria-label='Dernière page']").HasAttribute("disabled"));
+        Assert.EndsWith("/utilisateurs?page=2", Services.GetRequiredService<NavigationManager>().Uri);
+
+        list.Find("#user-grid-page-size").Change("50");
+
+        list.WaitForAssertion(() => Assert.Equal(31, Logins(list).Length), Patience);
+        Assert.Equal("1-31 sur 31", Information());
+        Assert.EndsWith("/utilisateurs?taille=50", Services.GetRequiredService<NavigationManager>().Uri);
+    }
+
+    [Fact]
+    public async Task A_link_past_the_last_page_shows_the_last_page()
+    {
+        var list = RenderList(await SchoolAsync(), "/utilisateurs?page=9");
+
+        list.WaitForAssertion(() => Assert.Equal(["bm", "ch", "admin", "le"], Logins(list)), Patience);
+        Assert.Equal("1-4 sur 4", list.FindAll(".mud-table-pagination-caption")[^1].TextContent.Trim());
     }
 
     [Theory]

@@ -84,7 +84,9 @@ public sealed class KeyboardTests(BrowserFixture browser, AppServer app) : EndTo
         var stops = await Page.Locator("thead").EvaluateAsync<string[]>(
             "h => [...h.querySelectorAll('a[href], button, input, select, [tabindex]')].filter(e => e.tabIndex >= 0 && !e.disabled).map(e => e.getAttribute('aria-label') || e.textContent.trim())");
 
-        // The page's select-all checkbox (the grid's selection for slips and bulk resets), then one stop per sortable column.
-        Assert.Equal(["Sélectionner les utilisateurs de cette page", "Trier", "Trier", "Trier", "Trier", "Trier"], stops);
+        // The page's select-all checkbox (the grid's selection for slips and bulk resets), then one stop per sortable
+        // column, each named after its column for a screen reader.
+        Assert.Equal(["Sélectionner les utilisateurs de cette page", "Trier par nom", "Trier par prénom", "Trier par identifiant",
+            "Trier par id national", "Trier par id établissement"], stops);
     }
 }

@@ -7,7 +7,7 @@ namespace Mediatheque.Blazor.Components.Users;
 /// <summary>
 /// The grid's view in the page's query string, so that reload, back/forward and a shared link give it back:
 /// <c>/utilisateurs?q=besson&amp;classe=Mme%20PAQUAY&amp;desactives=1&amp;tri=-nom&amp;page=2&amp;taille=50</c>.
-/// Pages count from 1 here, as people do; <see cref="UserQuery.Page"/> from 0, as MudDataGrid does.
+/// Pages count from 1 here, as people do; <see cref="UserQuery.Page"/> from 0.
 /// </summary>
 public static class UserListUrl
 {

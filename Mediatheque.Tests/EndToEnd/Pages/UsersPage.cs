@@ -24,10 +24,7 @@ public sealed class UsersPage(IPage page)
     public ILocator ResetButton(string fullName) =>
         page.GetByRole(AriaRole.Button, new() { Name = $"Réinitialiser le mot de passe de {fullName}" });
 
-    /// <summary>Opens a filter's list (« Classe », « Niveau »…) and picks one of its choices.</summary>
-    public async Task FilterAsync(string filter, string choice)
-    {
-        await page.GetByLabel(filter, new() { Exact = true }).ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = choice, Exact = true }).ClickAsync();
-    }
+    /// <summary>Picks one of a filter's choices (« Classe », « Niveau »…) in its list.</summary>
+    public Task FilterAsync(string filter, string choice) =>
+        page.GetByRole(AriaRole.Combobox, new() { Name = filter, Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = choice });
 }
