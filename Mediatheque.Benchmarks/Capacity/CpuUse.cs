@@ -3,8 +3,8 @@ using System.Globalization;
 namespace Mediatheque.Benchmarks.Capacity;
 
 /// <summary>
-/// Who used the machine's cores during a phase, from /proc: the server process, the client (this benchmark, its
-/// Playwright driver and Chromium: every process descending from this one but the server), and the whole machine
+/// Who used the machine's cores during a phase, from /proc: the server process, the client (this benchmark with its
+/// light tabs, or its Playwright driver and Chromium: every process descending from this one but the server), and the whole machine
 /// (/proc/stat), each as a share of all cores; the rest of the machine's use is other work on it. With the client on
 /// the same 2 cores as the server, the latency is only the node's when the server had the cores it needed.
 /// </summary>
