@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using static Mediatheque.Benchmarks.Capacity.RenderBatchReader;
 
 namespace Mediatheque.Benchmarks.Capacity;
 
@@ -18,9 +17,9 @@ namespace Mediatheque.Benchmarks.Capacity;
 /// blazor.web.js (.NET 10) drives it, with no DOM. It reads the prerendered page's server component markers and
 /// persisted state, connects to « /_blazor » (negotiate, WebSocket, « blazorpack »), calls StartCircuit then
 /// UpdateRootComponents, answers every render batch with OnRenderCompleted and every JS call with
-/// EndInvokeJSFromDotNet. From the render batches it keeps only what a user of the search box depends on: the
-/// « change » handler of <c>#user-search</c> (replaced at each render of the box) and the text of
-/// <c>[data-testid=user-count]</c>. Typing sends nothing, as in the browser (search.js); when typing pauses for the
+/// EndInvokeJSFromDotNet. It applies the render batches to a DOM-less copy of the page (<see cref="PageTree"/>) and
+/// reads there what a user of the search box depends on: the « change » handler of <c>#user-search</c> (replaced at
+/// each render of the box) and the text of <c>[data-testid=user-count]</c>. Typing sends nothing, as in the browser (search.js); when typing pauses for the
 /// box's data-debounce, one « change » event goes to the server, as Blazor's event delegator sends it.
 /// </summary>
 public sealed partial class LightTab : ICircuitTab, IAsyncDisposable
@@ -34,11 +33,14 @@ public sealed partial class LightTab : ICircuitTab, IAsyncDisposable
     private readonly int number;
     private readonly HubConnection connection;
     private readonly object gate = new();
+    private readonly PageTree page = new();
+    private (int Component, PageTree.Element Element)? box;
+    private (int Component, PageTree.Element Element)? count;
+    private (int Component, PageTree.Element Element)? layout;
     private readonly TaskCompletionSource opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int searchComponent = -1;
     private ulong changeHandler;
     private int debounceMs = -1;
-    private int countComponent = -1;
     private string? countText;
     private bool interactive;
     private long rendererInterop = -1;
@@ -153,10 +155,10 @@ public sealed partial class LightTab : ICircuitTab, IAsyncDisposable
 
     private async Task StartAsync()
     {
-        var page = await client.Http.GetStringAsync(GridPath);
+        var html = await client.Http.GetStringAsync(GridPath);
         // The server root components prerendered in the page, in document order (blazor.web.js's discovery):
         // each start marker gets a uniqueId in that order and an ssrComponentId from 1.
-        var markers = Marker().Matches(page)
+        var markers = Marker().Matches(html)
             .Select(m => JsonNode.Parse(m.Groups["json"].Value)!.AsObject())
             .Where(m => (string?)m["type"] == "server" && m.ContainsKey("descriptor"))
             .ToList();
@@ -165,8 +167,8 @@ public sealed partial class LightTab : ICircuitTab, IAsyncDisposable
             throw new InvalidOperationException($"No server component in {GridPath}: not signed in?");
         }
 
-        title = WebUtility.HtmlDecode(Title().Match(page).Groups["title"].Value);
-        var state = State().Match(page) is { Success: true } s ? s.Groups["state"].Value : string.Empty;
+        title = WebUtility.HtmlDecode(Title().Match(html).Groups["title"].Value);
+        var state = State().Match(html) is { Success: true } s ? s.Groups["state"].Value : string.Empty;
         var operations = new JsonArray([.. markers.Select((marker, i) =>
         {
             marker["uniqueId"] = i;
@@ -258,30 +260,20 @@ public sealed partial class LightTab : ICircuitTab, IAsyncDisposable
     {
         lock (gate)
         {
-            foreach (var diff in batch.Diffs)
+            var rendered = page.Apply(batch);
+            // The box's change handler is replaced at each render of the box; the count's text is the user's answer.
+            box = Locate(box, rendered, e => e["id"] == SearchId);
+            count = Locate(count, rendered, e => e["data-testid"] == CountTestId);
+            layout = Locate(layout, rendered, e => e["data-circuit"] is not null);
+            if (box is var (component, input))
             {
-                foreach (var edit in diff.Edits)
-                {
-                    switch (edit.Type)
-                    {
-                        case EditType.PrependFrame:
-                            Inspect(batch, diff.ComponentId, edit.ReferenceFrameIndex);
-                            break;
-                        case EditType.SetAttribute:
-                            var attribute = batch.FrameAt(edit.ReferenceFrameIndex);
-                            if (diff.ComponentId == searchComponent && attribute.Name == "onchange")
-                            {
-                                changeHandler = attribute.EventHandlerId;
-                            }
-
-                            break;
-                        case EditType.UpdateText when diff.ComponentId == countComponent:
-                            countText = batch.FrameAt(edit.ReferenceFrameIndex).Value;
-                            break;
-                    }
-                }
+                (searchComponent, changeHandler) = (component, input.HandlerOf("onchange"));
+                debounceMs = int.Parse(input["data-debounce"] ?? throw new InvalidOperationException($"#{SearchId} has no data-debounce"),
+                    CultureInfo.InvariantCulture);
             }
 
+            countText = count is var (_, shown) ? PageTree.TextContent(shown).Trim() : null;
+            interactive = layout is var (_, main) && main["data-circuit"] == "ready";
             CheckOpened();
             if (waiting is { } w && w.Expected == countText)
             {
@@ -291,46 +283,16 @@ public sealed partial class LightTab : ICircuitTab, IAsyncDisposable
         }
     }
 
+    /// <summary>The element found before if its component did not render since, else the one the batch's components hold.</summary>
+    private (int, PageTree.Element)? Locate((int Component, PageTree.Element)? known, IReadOnlyCollection<int> rendered, Func<PageTree.Element, bool> match) =>
+        known is { } k && page.IsAlive(k.Component) && !rendered.Contains(k.Component) ? known : page.Find(match, rendered);
+
     /// <summary>Open once the layout is live and the box, the count and the renderer's event entry point are known.</summary>
     private void CheckOpened()
     {
         if (interactive && changeHandler != 0 && countText is not null && rendererInterop >= 0)
         {
             opened.TrySetResult();
-        }
-    }
-
-    /// <summary>Looks through frames a component adds for the search box, the count and the live layout.</summary>
-    private void Inspect(RenderBatchReader batch, int componentId, int frameIndex)
-    {
-        var frames = batch.Subtree(frameIndex).ToList();
-        for (var i = 0; i < frames.Count; i++)
-        {
-            var (index, frame) = frames[i];
-            if (frame.Type != FrameType.Element)
-            {
-                continue;
-            }
-
-            var attributes = frames.Skip(i + 1).TakeWhile(f => f.Frame.Type == FrameType.Attribute).Select(f => f.Frame).ToList();
-            string? Value(string name) => attributes.FirstOrDefault(a => a.Name == name).Value;
-            if (Value("data-circuit") == "ready")
-            {
-                interactive = true;
-            }
-
-            if (Value("id") == SearchId)
-            {
-                searchComponent = componentId;
-                changeHandler = attributes.FirstOrDefault(a => a.Name == "onchange").EventHandlerId;
-                debounceMs = int.Parse(Value("data-debounce") ?? throw new InvalidOperationException($"#{SearchId} has no data-debounce"),
-                    CultureInfo.InvariantCulture);
-            }
-            else if (Value("data-testid") == CountTestId)
-            {
-                countComponent = componentId;
-                countText = string.Concat(batch.Subtree(index).Where(f => f.Frame.Type == FrameType.Text).Select(f => f.Frame.Value));
-            }
         }
     }
 

@@ -18,44 +18,47 @@ public sealed class RenderBatchReader
     private readonly byte[] data;
     private readonly int referenceFrames;
     private readonly int stringTable;
+    private readonly Frame?[] frames;
+    private readonly string?[] strings;
 
     public RenderBatchReader(byte[] data)
     {
         this.data = data;
         referenceFrames = Int(data.Length - 16);
         stringTable = Int(data.Length - 4);
+        // Frames and strings are read once each, however often the edits and the tree ask for them.
+        frames = new Frame?[Int(referenceFrames)];
+        strings = new string?[(data.Length - 20 - stringTable) / 4];
         var updatedComponents = Int(data.Length - 20);
         Diffs = Enumerable.Range(0, Int(updatedComponents)).Select(i => ReadDiff(Int(updatedComponents + 4 + 4 * i))).ToArray();
+        var disposedComponents = Int(data.Length - 12);
+        DisposedComponentIds = Enumerable.Range(0, Int(disposedComponents)).Select(i => Int(disposedComponents + 4 + 4 * i)).ToArray();
         var disposed = Int(data.Length - 8);
         DisposedEventHandlerIds = Enumerable.Range(0, Int(disposed)).Select(i => BitConverter.ToUInt64(data, disposed + 4 + 8 * i)).ToArray();
     }
 
     public IReadOnlyList<Diff> Diffs { get; }
 
+    public IReadOnlyList<int> DisposedComponentIds { get; }
+
     public IReadOnlyList<ulong> DisposedEventHandlerIds { get; }
 
-    public int FrameCount => Int(referenceFrames);
-
     /// <summary>The reference frame at <paramref name="index"/> (edits point into this array).</summary>
-    public Frame FrameAt(int index)
+    public Frame FrameAt(int index) => frames[index] ??= ReadFrame(index);
+
+    private Frame ReadFrame(int index)
     {
         var at = referenceFrames + 4 + FrameSize * index;
         var type = (FrameType)Int(at);
         return type switch
         {
-            FrameType.Element => new Frame(type, Int(at + 4), String(Int(at + 8)), null, 0),
-            FrameType.Attribute => new Frame(type, 1, String(Int(at + 4)), String(Int(at + 8)), BitConverter.ToUInt64(data, at + 12)),
-            FrameType.Component or FrameType.Region => new Frame(type, Int(at + 4), null, null, 0),
-            FrameType.Text or FrameType.Markup => new Frame(type, 1, null, String(Int(at + 4)), 0),
-            _ => new Frame(type, 1, null, null, 0),
+            FrameType.Element => new Frame(type, Int(at + 4), String(Int(at + 8)), null, 0, 0),
+            FrameType.Attribute => new Frame(type, 1, String(Int(at + 4)), String(Int(at + 8)), BitConverter.ToUInt64(data, at + 12), 0),
+            FrameType.Component => new Frame(type, Int(at + 4), null, null, 0, Int(at + 8)),
+            FrameType.Region => new Frame(type, Int(at + 4), null, null, 0, 0),
+            FrameType.Text or FrameType.Markup => new Frame(type, 1, null, String(Int(at + 4)), 0, 0),
+            _ => new Frame(type, 1, null, null, 0, 0),
         };
-    }
-
-    /// <summary>The frames of the subtree that starts at <paramref name="index"/> (itself included).</summary>
-    public IEnumerable<(int Index, Frame Frame)> Subtree(int index)
-    {
-        var length = Math.Max(1, FrameAt(index).SubtreeLength);
-        return Enumerable.Range(index, length).Select(i => (i, FrameAt(i)));
     }
 
     private Diff ReadDiff(int at) =>
@@ -64,13 +67,10 @@ public sealed class RenderBatchReader
 
     private int Int(int at) => BitConverter.ToInt32(data, at);
 
-    private string? String(int index)
-    {
-        if (index < 0)
-        {
-            return null;
-        }
+    private string? String(int index) => index < 0 ? null : strings[index] ??= ReadString(index);
 
+    private string ReadString(int index)
+    {
         var at = Int(stringTable + 4 * index);
         var length = 0;
         for (var shift = 0; ; shift += 7)
@@ -115,10 +115,11 @@ public sealed class RenderBatchReader
     }
 
     /// <summary>
-    /// A frame: <paramref name="Name"/> is an element's or an attribute's name, <paramref name="Value"/> an attribute's
-    /// value (« » for true, null for false or a non-string value), a text's or a markup's content.
+    /// A frame: <paramref name="SubtreeLength"/> counts the frame and its descendants (attributes first, for an element
+    /// or a component), <paramref name="Name"/> is an element's or an attribute's name, <paramref name="Value"/> an
+    /// attribute's value (« » for true, null for false or a non-string value), a text's or a markup's content.
     /// </summary>
-    public readonly record struct Frame(FrameType Type, int SubtreeLength, string? Name, string? Value, ulong EventHandlerId);
+    public readonly record struct Frame(FrameType Type, int SubtreeLength, string? Name, string? Value, ulong EventHandlerId, int ComponentId);
 
     /// <summary><paramref name="ReferenceFrameIndex"/> also holds MoveToSiblingIndex for a permutation entry.</summary>
     public readonly record struct Edit(EditType Type, int SiblingIndex, int ReferenceFrameIndex, string? RemovedAttributeName);
