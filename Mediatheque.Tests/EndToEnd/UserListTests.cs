@@ -189,6 +189,26 @@ public sealed class UserListTests(BrowserFixture browser, AppServer app) : EndTo
     }
 
     [Fact]
+    public async Task On_a_desktop_screen_a_user_is_one_line_under_the_column_headers()
+    {
+        await Page.SetViewportSizeAsync(1280, 900);
+        await SignInAsync("paquay", "paquay-demo-2026");
+        await Page.GotoAsync("/utilisateurs?q=besson");
+        await WaitForCircuitAsync();
+        var users = new UsersPage(Page);
+        await Expect(users.Rows).ToHaveCountAsync(1);
+
+        // Every cell of the row on the same line, left to right in the headers' order, each under its header.
+        var cells = await users.Rows.First.EvaluateAsync<double[][]>("""
+            row => [...row.querySelectorAll('td')].map(td => { const r = td.getBoundingClientRect(); return [r.top, r.left]; })
+            """);
+        var headers = await Page.Locator("thead th").EvaluateAllAsync<double[]>("ths => ths.map(th => th.getBoundingClientRect().left)");
+        Assert.Single(cells.Select(c => c[0]).Distinct());
+        Assert.Equal(headers, cells.Select(c => c[1]));
+        await Expect(Page.GetByRole(AriaRole.Columnheader, new() { Name = "Identifiant" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task Back_from_a_pupils_page_returns_to_the_filtered_list()
     {
         await SignInAsync("paquay", "paquay-demo-2026");
