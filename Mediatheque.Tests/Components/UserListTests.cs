@@ -215,6 +215,35 @@ public sealed class UserListTests : MudComponentTest
         Assert.Equal("1-4 sur 4", list.FindAll(".mud-table-pagination-caption")[^1].TextContent.Trim());
     }
 
+    [Fact]
+    public async Task When_the_database_fails_the_grid_says_so_in_french_and_the_next_search_works_again()
+    {
+        var list = RenderList(await SchoolAsync());
+        list.WaitForAssertion(() => Assert.Equal("4 utilisateurs", Count(list)), Patience);
+
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(Database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await new Microsoft.Data.Sqlite.SqliteCommand("ALTER TABLE Users RENAME TO UsersAway", connection).ExecuteNonQueryAsync();
+        }
+
+        list.Find("#user-search").Change("besson");
+
+        list.WaitForAssertion(() => Assert.Contains("La liste n'a pas pu être lue", list.Find("[role=alert]").TextContent), Patience);
+        Assert.Empty(Logins(list));
+
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(Database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await new Microsoft.Data.Sqlite.SqliteCommand("ALTER TABLE UsersAway RENAME TO Users", connection).ExecuteNonQueryAsync();
+        }
+
+        list.Find("#user-search").Change("caron");
+
+        list.WaitForAssertion(() => Assert.Equal(["ch"], Logins(list)), Patience);
+        Assert.Empty(list.FindAll("[role=alert]"));
+    }
+
     [Theory]
     [InlineData(1, "1 utilisateur")]
     [InlineData(27, "27 utilisateurs")]
