@@ -48,11 +48,11 @@ public static class GridBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var users = IntArg(args, "--users", 100_000);
+        var users = BenchmarkArgs.Option(args, "--users", 100_000);
         var providers = args.Contains("--sqlite-only") ? [DatabaseProvider.Sqlite]
             : args.Contains("--postgresql-only") ? [DatabaseProvider.PostgreSql]
             : new[] { DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql };
-        Console.WriteLine($"{Environment.ProcessorCount} cores, {users:N0} users; load average before: {Load()}");
+        Console.WriteLine($"{Environment.ProcessorCount} cores, {users:N0} users; load average before: {BenchmarkArgs.LoadAverage()}");
 
         var results = new Dictionary<DatabaseProvider, List<Timing.Result>>();
         // --keep: the generated school stays (/tmp/mediatheque-grid-bench-N.db, cluster /tmp/mediatheque-grid-bench-N-pg)
@@ -87,7 +87,7 @@ public static class GridBenchmark
         }
 
         Console.WriteLine("Each case: 10 warm-up runs, then 200 timed runs of SearchAsync (page of 50 + total count).");
-        Console.WriteLine($"Load average after: {Load()}");
+        Console.WriteLine($"Load average after: {BenchmarkArgs.LoadAverage()}");
         return Print(providers, results);
     }
 
@@ -276,13 +276,5 @@ public static class GridBenchmark
             await db.Groups.Where(g => g.Type == GroupType.Classe).OrderBy(g => g.Id).Select(g => g.Name).FirstAsync(),
             pupil.Prenom + " " + pupil.Nom,
             (await pupils.Skip(60_000).Select(u => u.NationalId).FirstAsync())!);
-    }
-
-    private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
-
-    private static int IntArg(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

@@ -34,7 +34,7 @@ public static class CapacityBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var steps = ListArg(args, "--circuits", [25, 50, 100]);
+        var steps = BenchmarkArgs.Option(args, "--circuits", [25, 50, 100]);
         var typingTime = TimeSpan.FromSeconds(BenchmarkArgs.Option(args, "--typing-seconds", 30));
         var fullDump = args.Contains("--full-dump");
         var trace = args.Contains("--trace");
@@ -268,14 +268,6 @@ public static class CapacityBenchmark
         }
 
         throw new InvalidOperationException("Run from the repository: Mediatheque.Blazor.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    private static int[] ListArg(string[] args, string name, int[] fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length
-            ? [.. args[index + 1].Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).Order()]
-            : fallback;
     }
 }
 

@@ -25,5 +25,18 @@ public abstract class AnnuaireDatabaseTests(EcoleDirectory directory, DatabasePr
         Admin = await Database.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
     }
 
+    /// <summary>
+    /// Another database like <see cref="Database"/> (with « admin »), whose directory differs in one LDAP setting:
+    /// a wrong service password, an unreachable address, a base that holds nobody.
+    /// </summary>
+    protected async Task<TestDatabase> DatabaseWhereAsync(string ldapSetting, string value)
+    {
+        var settings = directory.Server.Settings();
+        settings[$"Mediatheque:Annuaire:Ldap:{ldapSetting}"] = value;
+        var database = await TestDatabase.CreateAsync(provider, settings);
+        await database.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
+        return database;
+    }
+
     public async Task DisposeAsync() => await Database.DisposeAsync();
 }

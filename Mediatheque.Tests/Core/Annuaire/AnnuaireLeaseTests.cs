@@ -77,10 +77,8 @@ public abstract class AnnuaireLeaseTests(EcoleDirectory directory, DatabaseProvi
     [Fact]
     public async Task The_lease_is_released_after_a_synchronisation_that_failed()
     {
-        var settings = Directory.Server.Settings();
-        settings["Mediatheque:Annuaire:Ldap:BindPassword"] = "pas-le-bon";
-        await using var refusedAccount = await TestDatabase.CreateAsync(Provider, settings);
-        var administrator = await refusedAccount.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
+        await using var refusedAccount = await DatabaseWhereAsync("BindPassword", "pas-le-bon");
+        var administrator = await refusedAccount.FindUserAsync("admin");
         var sync = refusedAccount.Get<AnnuaireSync>();
 
         var failed = await sync.SyncNowAsync(administrator.Id);

@@ -104,10 +104,8 @@ public abstract class AnnuaireSyncTests(EcoleDirectory directory, DatabaseProvid
     [Fact]
     public async Task An_unreachable_directory_is_reported_and_deactivates_nobody()
     {
-        var settings = Directory.Server.Settings();
-        settings["Mediatheque:Annuaire:Ldap:Url"] = "ldap://127.0.0.1:1";
-        await using var down = await TestDatabase.CreateAsync(Provider, settings);
-        var administrator = await down.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
+        await using var down = await DatabaseWhereAsync("Url", "ldap://127.0.0.1:1");
+        var administrator = await down.FindUserAsync("admin");
         await down.AddUserAsync("ROUX", "Chloé", login: "chloe.roux", source: UserSource.Annuaire);
 
         var run = await down.Get<AnnuaireSync>().SyncNowAsync(administrator.Id);
@@ -120,10 +118,8 @@ public abstract class AnnuaireSyncTests(EcoleDirectory directory, DatabaseProvid
     [Fact]
     public async Task A_search_that_finds_nobody_deactivates_nobody()
     {
-        var settings = Directory.Server.Settings();
-        settings["Mediatheque:Annuaire:Ldap:BaseDn"] = "ou=services," + Slapd.Suffix;
-        await using var empty = await TestDatabase.CreateAsync(Provider, settings);
-        var administrator = await empty.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
+        await using var empty = await DatabaseWhereAsync("BaseDn", "ou=services," + Slapd.Suffix);
+        var administrator = await empty.FindUserAsync("admin");
         await empty.AddUserAsync("ROUX", "Chloé", login: "chloe.roux", source: UserSource.Annuaire);
 
         var run = await empty.Get<AnnuaireSync>().SyncNowAsync(administrator.Id);
@@ -152,10 +148,8 @@ public abstract class AnnuaireSyncTests(EcoleDirectory directory, DatabaseProvid
     public async Task Testing_the_connection_says_whether_the_service_account_reads_the_directory()
     {
         var ok = await Sync.TestAsync(Admin.Id);
-        var settings = Directory.Server.Settings();
-        settings["Mediatheque:Annuaire:Ldap:BindPassword"] = "pas-le-bon";
-        await using var refused = await TestDatabase.CreateAsync(Provider, settings);
-        var administrator = await refused.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
+        await using var refused = await DatabaseWhereAsync("BindPassword", "pas-le-bon");
+        var administrator = await refused.FindUserAsync("admin");
 
         var wrong = await refused.Get<AnnuaireSync>().TestAsync(administrator.Id);
 
