@@ -33,6 +33,13 @@ public sealed partial class LightTab : ICircuitTab, IAsyncDisposable
     private readonly int number;
     private readonly HubConnection connection;
     private readonly object gate = new();
+    /// <summary>
+    /// The browser's one JS thread: a batch is applied and acknowledged, or an event read from the page and sent,
+    /// never both at once. Blazor drops a batch's replaced event handlers when the batch is acknowledged, so an event
+    /// that read a handler before a batch and left after its acknowledgement would name a handler the server no longer
+    /// has, which ends the circuit.
+    /// </summary>
+    private readonly SemaphoreSlim pageThread = new(1, 1);
     private readonly PageTree page = new();
     private (int Component, PageTree.Element Element)? box;
     private (int Component, PageTree.Element Element)? count;
@@ -72,7 +79,8 @@ public sealed partial class LightTab : ICircuitTab, IAsyncDisposable
             });
         builder.Services.AddSingleton<IHubProtocol>(new BlazorPackProtocol());
         // The SignalR client's own warnings (a message no handler takes, arguments that do not bind) are problems too.
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddProvider(new ProblemLogger(client.Log, number)));
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddProvider(
+            new LineLogger(LogLevel.Warning, (level, text) => client.Log.Problem(number, $"SignalR {level}: {text}"))));
         connection = builder.Build();
         connection.On<long, byte[]>("JS.RenderBatch", OnRenderBatchAsync);
         // .NET 10's RemoteJSRuntime: asyncHandle, identifier, argsJson, resultType, targetInstanceId, callType.
@@ -207,20 +215,29 @@ public sealed partial class LightTab : ICircuitTab, IAsyncDisposable
         }
 
         await Task.Delay(debounce);
-        lock (gate)
+        await pageThread.WaitAsync();
+        try
         {
-            (component, handler) = (searchComponent, changeHandler);
+            lock (gate)
+            {
+                (component, handler) = (searchComponent, changeHandler);
+            }
+
+            // Blazor's EventDelegator: the handler, the event's name, the field's new value (which the server writes
+            // into its copy of the tree, as @bind expects), and ChangeEventArgs.
+            var arguments = JsonSerializer.Serialize(new object[]
+            {
+                new { eventHandlerId = handler, eventName = "change", eventFieldInfo = new { componentId = component, fieldValue = text } },
+                new { value = text },
+            });
+            var callId = Interlocked.Increment(ref nextCallId).ToString(CultureInfo.InvariantCulture);
+            await connection.SendAsync("BeginInvokeDotNetFromJS", callId, null, "DispatchEventAsync", rendererInterop, arguments);
+        }
+        finally
+        {
+            pageThread.Release();
         }
 
-        // Blazor's EventDelegator: the handler, the event's name, the field's new value (which the server writes into
-        // its copy of the tree, as @bind expects), and ChangeEventArgs.
-        var arguments = JsonSerializer.Serialize(new object[]
-        {
-            new { eventHandlerId = handler, eventName = "change", eventFieldInfo = new { componentId = component, fieldValue = text } },
-            new { value = text },
-        });
-        var callId = Interlocked.Increment(ref nextCallId).ToString(CultureInfo.InvariantCulture);
-        await connection.SendAsync("BeginInvokeDotNetFromJS", callId, null, "DispatchEventAsync", rendererInterop, arguments);
         try
         {
             var shownAt = await shown.Task.WaitAsync(Typist.Timeout);
@@ -242,18 +259,26 @@ public sealed partial class LightTab : ICircuitTab, IAsyncDisposable
     {
         var arrived = Stopwatch.GetTimestamp();
         string? error = null;
+        await pageThread.WaitAsync();
         try
         {
-            Apply(new RenderBatchReader(data), arrived);
-        }
-        catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException or InvalidOperationException)
-        {
-            // As blazor.web.js does when it cannot apply a batch: tell the server, which ends the circuit.
-            error = e.ToString();
-            client.Log.Problem(number, $"render batch {batchId} unreadable: {e.Message}");
-        }
+            try
+            {
+                Apply(new RenderBatchReader(data), arrived);
+            }
+            catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException or InvalidOperationException)
+            {
+                // As blazor.web.js does when it cannot apply a batch: tell the server, which ends the circuit.
+                error = e.ToString();
+                client.Log.Problem(number, $"render batch {batchId} unreadable: {e.Message}");
+            }
 
-        await connection.SendAsync("OnRenderCompleted", batchId, error);
+            await connection.SendAsync("OnRenderCompleted", batchId, error);
+        }
+        finally
+        {
+            pageThread.Release();
+        }
     }
 
     private void Apply(RenderBatchReader batch, long arrived)
@@ -334,26 +359,4 @@ public sealed partial class LightTab : ICircuitTab, IAsyncDisposable
 
     [GeneratedRegex(@"<!--Blazor-Server-Component-State:(?<state>[a-zA-Z0-9+/=]+)-->")]
     private static partial Regex State();
-
-    /// <summary>The SignalR client's warnings and errors about this tab's connection, as problems of the tab.</summary>
-    private sealed class ProblemLogger(TabLog log, int tab) : ILoggerProvider, ILogger
-    {
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (IsEnabled(logLevel))
-            {
-                log.Problem(tab, $"SignalR {logLevel}: {formatter(state, exception)} {exception?.Message}");
-            }
-        }
-
-        public void Dispose()
-        {
-        }
-    }
 }
