@@ -143,6 +143,18 @@ public sealed class UserListTests(BrowserFixture browser, AppServer app) : EndTo
         await Expect(Page.GetByRole(AriaRole.Cell, new() { Name = "BESSON" })).ToHaveCountAsync(0);
     }
 
+    /// <summary>Mme Paquay's list searched for « besson » (one row) on a screen of that size.</summary>
+    private async Task<UsersPage> BessonOnAScreenAsync(int width, int height)
+    {
+        await Page.SetViewportSizeAsync(width, height);
+        await SignInAsync("paquay", "paquay-demo-2026");
+        await Page.GotoAsync("/utilisateurs?q=besson");
+        await WaitForCircuitAsync();
+        var users = new UsersPage(Page);
+        await Expect(users.Rows).ToHaveCountAsync(1);
+        return users;
+    }
+
     private string PupilOf(string className)
     {
         using var db = App.CreateDbContext();
@@ -167,12 +179,7 @@ public sealed class UserListTests(BrowserFixture browser, AppServer app) : EndTo
     [Fact]
     public async Task On_a_phone_a_row_shows_nom_prenom_classe_and_the_actions_first()
     {
-        await Page.SetViewportSizeAsync(390, 844);
-        await SignInAsync("paquay", "paquay-demo-2026");
-        await Page.GotoAsync("/utilisateurs?q=besson");
-        await WaitForCircuitAsync();
-        var users = new UsersPage(Page);
-        await Expect(users.Rows).ToHaveCountAsync(1);
+        var users = await BessonOnAScreenAsync(390, 844);
 
         // The labels of the row's cells as they stand on the screen, top to bottom (the checkbox's cell has none).
         var labels = await users.Rows.First.EvaluateAsync<string[]>("""
@@ -191,12 +198,7 @@ public sealed class UserListTests(BrowserFixture browser, AppServer app) : EndTo
     [Fact]
     public async Task On_a_desktop_screen_a_user_is_one_line_under_the_column_headers()
     {
-        await Page.SetViewportSizeAsync(1280, 900);
-        await SignInAsync("paquay", "paquay-demo-2026");
-        await Page.GotoAsync("/utilisateurs?q=besson");
-        await WaitForCircuitAsync();
-        var users = new UsersPage(Page);
-        await Expect(users.Rows).ToHaveCountAsync(1);
+        var users = await BessonOnAScreenAsync(1280, 900);
 
         // Every cell of the row on the same line, left to right in the headers' order, each under its header.
         var cells = await users.Rows.First.EvaluateAsync<double[][]>("""
