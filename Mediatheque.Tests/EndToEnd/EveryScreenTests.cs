@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Mediatheque.Core.Import;
@@ -25,6 +26,8 @@ public sealed class EveryScreenTests(BrowserFixture browser, AppServer app) : En
     public async Task The_screen_is_accessible_structured_named_and_fits_a_phone(string screen)
     {
         var title = await OpenAsync(screen);
+        // An interactive page's title is taken out and put back when its circuit starts: the screen as it settles.
+        await Expect(Page).ToHaveTitleAsync(new Regex("— Médiathèque$"));
 
         var axe = await Page.RunAxe(new AxeRunOptions
         {
@@ -121,6 +124,7 @@ public sealed class EveryScreenTests(BrowserFixture browser, AppServer app) : En
                 return screen;
             case "Page introuvable":
                 await Page.GotoAsync("/nulle-part");
+                await WaitForCircuitAsync();
                 return screen;
         }
 

@@ -225,7 +225,7 @@ public sealed partial class MultiNodeTests(BrowserFixture browser, TwoNodeSite s
         var marker = Guid.NewGuid().ToString("N");
         var response = await page.Context.APIRequest.GetAsync("/health?sonde=" + marker);
         Assert.Equal(200, response.Status);
-        return site.Proxy.NodePortThatServed(marker);
+        return await site.Proxy.NodePortThatServedAsync(marker);
     }
 
     /// <summary>A value of nginx's stickiness cookie that sends a browser to this node.</summary>
@@ -237,7 +237,7 @@ public sealed partial class MultiNodeTests(BrowserFixture browser, TwoNodeSite s
             var marker = Guid.NewGuid().ToString("N");
             using var probe = new HttpRequestMessage(HttpMethod.Get, "/health?sonde=" + marker) { Headers = { { "Cookie", $"mediatheque_node=n{i}" } } };
             (await client.SendAsync(probe)).Dispose();
-            if (site.Proxy.NodePortThatServed(marker) == nodePort)
+            if (await site.Proxy.NodePortThatServedAsync(marker) == nodePort)
             {
                 return new Microsoft.Playwright.Cookie { Name = "mediatheque_node", Value = $"n{i}", Domain = "localhost", Path = "/", Secure = true, HttpOnly = true };
             }

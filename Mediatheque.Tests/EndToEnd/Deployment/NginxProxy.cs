@@ -28,9 +28,24 @@ public sealed partial class NginxProxy : IAsyncDisposable
     private string AccessLog => Path.Combine(folder, "access.log");
 
     /// <summary>The node that served the request whose URL contains this marker, from the site's access log (node=).</summary>
-    public int NodePortThatServed(string marker)
+    public async Task<int> NodePortThatServedAsync(string marker)
     {
-        var line = File.ReadLines(AccessLog).Last(l => l.Contains(marker, StringComparison.Ordinal));
+        // nginx logs a request once its response is sent, so the client may have the answer before the line exists.
+        string? line = null;
+        for (var i = 0; i < 100 && line is null; i++)
+        {
+            line = File.ReadLines(AccessLog).LastOrDefault(l => l.Contains(marker, StringComparison.Ordinal));
+            if (line is null)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        if (line is null)
+        {
+            throw new InvalidOperationException($"No request marked {marker} in nginx's access log after 5 s.");
+        }
+
         // node=127.0.0.1:5001, or "a, b" when the first node failed and the next one answered.
         var upstream = ServedBy().Match(line).Groups[1].Value.Split(", ").Last();
         return int.Parse(upstream.Split(':').Last(), System.Globalization.CultureInfo.InvariantCulture);
