@@ -217,7 +217,7 @@ public static class GridBenchmark
             else if (profil == Profil.Eleve)
             {
                 user.NationalId = $"{100_000_000 + n * 7:D10}{(char)('A' + n % 26)}";
-                user.SchoolId = $"E{n / 1000:D3}-{n % 1000:D3}";
+                user.EstablishmentId = $"E{n / 1000:D3}-{n % 1000:D3}";
                 user.IsActive = n % 20 != 3;
                 var classIndex = (n - staff) % Classes;
                 Join(GroupType.Classe, classIndex);

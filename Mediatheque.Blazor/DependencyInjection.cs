@@ -6,6 +6,7 @@ using Mediatheque.Blazor.Deployment;
 using Mediatheque.Core.Demo;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Blazor.Localization;
+using Mediatheque.Blazor.Schools;
 using Mediatheque.Blazor.Security;
 using MudBlazor;
 using MudBlazor.Services;
@@ -30,6 +31,8 @@ public static class DependencyInjection
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 50 * 1024);
         builder.Services.AddMudServicesInFrench();
         builder.Services.AddScoped<Components.Shared.SchoolInfo>();
+        // The school of each circuit and request, from its address (SchoolAddress).
+        builder.Services.AddScoped<Schools.SchoolContext>();
         // Passwords and card tokens waiting to be printed: this circuit's memory only.
         builder.Services.AddScoped<Components.Slips.CredentialHandover>();
         builder.AddAccounts();
@@ -93,6 +96,10 @@ public static class DependencyInjection
 
     public static void UseMediathequeWeb(this WebApplication app)
     {
+        // The school in the address becomes the path base before anything routes (SchoolAddress); routing right after
+        // it, explicitly, or WebApplication would match endpoints on the whole path first.
+        app.UseSchoolAddresses();
+        app.UseRouting();
         app.UseSecurityHeaders();
         app.UseDeployment();
         // The journal's client address, once the forwarded headers have said who the client is.

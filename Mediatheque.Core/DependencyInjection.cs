@@ -7,6 +7,7 @@ using Mediatheque.Core.Jobs;
 using Mediatheque.Core.LoginCards;
 using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Persistence;
+using Mediatheque.Core.Schools;
 using Mediatheque.Core.Users;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,10 @@ public static class DependencyInjection
             .Validate(o => o.MaxFailedAttempts > 0 && o.LockoutMinutes > 0, "Mediatheque:SignIn:MaxFailedAttempts and LockoutMinutes must be positive.")
             .ValidateOnStart();
         services.AddOptions<PolicyOptions>().Bind(configuration.GetSection(PolicyOptions.Section));
+        services.AddOptions<MigratedSchoolOptions>()
+            .Configure(o => (o.Name, o.Uai) = (configuration["Mediatheque:SchoolName"], configuration["Mediatheque:School:Uai"]))
+            .Validate(o => o.HasValidUai, "Mediatheque:School:Uai must be a UAI: seven digits then a capital letter, e.g. 0999001A.")
+            .ValidateOnStart();
         services.AddOptions<ImportOptions>().Bind(configuration.GetSection(ImportOptions.Section))
             .Validate(o => o.MaxFileSizeMegabytes is > 0 and <= 100, "Mediatheque:Import:MaxFileSizeMegabytes must be between 1 and 100.");
         services.AddOptions<AnnuaireOptions>().Bind(configuration.GetSection(AnnuaireOptions.Section))
@@ -61,6 +66,8 @@ public static class DependencyInjection
         services.AddScoped<BulkPasswordReset>();
         services.AddScoped<LoginCardService>();
         services.AddScoped<DatabaseInitializer>();
+        services.AddSingleton<SchoolSetup>();
+        services.AddScoped<MySchools>();
         services.AddScoped<DemoSchool>();
         services.AddSingleton<AnnuaireConnection>();
         services.AddScoped<JobLeases>();

@@ -1,7 +1,9 @@
 using Mediatheque.Core;
+using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Persistence;
+using Mediatheque.Core.Schools;
 using Mediatheque.Core.Users;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +30,10 @@ namespace Mediatheque.Tests;
 /// </code>
 /// Every test then runs twice, named <c>SignInTests+OnSqlite.…</c> and <c>SignInTests+OnPostgreSql.…</c>
 /// (<c>dotnet test --filter FullyQualifiedName~OnPostgreSql</c> runs the PostgreSQL half).
+/// </para>
+/// <para>
+/// Every database starts with one school, <see cref="SchoolId"/>: users are added to it unless a test names another
+/// (<see cref="AddSchoolAsync"/>), and <see cref="CreateDbContext()"/> works in it, as a school's operation does.
 /// </para>
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
@@ -74,6 +80,9 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public ServiceProvider Services { get; }
 
+    /// <summary>The school every database starts with, where users are added by default.</summary>
+    public int SchoolId { get; private set; }
+
     /// <summary>
     /// A migrated, empty SQLite database; settings override configuration keys (e.g. "Mediatheque:Annuaire:Enabled"),
     /// <paramref name="configure"/> adds to the services (e.g. an EF interceptor through ConfigureDbContext).
@@ -87,50 +96,109 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         var server = provider == DatabaseProvider.PostgreSql ? await PostgreSqlServer.SharedAsync() : null;
         var database = new TestDatabase(settings, configure, server, server is null ? null : await server.CreateDatabaseAsync());
-        await using var scope = database.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        await using (var scope = database.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        }
+
+        database.SchoolId = await database.AddSchoolAsync("École de test", "0000001A");
         return database;
+    }
+
+    /// <summary>Another school of the deployment; returns its id.</summary>
+    public async Task<int> AddSchoolAsync(string name, string? uai = null, TeacherScope teacherScope = TeacherScope.OwnGroups)
+    {
+        await using var db = Services.GetRequiredService<IDbContextFactory<MediathequeDbContext>>().CreateDbContext();
+        var school = new School { Name = name, Uai = uai, TeacherScope = teacherScope, CreatedAt = DateTime.UtcNow };
+        db.Schools.Add(school);
+        await db.SaveChangesAsync();
+        return school.Id;
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    public MediathequeDbContext CreateDbContext() =>
-        Services.GetRequiredService<IDbContextFactory<MediathequeDbContext>>().CreateDbContext();
+    /// <summary>A context working in the database's first school, as a school's operation does (its users, groups, journal).</summary>
+    public MediathequeDbContext CreateDbContext() => CreateDbContext(SchoolId);
 
-    /// <summary>Adds a user (and the groups named, created when missing) and returns it as saved.</summary>
-    public async Task<User> AddUserAsync(
+    /// <summary>A context working in this school.</summary>
+    public MediathequeDbContext CreateDbContext(int schoolId)
+    {
+        var db = Services.GetRequiredService<IDbContextFactory<MediathequeDbContext>>().CreateDbContext();
+        db.EnterSchool(schoolId);
+        return db;
+    }
+
+    /// <summary>Adds a user (and the groups named, created when missing) with a login of their own, and returns it as saved.</summary>
+    public Task<User> AddUserAsync(
         string nom, string prenom, Profil profil = Profil.Eleve, string? login = null, string? password = null,
+        UserSource source = UserSource.Local, bool active = true, params (GroupType Type, string Name)[] groups) =>
+        AddUserToAsync(SchoolId, nom, prenom, profil, login, password, source, active, groups);
+
+    /// <summary>Adds a user to this school, as <see cref="AddUserAsync"/> does to the first one.</summary>
+    public async Task<User> AddUserToAsync(
+        int schoolId, string nom, string prenom, Profil profil = Profil.Eleve, string? login = null, string? password = null,
         UserSource source = UserSource.Local, bool active = true, params (GroupType Type, string Name)[] groups)
     {
-        await using var db = CreateDbContext();
+        login ??= LoginGenerator.Base(nom, prenom) + Guid.NewGuid().ToString("N")[..6];
+        var account = new Account
+        {
+            Login = login,
+            PasswordHash = password is null ? null : Get<PasswordHasher>().Hash(password),
+            CreatedAt = DateTime.UtcNow,
+        };
+        return await AddRowAsync(schoolId, account, nom, prenom, profil, login, source, active, groups);
+    }
+
+    /// <summary>
+    /// The same person in another school (one login, one password): a row of <paramref name="schoolId"/> for the account
+    /// of <paramref name="person"/>, with its own profile and groups there.
+    /// </summary>
+    public async Task<User> AddToSchoolAsync(
+        User person, int schoolId, Profil profil, bool active = true, params (GroupType Type, string Name)[] groups)
+    {
+        await using var db = CreateDbContext(schoolId);
+        var account = await db.Accounts.SingleAsync(a => a.Id == person.AccountId);
+        return await AddRowAsync(schoolId, account, person.Nom, person.Prenom, profil, account.Login, person.Source, active, groups, db);
+    }
+
+    public async Task<User> FindUserAsync(string login) => await FindUserAsync(login, SchoolId);
+
+    /// <summary>The person's row in this school, with their account.</summary>
+    public async Task<User> FindUserAsync(string login, int schoolId)
+    {
+        await using var db = CreateDbContext(schoolId);
+        return await db.Users.AsNoTracking().Include(u => u.Account).SingleAsync(u => u.Login == login);
+    }
+
+    private async Task<User> AddRowAsync(
+        int schoolId, Account account, string nom, string prenom, Profil profil, string login, UserSource source, bool active,
+        (GroupType Type, string Name)[] groups, MediathequeDbContext? context = null)
+    {
+        await using var owned = context is null ? CreateDbContext(schoolId) : null;
+        var db = context ?? owned!;
         var user = new User
         {
+            SchoolId = schoolId,
+            Account = account,
             Nom = nom,
             Prenom = prenom,
             Profil = profil,
-            Login = login ?? LoginGenerator.Base(nom, prenom) + Guid.NewGuid().ToString("N")[..6],
+            Login = login,
             Source = source,
             IsActive = active,
-            PasswordHash = password is null ? null : Get<PasswordHasher>().Hash(password),
             CreatedAt = DateTime.UtcNow,
             UpdatedAt = DateTime.UtcNow,
         };
         foreach (var (type, name) in groups)
         {
             var group = await db.Groups.SingleOrDefaultAsync(g => g.Type == type && g.Name == name)
-                ?? db.Groups.Add(new Group { Name = name, Type = type }).Entity;
+                ?? db.Groups.Add(new Group { SchoolId = schoolId, Name = name, Type = type }).Entity;
             user.Memberships.Add(new GroupMembership { User = user, Group = group });
         }
 
         db.Users.Add(user);
         await db.SaveChangesAsync();
         return user;
-    }
-
-    public async Task<User> FindUserAsync(string login)
-    {
-        await using var db = CreateDbContext();
-        return await db.Users.AsNoTracking().SingleAsync(u => u.Login == login);
     }
 
     public async ValueTask DisposeAsync()

@@ -22,6 +22,9 @@ public static class AccountSetup
             .AddCookie(options =>
             {
                 options.Cookie.Name = "Mediatheque.Session";
+                // One cookie for the whole site: a school's pages (« /ecoles/3/… ») have their own path base, which
+                // would otherwise become the path of a renewed cookie.
+                options.Cookie.Path = "/";
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 options.Cookie.SecurePolicy = builder.Environment.IsDevelopment()
@@ -43,6 +46,8 @@ public static class AccountSetup
             .Configure<IOptions<SignInOptions>>((cookie, signIn) =>
                 cookie.ExpireTimeSpan = TimeSpan.FromMinutes(signIn.Value.IdleTimeoutMinutes));
         builder.Services.AddAuthorization(Policies.Configure);
+        // The form tokens' cookie too: issued on a school's page, checked by « Se déconnecter » (« /deconnexion »).
+        builder.Services.AddAntiforgery(options => options.Cookie.Path = "/");
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
         ClientAddressCapture.AddClientAddressCapture(builder.Services);

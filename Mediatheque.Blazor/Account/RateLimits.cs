@@ -21,7 +21,7 @@ public static class RateLimits
                 return IsSignIn(context.Request)
                     ? PerMinute("connexion:" + (context.Connection.RemoteIpAddress?.ToString() ?? "inconnue"), settings.PostsPerMinutePerAddress)
                     : IsPost(context.Request, AccountSetup.ChangePasswordPath)
-                        ? PerMinute("mot-de-passe:" + (context.User.UserId()?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "anonyme"),
+                        ? PerMinute("mot-de-passe:" + (context.User.AccountId()?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "anonyme"),
                             settings.PasswordChangePostsPerMinute)
                         : RateLimitPartition.GetNoLimiter("autre");
             });

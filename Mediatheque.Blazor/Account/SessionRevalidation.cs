@@ -18,14 +18,14 @@ internal sealed class SessionRevalidation(ILoggerFactory loggerFactory, IService
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
         var user = authenticationState.User;
-        if (user.UserId() is not { } userId)
+        if (user.AccountId() is not { } accountId)
         {
             return false;
         }
 
         await using var scope = scopeFactory.CreateAsyncScope();
         var current = await scope.ServiceProvider.GetRequiredService<SessionStore>()
-            .ValidateAsync(user.SessionToken(), userId, user.SecurityStamp(), cancellationToken);
-        return current is not null && current.Profil == user.Profil();
+            .ValidateAsync(user.SessionToken(), accountId, user.SecurityStamp(), cancellationToken);
+        return current is not null && current.Roles.SequenceEqual(user.Roles());
     }
 }

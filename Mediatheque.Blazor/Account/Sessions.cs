@@ -16,7 +16,7 @@ public static class Sessions
         var store = http.RequestServices.GetRequiredService<SessionStore>();
         // A session this browser already had ends: one person, one live session per cookie (no fixation).
         await store.EndAsync(http.User.SessionToken(), http.RequestAborted);
-        var token = await store.StartAsync(user.Id, http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted);
+        var token = await store.StartAsync(user.AccountId, http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted);
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, UserPrincipal.Create(user, token));
     }
 
@@ -28,8 +28,8 @@ public static class Sessions
     }
 
     /// <summary>
-    /// Every request: the cookie's session must be live and its user unchanged in what they may do. A changed profile
-    /// ends the session (the security stamp changed too); a changed name or login is re-read into a renewed cookie.
+    /// Every request: the cookie's session must be live and its person unchanged in what they may do. Changed roles end
+    /// the session (the security stamp changed too); a changed name or login is re-read into a renewed cookie.
     /// </summary>
     internal static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {
@@ -38,11 +38,11 @@ public static class Sessions
             return;
         }
 
-        var current = principal.UserId() is { } userId
+        var current = principal.AccountId() is { } accountId
             ? await context.HttpContext.RequestServices.GetRequiredService<SessionStore>()
-                .ValidateAsync(principal.SessionToken(), userId, principal.SecurityStamp(), context.HttpContext.RequestAborted)
+                .ValidateAsync(principal.SessionToken(), accountId, principal.SecurityStamp(), context.HttpContext.RequestAborted)
             : null;
-        if (current is null || current.Profil != principal.Profil())
+        if (current is null || !current.Roles.SequenceEqual(principal.Roles()))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

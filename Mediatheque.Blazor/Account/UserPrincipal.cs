@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Mediatheque.Core.Accounts;
-using Mediatheque.Core.Users;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace Mediatheque.Blazor.Account;
@@ -13,15 +12,19 @@ public static class UserPrincipal
     public const string StampClaim = "mediatheque:security_stamp";
     public const string SessionClaim = "mediatheque:session";
 
-    /// <summary>The cookie's claims for a user and their server-side session (Sessions.StartSessionAsync is the caller).</summary>
+    /// <summary>
+    /// The cookie's claims for a person and their server-side session (Sessions.StartSessionAsync is the caller): their
+    /// account, and as roles the profiles they hold in their schools, which only open pages. Which of their rows acts in
+    /// a school is the page's school's (SchoolContext), never the cookie's.
+    /// </summary>
     public static ClaimsPrincipal Create(SignedInUser user, string sessionToken)
     {
         var identity = new ClaimsIdentity(
             [
-                new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new Claim(ClaimTypes.NameIdentifier, user.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 new Claim(ClaimTypes.Name, user.Login),
                 new Claim(FullNameClaim, user.FullName),
-                new Claim(ClaimTypes.Role, user.Profil.ToString()),
+                .. user.Roles.Select(role => new Claim(ClaimTypes.Role, role)),
                 new Claim(StampClaim, user.SecurityStamp),
                 new Claim(MustChangeClaim, user.MustChangePassword ? "true" : "false"),
                 new Claim(SessionClaim, sessionToken),
@@ -30,14 +33,20 @@ public static class UserPrincipal
         return new ClaimsPrincipal(identity);
     }
 
-    public static int? UserId(this ClaimsPrincipal principal) =>
+    /// <summary>The signed-in person's account (not a school row: Core services are given SchoolContext's actor).</summary>
+    public static int? AccountId(this ClaimsPrincipal principal) =>
         int.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 
-    public static int RequiredUserId(this ClaimsPrincipal principal) =>
-        principal.UserId() ?? throw new InvalidOperationException("No signed-in user.");
+    public static int RequiredAccountId(this ClaimsPrincipal principal) =>
+        principal.AccountId() ?? throw new InvalidOperationException("No signed-in user.");
 
-    public static Profil? Profil(this ClaimsPrincipal principal) =>
-        Enum.TryParse<Profil>(principal.FindFirstValue(ClaimTypes.Role), out var profil) ? profil : null;
+    /// <summary>The profiles the person holds in their schools, and PlatformAdministrator, in order.</summary>
+    public static IReadOnlyList<string> Roles(this ClaimsPrincipal principal) =>
+        principal.FindAll(ClaimTypes.Role).Select(c => c.Value).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>Staff in one of their schools (or platform administrator): the dashboard's numbers and tiles are for them.</summary>
+    public static bool IsStaffSomewhere(this ClaimsPrincipal principal) =>
+        principal.Roles().Any(role => role != nameof(Mediatheque.Core.Users.Profil.Eleve));
 
     public static string FullName(this ClaimsPrincipal principal) =>
         principal.FindFirstValue(FullNameClaim) ?? principal.Identity?.Name ?? string.Empty;
@@ -50,8 +59,8 @@ public static class UserPrincipal
 
     public static string? SessionToken(this ClaimsPrincipal principal) => principal.FindFirstValue(SessionClaim);
 
-    /// <summary>Whether the cookie still says what the database says of its user (name, login, forced change).</summary>
+    /// <summary>Whether the cookie still says what the database says of its person (name, login, roles, forced change).</summary>
     public static bool Describes(this ClaimsPrincipal principal, SignedInUser user) =>
-        principal.Identity?.Name == user.Login && principal.FullName() == user.FullName && principal.Profil() == user.Profil
+        principal.Identity?.Name == user.Login && principal.FullName() == user.FullName && principal.Roles().SequenceEqual(user.Roles)
         && principal.MustChangePassword() == user.MustChangePassword;
 }

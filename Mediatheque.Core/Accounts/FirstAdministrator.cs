@@ -7,9 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Mediatheque.Core.Accounts;
 
 /// <summary>
-/// A new school has no account and, outside Development, no default password (PRODUCT.md): whoever
-/// installs it creates the first administrator from the command line, with a password of their own.
-/// Refused once an active administrator exists, so it cannot be used to add a back door later.
+/// A new installation has no account and, outside Development, no default password (PRODUCT.md): whoever installs it
+/// creates the first platform administrator from the command line, with a password of their own, who then creates the
+/// schools and names their administrators. Refused once an active platform administrator exists, so that it cannot be
+/// used to add a back door later. (A database from before schools keeps its administrators: they administer the school
+/// it became.)
 /// </summary>
 public sealed class FirstAdministrator(
     IDbContextFactory<MediathequeDbContext> factory,
@@ -22,15 +24,15 @@ public sealed class FirstAdministrator(
         string login, string nom, string prenom, string password, string confirmation, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        if (await db.Users.AnyAsync(u => u.Profil == Profil.Administrateur && u.IsActive, cancellationToken))
+        if (await db.Accounts.AnyAsync(a => a.IsPlatformAdministrator && a.PasswordHash != null, cancellationToken))
         {
-            return OperationResult.Fail("Un administrateur existe déjà : c'est à lui de créer les autres comptes.");
+            return OperationResult.Fail("Un administrateur de la plateforme existe déjà : c'est à lui de créer les écoles et de nommer leurs administrateurs.");
         }
 
-        nom = string.IsNullOrWhiteSpace(nom) ? "ADMINISTRATEUR" : nom;
-        prenom = string.IsNullOrWhiteSpace(prenom) ? "Médiathèque" : prenom;
+        nom = string.IsNullOrWhiteSpace(nom) ? "ADMINISTRATEUR" : nom.Trim();
+        prenom = string.IsNullOrWhiteSpace(prenom) ? "Plateforme" : prenom.Trim();
         var errors = UserFieldRules.Check(new UserFieldValues(nom, prenom, login)).Select(e => e.Message).ToList();
-        if (errors.Count == 0 && await db.Users.AnyAsync(u => u.Login == login.Trim(), cancellationToken))
+        if (errors.Count == 0 && await db.Accounts.AnyAsync(a => a.Login == login.Trim(), cancellationToken))
         {
             errors.Add("Cet identifiant est déjà utilisé.");
         }
@@ -47,17 +49,17 @@ public sealed class FirstAdministrator(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var admin = new User
+        var administrator = new Account
         {
+            Login = login,
             Nom = nom,
             Prenom = prenom,
-            Login = login,
-            Profil = Profil.Administrateur,
+            IsPlatformAdministrator = true,
             CreatedAt = now,
         };
-        admin.SetPassword(await hasher.HashAsync(password), mustChange: false, now);
-        db.Users.Add(admin);
-        audit.Add(db, AuditAction.UserCreated, null, admin, "Premier administrateur, créé en ligne de commande");
+        administrator.SetPassword(await hasher.HashAsync(password), mustChange: false, now);
+        db.Accounts.Add(administrator);
+        audit.AddForAccount(db, AuditAction.UserCreated, administrator, [], "Premier administrateur de la plateforme, créé en ligne de commande");
         await db.SaveChangesAsync(cancellationToken);
         return OperationResult.Success;
     }

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Mediatheque.Core.Persistence;
-using Mediatheque.Core.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -27,20 +26,20 @@ public sealed class Lockout(IOptions<SignInOptions> options, TimeProvider clock)
     private TimeSpan Window => TimeSpan.FromMinutes(options.Value.LockoutMinutes);
 
     /// <summary>
-    /// Counts an attempt on <paramref name="user"/>'s row, or on the unknown login's row when no account has this login,
+    /// Counts an attempt on <paramref name="account"/>'s row, or on the unknown login's row when no account has this login,
     /// and says whether its password may be checked. Refused attempts are not counted: the login is locked already.
     /// </summary>
-    public async Task<Admission> AdmitAsync(MediathequeDbContext db, User? user, string typedLogin, CancellationToken cancellationToken)
+    public async Task<Admission> AdmitAsync(MediathequeDbContext db, Account? account, string typedLogin, CancellationToken cancellationToken)
     {
         // To the millisecond, which both databases store exactly: the lock this attempt may set is recognised below.
         var now = clock.GetUtcNow().UtcDateTime;
         now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
-        if (user is not null)
+        if (account is not null)
         {
-            var users = db.Users.Where(u => u.Id == user.Id);
-            return await CountAsync(users, now, cancellationToken) == 1
-                ? await AdmittedAsync(users, now, cancellationToken)
-                : new Admission(false, await LockedUntilAsync(users, cancellationToken));
+            var accounts = db.Accounts.Where(a => a.Id == account.Id);
+            return await CountAsync(accounts, now, cancellationToken) == 1
+                ? await AdmittedAsync(accounts, now, cancellationToken)
+                : new Admission(false, await LockedUntilAsync(accounts, cancellationToken));
         }
 
         var hash = Hash(typedLogin);
@@ -69,20 +68,20 @@ public sealed class Lockout(IOptions<SignInOptions> options, TimeProvider clock)
     }
 
     /// <summary>Until when the login is locked now (after a failed check, to choose the message), or null.</summary>
-    public async Task<DateTime?> LockedUntilAsync(MediathequeDbContext db, User? user, string typedLogin, CancellationToken cancellationToken)
+    public async Task<DateTime?> LockedUntilAsync(MediathequeDbContext db, Account? account, string typedLogin, CancellationToken cancellationToken)
     {
-        var until = user is not null
-            ? await LockedUntilAsync(db.Users.Where(u => u.Id == user.Id), cancellationToken)
+        var until = account is not null
+            ? await LockedUntilAsync(db.Accounts.Where(a => a.Id == account.Id), cancellationToken)
             : await LockedUntilAsync(db.UnknownLogins.Where(l => l.LoginHash == Hash(typedLogin)), cancellationToken);
         return until > clock.GetUtcNow().UtcDateTime ? until : null;
     }
 
     /// <summary>A right password: the count starts again (and an attempt's own lock, if it took the last place, is lifted).</summary>
-    public Task ClearAsync(MediathequeDbContext db, User user, CancellationToken cancellationToken) =>
-        db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s
-            .SetProperty(u => u.FailedSignInCount, 0)
-            .SetProperty(u => u.FirstFailedSignInAt, (DateTime?)null)
-            .SetProperty(u => u.LockedUntil, (DateTime?)null), cancellationToken);
+    public Task ClearAsync(MediathequeDbContext db, Account account, CancellationToken cancellationToken) =>
+        db.Accounts.Where(a => a.Id == account.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(a => a.FailedSignInCount, 0)
+            .SetProperty(a => a.FirstFailedSignInAt, (DateTime?)null)
+            .SetProperty(a => a.LockedUntil, (DateTime?)null), cancellationToken);
 
     public static string LockedMessage(DateTime until, DateTime now)
     {

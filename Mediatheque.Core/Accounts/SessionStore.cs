@@ -10,8 +10,9 @@ namespace Mediatheque.Core.Accounts;
 /// Server-side sessions (<see cref="UserSession"/>): started at sign-in, checked on every request and by every
 /// open circuit, ended at sign-out. A session also ends, for every cookie of it, when it has been idle for
 /// <see cref="SignInOptions.IdleTimeoutMinutes"/>, when it is <see cref="SignInOptions.SessionHours"/> old, when
-/// its user is deactivated, and when the user's security stamp changes (a password set by someone else, a change
-/// of profile or of what they may do). What a valid session answers is the user as they are now.
+/// its account may no longer sign in (deactivated in every school), and when the account's security stamp changes (a
+/// password set by someone else, a change of profile or of what they may do in one of their schools). What a valid
+/// session answers is the person as they are now.
 /// </summary>
 public sealed class SessionStore(IDbContextFactory<MediathequeDbContext> factory, TimeProvider clock, IOptions<SignInOptions> options)
 {
@@ -20,8 +21,8 @@ public sealed class SessionStore(IDbContextFactory<MediathequeDbContext> factory
 
     private TimeSpan Idle => TimeSpan.FromMinutes(options.Value.IdleTimeoutMinutes);
 
-    /// <summary>Opens a session for a user who just proved who they are; returns the token the cookie carries.</summary>
-    public async Task<string> StartAsync(int userId, string? ipAddress, CancellationToken cancellationToken = default)
+    /// <summary>Opens a session for a person who just proved who they are; returns the token the cookie carries.</summary>
+    public async Task<string> StartAsync(int accountId, string? ipAddress, CancellationToken cancellationToken = default)
     {
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var now = clock.GetUtcNow().UtcDateTime;
@@ -34,7 +35,7 @@ public sealed class SessionStore(IDbContextFactory<MediathequeDbContext> factory
         db.Sessions.Add(new UserSession
         {
             Id = Hash(token),
-            UserId = userId,
+            AccountId = accountId,
             CreatedAt = now,
             ExpiresAt = now.AddHours(options.Value.SessionHours),
             LastSeenAt = now,
@@ -45,10 +46,10 @@ public sealed class SessionStore(IDbContextFactory<MediathequeDbContext> factory
     }
 
     /// <summary>
-    /// The user of a live session, as they are now; null when the session must end (signed out, expired, idle,
-    /// user deactivated, security stamp changed, or a token that belongs to someone else).
+    /// The person of a live session, as they are now; null when the session must end (signed out, expired, idle,
+    /// deactivated everywhere, security stamp changed, or a token that belongs to someone else).
     /// </summary>
-    public async Task<SignedInUser?> ValidateAsync(string? token, int userId, string securityStamp, CancellationToken cancellationToken = default)
+    public async Task<SignedInUser?> ValidateAsync(string? token, int accountId, string securityStamp, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrEmpty(token))
         {
@@ -59,11 +60,16 @@ public sealed class SessionStore(IDbContextFactory<MediathequeDbContext> factory
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var live = await db.Sessions.AsNoTracking()
-            .Where(s => s.Id == id && s.UserId == userId)
-            .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new { s.ExpiresAt, s.LastSeenAt, User = u })
+            .Where(s => s.Id == id && s.AccountId == accountId)
+            .Join(db.Accounts, s => s.AccountId, a => a.Id, (s, a) => new { s.ExpiresAt, s.LastSeenAt, Account = a })
             .SingleOrDefaultAsync(cancellationToken);
-        if (live is null || live.ExpiresAt <= now || live.LastSeenAt + Idle <= now
-            || !live.User.IsActive || live.User.SecurityStamp != securityStamp)
+        if (live is null || live.ExpiresAt <= now || live.LastSeenAt + Idle <= now || live.Account.SecurityStamp != securityStamp)
+        {
+            return null;
+        }
+
+        var rows = await AccountRow.LoadAsync(db, accountId, cancellationToken);
+        if (!SignedInUser.MaySignIn(live.Account, rows))
         {
             return null;
         }
@@ -73,7 +79,7 @@ public sealed class SessionStore(IDbContextFactory<MediathequeDbContext> factory
             await db.Sessions.Where(s => s.Id == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), cancellationToken);
         }
 
-        return SignInService.ToSignedIn(live.User);
+        return SignedInUser.Of(live.Account, rows);
     }
 
     /// <summary>Signing out: the session is deleted, and every copy of its cookie is worthless from now on.</summary>

@@ -1,7 +1,7 @@
 namespace Mediatheque.Core.Accounts;
 
 /// <summary>
-/// What the lockout counts for one typed login: on the account's own row (<see cref="Users.User"/>), or, for a
+/// What the lockout counts for one typed login: on its <see cref="Account"/>, or, for a
 /// login that matches no account, on an <see cref="UnknownLogin"/> row. One shape, so one rule counts both.
 /// </summary>
 public interface ISignInCounter

@@ -30,54 +30,57 @@ public sealed class SignInService(
         login = login?.Trim() ?? string.Empty;
         password ??= string.Empty;
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var user = login.Length == 0 ? null : await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Login == login, cancellationToken);
+        // Logins are unique in the whole deployment: the account, then its rows in every school.
+        var account = login.Length == 0 ? null : await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.Login == login, cancellationToken);
+        IReadOnlyList<AccountRow> rows = account is null ? [] : await AccountRow.LoadAsync(db, account.Id, cancellationToken);
 
         // Counted before the password is checked: however many attempts arrive at once, no more than the allowed
         // number of passwords is ever tried in a window.
-        var admission = await lockout.AdmitAsync(db, user, login, cancellationToken);
+        var admission = await lockout.AdmitAsync(db, account, login, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         if (!admission.Admitted)
         {
-            audit.Add(db, AuditAction.SignInRefused, user, user, user is null ? "Identifiant inconnu verrouillé" : "Compte verrouillé", ipAddress);
+            audit.AddForAccount(db, AuditAction.SignInRefused, account, rows, account is null ? "Identifiant inconnu verrouillé" : "Compte verrouillé", ipAddress);
             await db.SaveChangesAsync(cancellationToken);
             return new SignInResult(SignInStatus.LockedOut, Message: Lockout.LockedMessage(admission.LockedUntil ?? now, now));
         }
 
         // An unknown login costs the same BCrypt work as a wrong password, so neither time nor text tells it exists.
         // A directory user's password is checked by the directory (SignInPasswordCheck), a local account's never is.
-        var verdict = user is null ? null : await passwords.CheckAsync(user, password, cancellationToken);
+        var verdict = account is null ? null : await passwords.CheckAsync(account, rows, password, cancellationToken);
         if (verdict?.Unavailable is { } unavailable)
         {
             // The attempt was counted like any other: at most the allowed number per window, whatever happens.
-            audit.Add(db, AuditAction.SignInRefused, user, user, "Annuaire fédérateur injoignable", ipAddress);
+            audit.AddForAccount(db, AuditAction.SignInRefused, account, rows, "Annuaire fédérateur injoignable", ipAddress);
             await db.SaveChangesAsync(cancellationToken);
             return new SignInResult(SignInStatus.AnnuaireUnavailable, Message: unavailable);
         }
 
-        if (user is null || verdict is not { Matches: true })
+        if (account is null || verdict is not { Matches: true })
         {
-            return await RecordFailureAsync(db, user, login, admission, ipAddress, cancellationToken);
+            return await RecordFailureAsync(db, account, rows, login, admission, ipAddress, cancellationToken);
         }
 
-        if (!user.IsActive)
+        if (!SignedInUser.MaySignIn(account, rows))
         {
-            audit.Add(db, AuditAction.SignInRefused, user, user, "Compte désactivé", ipAddress);
+            audit.AddForAccount(db, AuditAction.SignInRefused, account, rows, "Compte désactivé", ipAddress);
             await db.SaveChangesAsync(cancellationToken);
             return new SignInResult(SignInStatus.Deactivated, Message: DeactivatedMessage);
         }
 
-        await lockout.ClearAsync(db, user, cancellationToken);
-        if (InitialPasswordExpired(user, now))
+        await lockout.ClearAsync(db, account, cancellationToken);
+        if (InitialPasswordExpired(account, now))
         {
-            audit.Add(db, AuditAction.SignInRefused, user, user, "Mot de passe provisoire expiré", ipAddress);
+            audit.AddForAccount(db, AuditAction.SignInRefused, account, rows, "Mot de passe provisoire expiré", ipAddress);
             await db.SaveChangesAsync(cancellationToken);
             return new SignInResult(SignInStatus.InitialPasswordExpired, Message: InitialPasswordExpiredMessage);
         }
 
-        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, now), cancellationToken);
-        audit.Add(db, AuditAction.SignIn, user, user, null, ipAddress);
+        await db.Accounts.Where(a => a.Id == account.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.LastSignInAt, now), cancellationToken);
+        // Journaled in the schools where the person may work now: a school that deactivated them is not told of it.
+        audit.AddForAccount(db, AuditAction.SignIn, account, rows.Where(r => r.IsActive).ToList(), null, ipAddress);
         await db.SaveChangesAsync(cancellationToken);
-        return new SignInResult(SignInStatus.Succeeded, ToSignedIn(user));
+        return new SignInResult(SignInStatus.Succeeded, SignedInUser.Of(account, rows));
     }
 
     public string InitialPasswordExpiredMessage =>
@@ -88,36 +91,40 @@ public sealed class SignInService(
     /// ASVS 6.4.1: a password someone else set with « doit changer » (reset, import, creation) is a first password,
     /// valid for <see cref="PasswordOptions.InitialPasswordDays"/>; after that the user asks for a new one.
     /// </summary>
-    public bool InitialPasswordExpired(User user, DateTime now) =>
-        user.MustChangePassword && user.PasswordChangedAt is { } setAt && setAt.AddDays(passwordOptions.Value.InitialPasswordDays) < now;
+    public bool InitialPasswordExpired(Account account, DateTime now) =>
+        account.MustChangePassword && account.PasswordChangedAt is { } setAt && setAt.AddDays(passwordOptions.Value.InitialPasswordDays) < now;
 
-    /// <summary>The signed-in view of an active user, for a fresh cookie after their own password change.</summary>
-    public async Task<SignedInUser?> CurrentAsync(int userId, CancellationToken cancellationToken = default)
+    /// <summary>The signed-in view of an account that may sign in, for a fresh cookie after their own password change.</summary>
+    public async Task<SignedInUser?> CurrentAsync(int accountId, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
-        return user is { IsActive: true } ? ToSignedIn(user) : null;
+        var account = await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == accountId, cancellationToken);
+        if (account is null)
+        {
+            return null;
+        }
+
+        var rows = await AccountRow.LoadAsync(db, account.Id, cancellationToken);
+        return SignedInUser.MaySignIn(account, rows) ? SignedInUser.Of(account, rows) : null;
     }
 
-    public static SignedInUser ToSignedIn(User user) =>
-        new(user.Id, user.Login, user.FullName, user.Profil, user.MustChangePassword, user.SecurityStamp);
-
     private async Task<SignInResult> RecordFailureAsync(
-        MediathequeDbContext db, User? user, string login, Admission admission, string? ipAddress, CancellationToken cancellationToken)
+        MediathequeDbContext db, Account? account, IReadOnlyList<AccountRow> rows, string login, Admission admission, string? ipAddress,
+        CancellationToken cancellationToken)
     {
-        if (user is null)
+        if (account is null)
         {
             // Same work as a real check, so an unknown login is not told apart by timing.
             await hasher.VerifyAsync(string.Empty, null);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var lockedUntil = await lockout.LockedUntilAsync(db, user, login, cancellationToken);
+        var lockedUntil = await lockout.LockedUntilAsync(db, account, login, cancellationToken);
         // The typed login of an unknown account is not journaled: people type their password in the wrong field.
-        audit.Add(db, AuditAction.SignInFailed, user, user, user is null ? "Identifiant inconnu" : "Mot de passe incorrect", ipAddress);
+        audit.AddForAccount(db, AuditAction.SignInFailed, account, rows, account is null ? "Identifiant inconnu" : "Mot de passe incorrect", ipAddress);
         if (admission.TookLastPlace)
         {
-            audit.Add(db, AuditAction.LockedOut, user, user, user is null ? "Identifiant inconnu" : "Trop d'échecs de connexion", ipAddress);
+            audit.AddForAccount(db, AuditAction.LockedOut, account, rows, account is null ? "Identifiant inconnu" : "Trop d'échecs de connexion", ipAddress);
         }
 
         if (lockedUntil is { } until)

@@ -10,7 +10,8 @@ public class UserSession
     /// <summary>SHA-256 of the cookie's token, in hexadecimal.</summary>
     public string Id { get; set; } = string.Empty;
 
-    public int UserId { get; set; }
+    /// <summary>The person signed in: a session opens the account, whichever of its schools each tab then manages.</summary>
+    public int AccountId { get; set; }
 
     public DateTime CreatedAt { get; set; }
 

@@ -39,11 +39,12 @@ public sealed class AnnuaireConnection(IOptions<AnnuaireOptions> options)
         Task.Run<IReadOnlyList<AnnuaireEntry>>(() =>
         {
             using var connection = ServiceConnection();
-            var attributes = new[]
-            {
+            string[] attributes =
+            [
                 Ldap.LoginAttribute, Ldap.NomAttribute, Ldap.PrenomAttribute, Ldap.EmailAttribute, Ldap.NationalIdAttribute,
                 Ldap.ProfilAttribute, Ldap.ClassAttribute, "entryUUID", "objectGUID",
-            };
+                .. Ldap.HasSchoolAttribute ? [Ldap.SchoolAttribute!] : Array.Empty<string>(),
+            ];
             var request = new SearchRequest(Ldap.BaseDn, Ldap.UserFilter, SearchScope.Subtree, attributes);
             var page = new PageResultRequestControl(Ldap.PageSize);
             request.Controls.Add(page);

@@ -65,6 +65,15 @@ public sealed class AnnuaireLdapOptions
     /// <summary>The class names (several for a pupil in two classes); a class is created when missing.</summary>
     public string ClassAttribute { get; set; } = "departmentNumber";
 
+    /// <summary>
+    /// For one directory shared by several schools (a district's): the attribute holding each entry's school UAI (several
+    /// values for a teacher of several schools). Empty, the default: every entry belongs to the only school. Entries whose
+    /// UAI is no school of the deployment are skipped and reported.
+    /// </summary>
+    public string? SchoolAttribute { get; set; }
+
+    public bool HasSchoolAttribute => !string.IsNullOrWhiteSpace(SchoolAttribute);
+
     /// <summary>A synchronisation at start-up and then every N minutes.</summary>
     public int SyncMinutes { get; set; } = 60;
 

@@ -8,6 +8,9 @@ public class AnnuaireRun
 {
     public int Id { get; set; }
 
+    /// <summary>The school whose users the run synchronised: each school's « Annuaire » page shows its own runs.</summary>
+    public int SchoolId { get; set; }
+
     public DateTime StartedAt { get; set; }
 
     public DateTime FinishedAt { get; set; }

@@ -3,6 +3,7 @@ using Mediatheque.Core.Jobs;
 using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Roster;
+using Mediatheque.Core.Schools;
 using Mediatheque.Core.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -24,6 +25,12 @@ public sealed record AnnuaireTestResult(bool Succeeded, string Message);
 /// one transaction with its journal line and its <see cref="AnnuaireRun"/>. One run at a time across every node: a run
 /// holds the « annuaire-sync » <see cref="JobLeases">lease</see> in the database, and whoever starts another meanwhile
 /// (a second node's schedule, an administrator in another tab) is refused in French.
+/// <para>
+/// Per school: the directory is read once, its entries shared out by school (Ldap:SchoolAttribute, the entry's UAI; empty,
+/// every entry is the only school's), and each school's users are planned and applied by themselves, in a context that
+/// entered that school, with a run and a journal line of its own. An administrator's « Synchroniser maintenant » applies
+/// to their school only; the schedule to every school.
+/// </para>
 /// Scoped, like the journal it writes to: a run started from a page records the administrator's address.
 /// </summary>
 public sealed class AnnuaireSync(
@@ -74,9 +81,15 @@ public sealed class AnnuaireSync(
     public string NotConfigured =>
         "Aucun annuaire LDAP n'est configuré : renseignez Mediatheque:Annuaire:Enabled et Mediatheque:Annuaire:Ldap:Url (voir le README).";
 
-    public async Task<AnnuaireRun?> LastRunAsync(CancellationToken cancellationToken = default)
+    /// <summary>The last run of the actor's school, for its administrators; null when there is none or they may not see it.</summary>
+    public async Task<AnnuaireRun?> LastRunAsync(int actorId, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        if (!policy.CanAdminister(await db.ActorAsync(actorId, cancellationToken)))
+        {
+            return null;
+        }
+
         return await db.AnnuaireRuns.AsNoTracking().OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
@@ -108,7 +121,7 @@ public sealed class AnnuaireSync(
     {
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
-            var actor = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == actorId, cancellationToken);
+            var actor = await db.ActorAsync(actorId, cancellationToken);
             if (!policy.CanAdminister(actor))
             {
                 return Refused(NotAllowed);
@@ -170,8 +183,9 @@ public sealed class AnnuaireSync(
     private async Task<AnnuaireRun> RunAsync(
         string trigger, User? actor, HeldJobLease lease, IProgress<AnnuaireProgress>? progress, CancellationToken cancellationToken)
     {
-        var run = new AnnuaireRun { Trigger = trigger, StartedAt = clock.GetUtcNow().UtcDateTime };
+        var startedAt = clock.GetUtcNow().UtcDateTime;
         var ldap = options.Value.Ldap;
+        var schools = await SchoolsAsync(actor, cancellationToken);
         IReadOnlyList<AnnuaireEntry> entries;
         try
         {
@@ -181,57 +195,148 @@ public sealed class AnnuaireSync(
         catch (AnnuaireException e)
         {
             logger.LogWarning(e, "Directory synchronisation failed: {Reason}", e.Message);
-            return await FailAsync(run, actor, e.Message);
+            return await FailAsync(schools, trigger, startedAt, 0, actor, e.Message);
         }
         catch (OperationCanceledException)
         {
-            return await FailAsync(run, actor, "Synchronisation interrompue : rien n'a été modifié.");
+            return await FailAsync(schools, trigger, startedAt, 0, actor, "Synchronisation interrompue : rien n'a été modifié.");
         }
 
-        run.Entries = entries.Count;
         if (entries.Count == 0)
         {
             // A wrong BaseDn or filter would otherwise deactivate every directory user.
-            return await FailAsync(run, actor,
+            return await FailAsync(schools, trigger, startedAt, 0, actor,
                 $"L'annuaire n'a renvoyé aucun utilisateur (BaseDn « {ldap.BaseDn} », filtre {ldap.UserFilter}) : rien n'a été modifié, personne n'a été désactivé.");
         }
 
-        if (!await lease.RenewAsync(LeaseDuration, cancellationToken))
+        if (await ShareOutAsync(entries, cancellationToken) is not { } shared)
         {
-            return await FailAsync(run, actor, LeaseLost);
+            return await FailAsync(schools, trigger, startedAt, entries.Count, actor,
+                "Plusieurs écoles utilisent la Médiathèque : renseignez Mediatheque:Annuaire:Ldap:SchoolAttribute (l'attribut qui donne l'UAI de chaque entrée) "
+                + "pour que chaque entrée aille à son école. Rien n'a été modifié.");
         }
 
-        progress?.Report(new AnnuaireProgress("Comparaison avec la Médiathèque", entries.Count));
+        AnnuaireRun? result = null;
+        foreach (var school in schools)
+        {
+            if (!await lease.RenewAsync(LeaseDuration, cancellationToken))
+            {
+                return await FailAsync(schools, trigger, startedAt, entries.Count, actor, LeaseLost);
+            }
+
+            progress?.Report(new AnnuaireProgress($"Comparaison avec la Médiathèque ({school.Name})", entries.Count));
+            var run = await RunSchoolAsync(school, shared.Entries.GetValueOrDefault(school.Id, []), shared.Unknown, trigger, startedAt, actor, cancellationToken);
+            result = actor is not null || result is null || !run.Succeeded ? run : Sum(result, run);
+        }
+
+        return result ?? Refused("Aucune école à synchroniser.");
+    }
+
+    /// <summary>One school's share of the directory, planned and applied against that school's users only, in one transaction.</summary>
+    private async Task<AnnuaireRun> RunSchoolAsync(
+        School school, IReadOnlyList<AnnuaireEntry> entries, IReadOnlyList<AnnuaireEntry> unknown, string trigger, DateTime startedAt, User? actor,
+        CancellationToken cancellationToken)
+    {
+        var ldap = options.Value.Ldap;
+        if (entries.Count == 0)
+        {
+            // A UAI attribute missing or misspelled would otherwise deactivate every directory user of the school.
+            return await FailAsync([school], trigger, startedAt, 0, actor,
+                $"L'annuaire n'a renvoyé aucun utilisateur pour cette école (UAI « {school.Uai ?? "non renseignée"} ») : rien n'a été modifié, personne n'a été désactivé.");
+        }
+
+        var run = new AnnuaireRun { SchoolId = school.Id, Trigger = trigger, StartedAt = startedAt, Entries = entries.Count };
         var (rows, issues) = AnnuaireRows.Read(entries, ldap);
+        // The entries of no school of the deployment: reported in each school's run (numbered after its own), never applied.
+        issues.AddRange(unknown.Select((entry, i) => new RosterIssue(entries.Count + i + 1, ldap.SchoolAttribute, UnknownSchool(entry)) { Entry = entry.Dn }));
         var stableIds = rows.Where(r => r.AnnuaireId is not null).Select(r => r.AnnuaireId!).ToHashSet(StringComparer.OrdinalIgnoreCase);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        db.EnterSchool(school.Id);
         var plan = await new RosterPlanner(db, new AnnuaireSource(ldap, stableIds), clock.GetUtcNow().UtcDateTime)
             .PlanAsync(rows, issues, cancellationToken);
         Count(run, plan);
 
-        if (!await lease.RenewAsync(LeaseDuration, cancellationToken))
-        {
-            return await FailAsync(run, actor, LeaseLost);
-        }
-
-        progress?.Report(new AnnuaireProgress("Enregistrement", entries.Count));
         run.Succeeded = true;
         run.FinishedAt = clock.GetUtcNow().UtcDateTime;
         db.AnnuaireRuns.Add(run);
-        audit.Add(db, AuditAction.AnnuaireSync, actor, null, Describe(run));
+        audit.Add(db, AuditAction.AnnuaireSync, actor, null, Describe(run, school));
         var failure = await applier.SaveAsync(db, plan, cancellationToken);
         if (failure is null)
         {
             return run;
         }
 
-        return await FailAsync(run, actor, failure switch
+        return await FailAsync([school], trigger, startedAt, entries.Count, actor, failure switch
         {
             RosterSaveFailure.Cancelled => "Synchronisation interrompue : rien n'a été modifié.",
             RosterSaveFailure.Conflict => "Un utilisateur a été modifié pendant la synchronisation : rien n'a été modifié. Relancez-la.",
             _ => "Un identifiant ou un Id National vient d'être pris pendant la synchronisation : rien n'a été modifié. Relancez-la.",
         });
     }
+
+    /// <summary>The schools a run applies to: the administrator's, or every school for the schedule.</summary>
+    private async Task<IReadOnlyList<School>> SchoolsAsync(User? actor, CancellationToken cancellationToken)
+    {
+        if (actor is not null)
+        {
+            return [actor.School];
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.Schools.AsNoTracking().OrderBy(s => s.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The entries of each school, by the UAI in Ldap:SchoolAttribute (a teacher's entry may name several schools), and
+    /// those naming no school of the deployment. Without the attribute every entry is the only school's; null when there
+    /// are several schools and nothing says which entry is whose.
+    /// </summary>
+    private async Task<(Dictionary<int, List<AnnuaireEntry>> Entries, List<AnnuaireEntry> Unknown)?> ShareOutAsync(
+        IReadOnlyList<AnnuaireEntry> entries, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var schools = await db.Schools.AsNoTracking().Select(s => new { s.Id, s.Uai }).ToListAsync(cancellationToken);
+        var ldap = options.Value.Ldap;
+        if (!ldap.HasSchoolAttribute)
+        {
+            return schools.Count == 1 ? (new() { [schools[0].Id] = entries.ToList() }, []) : null;
+        }
+
+        var byUai = schools.Where(s => s.Uai is not null).ToDictionary(s => s.Uai!, s => s.Id, StringComparer.OrdinalIgnoreCase);
+        var shared = new Dictionary<int, List<AnnuaireEntry>>();
+        var unknown = new List<AnnuaireEntry>();
+        foreach (var entry in entries)
+        {
+            var ids = entry.All(ldap.SchoolAttribute!).Select(Uai.Normalize).Where(u => u is not null && byUai.ContainsKey(u)).Select(u => byUai[u!]).Distinct().ToList();
+            if (ids.Count == 0)
+            {
+                unknown.Add(entry);
+            }
+
+            foreach (var id in ids)
+            {
+                (shared.TryGetValue(id, out var list) ? list : shared[id] = []).Add(entry);
+            }
+        }
+
+        return (shared, unknown);
+    }
+
+    private string UnknownSchool(AnnuaireEntry entry)
+    {
+        var values = entry.All(options.Value.Ldap.SchoolAttribute!);
+        return values.Count == 0
+            ? "L'entrée ne donne pas d'UAI : elle n'appartient à aucune école de la Médiathèque et n'est pas synchronisée."
+            : $"UAI « {string.Join(", ", values)} » inconnue : aucune école de la Médiathèque n'a cette UAI, l'entrée n'est pas synchronisée.";
+    }
+
+    /// <summary>The schedule's answer over every school: the counts added up (not stored, only logged).</summary>
+    private static AnnuaireRun Sum(AnnuaireRun a, AnnuaireRun b) => new()
+    {
+        SchoolId = a.SchoolId, Trigger = a.Trigger, StartedAt = a.StartedAt, FinishedAt = b.FinishedAt, Succeeded = a.Succeeded && b.Succeeded,
+        Entries = a.Entries + b.Entries, Created = a.Created + b.Created, Updated = a.Updated + b.Updated,
+        Deactivated = a.Deactivated + b.Deactivated, Unchanged = a.Unchanged + b.Unchanged, Skipped = a.Skipped + b.Skipped,
+    };
 
     private static void Count(AnnuaireRun run, RosterPlan plan)
     {
@@ -247,27 +352,35 @@ public sealed class AnnuaireSync(
               + (plan.Issues.Count > MaxIssuesKept ? $"\n… et {plan.Issues.Count - MaxIssuesKept} autre(s) problème(s)." : string.Empty);
     }
 
-    /// <summary>Nothing was applied: the run and its journal line are still kept, in their own transaction.</summary>
-    private async Task<AnnuaireRun> FailAsync(AnnuaireRun attempt, User? actor, string error)
+    /// <summary>Nothing was applied: each school's run and journal line are still kept, in their own transaction.</summary>
+    private async Task<AnnuaireRun> FailAsync(IReadOnlyList<School> schools, string trigger, DateTime startedAt, int entries, User? actor, string error)
     {
-        var run = new AnnuaireRun
+        AnnuaireRun? first = null;
+        foreach (var school in schools)
         {
-            Trigger = attempt.Trigger,
-            StartedAt = attempt.StartedAt,
-            FinishedAt = clock.GetUtcNow().UtcDateTime,
-            Entries = attempt.Entries,
-            Error = error,
-        };
-        await using var db = await factory.CreateDbContextAsync(CancellationToken.None);
-        db.AnnuaireRuns.Add(run);
-        audit.Add(db, AuditAction.AnnuaireSync, actor, null, Describe(run));
-        await db.SaveChangesAsync(CancellationToken.None);
-        return run;
+            var run = new AnnuaireRun
+            {
+                SchoolId = school.Id,
+                Trigger = trigger,
+                StartedAt = startedAt,
+                FinishedAt = clock.GetUtcNow().UtcDateTime,
+                Entries = entries,
+                Error = error,
+            };
+            await using var db = await factory.CreateDbContextAsync(CancellationToken.None);
+            db.EnterSchool(school.Id);
+            db.AnnuaireRuns.Add(run);
+            audit.Add(db, AuditAction.AnnuaireSync, actor, null, Describe(run, school));
+            await db.SaveChangesAsync(CancellationToken.None);
+            first ??= run;
+        }
+
+        return first ?? Refused(error);
     }
 
-    private string Describe(AnnuaireRun run)
+    private string Describe(AnnuaireRun run, School school)
     {
-        var what = $"Annuaire « {options.Value.Name} » ({run.Trigger}) : ";
+        var what = $"Annuaire « {policy.AnnuaireName(school)} » ({run.Trigger}) : ";
         return run.Succeeded
             ? what + $"{run.Entries} entrée(s) lue(s) ; {run.Created} créé(s), {run.Updated} modifié(s), {run.Deactivated} désactivé(s), "
                    + $"{run.Unchanged} inchangé(s), {run.Skipped} entrée(s) ignorée(s)."
@@ -284,6 +397,6 @@ public sealed class AnnuaireSync(
     private async Task<bool> MayAdministerAsync(int actorId, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return policy.CanAdminister(await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == actorId, cancellationToken));
+        return policy.CanAdminister(await db.ActorAsync(actorId, cancellationToken));
     }
 }

@@ -1,3 +1,4 @@
+using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Users;
 using Microsoft.Extensions.Options;
@@ -14,11 +15,12 @@ public sealed record PasswordVerdict(bool Matches, string? Unavailable = null);
 /// </summary>
 public sealed class SignInPasswordCheck(PasswordHasher hasher, AnnuaireConnection annuaire, IOptions<AnnuaireOptions> options)
 {
-    public async Task<PasswordVerdict> CheckAsync(User? user, string password, CancellationToken cancellationToken = default)
+    /// <param name="rows">The account's school rows: one provided by the directory makes it a directory account.</param>
+    public async Task<PasswordVerdict> CheckAsync(Account? account, IReadOnlyList<AccountRow> rows, string password, CancellationToken cancellationToken = default)
     {
-        if (user is not { Source: UserSource.Annuaire } || !options.Value.UsesLdap)
+        if (account is null || !rows.Any(r => r.Source == UserSource.Annuaire) || !options.Value.UsesLdap)
         {
-            return new PasswordVerdict(await hasher.VerifyAsync(password, user?.PasswordHash));
+            return new PasswordVerdict(await hasher.VerifyAsync(password, account?.PasswordHash));
         }
 
         // The same BCrypt work as any other sign-in, so timing does not tell who comes from the directory.
@@ -26,7 +28,7 @@ public sealed class SignInPasswordCheck(PasswordHasher hasher, AnnuaireConnectio
         try
         {
             // Sign-in admits an attempt (Lockout) before asking here: a locked account's guesses never reach the directory.
-            return new PasswordVerdict(await annuaire.CheckPasswordAsync(user.Login, password, cancellationToken));
+            return new PasswordVerdict(await annuaire.CheckPasswordAsync(account.Login, password, cancellationToken));
         }
         catch (AnnuaireException)
         {

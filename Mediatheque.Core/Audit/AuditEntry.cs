@@ -8,6 +8,9 @@ public class AuditEntry
 {
     public long Id { get; set; }
 
+    /// <summary>The school whose journal holds the line; null for what concerns no school (an unknown login, the platform).</summary>
+    public int? SchoolId { get; set; }
+
     public DateTime At { get; set; }
 
     public AuditAction Action { get; set; }

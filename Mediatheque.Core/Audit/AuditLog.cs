@@ -1,3 +1,4 @@
+using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Users;
 
@@ -6,7 +7,8 @@ namespace Mediatheque.Core.Audit;
 /// <summary>
 /// Adds journal lines to the caller's context, so the line and the change it records are saved in
 /// one transaction: no change without its line, no line for a change that failed. The address is the acting
-/// person's (<see cref="ClientAddress"/>) unless the caller names one.
+/// person's (<see cref="ClientAddress"/>) unless the caller names one. Each line belongs to one school's journal: the
+/// school of the users it names, else the school the context works in.
 /// </summary>
 public sealed class AuditLog(TimeProvider clock, ClientAddress client)
 {
@@ -15,6 +17,7 @@ public sealed class AuditLog(TimeProvider clock, ClientAddress client)
     {
         var entry = new AuditEntry
         {
+            SchoolId = actor?.SchoolId ?? target?.SchoolId ?? (db.SchoolScope == 0 ? null : db.SchoolScope),
             At = clock.GetUtcNow().UtcDateTime,
             Action = action,
             ActorId = actor?.Id,
@@ -26,5 +29,32 @@ public sealed class AuditLog(TimeProvider clock, ClientAddress client)
         };
         db.AuditEntries.Add(entry);
         return entry;
+    }
+
+    /// <summary>
+    /// What happened to a person's way in (a sign-in, a lockout, their own password): a line in the journal of each school
+    /// they belong to, naming their row there, since each school's administrators watch their own users; one line of no
+    /// school for an account that belongs to none, or for a login that is no one (<paramref name="account"/> null).
+    /// </summary>
+    public void AddForAccount(
+        MediathequeDbContext db, AuditAction action, Account? account, IReadOnlyList<AccountRow> rows, string? details = null, string? ipAddress = null)
+    {
+        var at = clock.GetUtcNow().UtcDateTime;
+        var schools = rows.Count == 0 ? [(UserId: (int?)null, SchoolId: (int?)null)] : rows.Select(r => (UserId: (int?)r.UserId, SchoolId: (int?)r.SchoolId));
+        foreach (var (userId, schoolId) in schools)
+        {
+            db.AuditEntries.Add(new AuditEntry
+            {
+                SchoolId = schoolId,
+                At = at,
+                Action = action,
+                ActorId = userId,
+                ActorLogin = account?.Login,
+                TargetId = userId,
+                TargetLogin = account?.Login,
+                Details = details,
+                IpAddress = ipAddress ?? client.Value,
+            });
+        }
     }
 }

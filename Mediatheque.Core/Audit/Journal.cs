@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using Mediatheque.Core.Persistence;
+using Mediatheque.Core.Schools;
 using Mediatheque.Core.Text;
 using Mediatheque.Core.Users;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,10 @@ public sealed record JournalLine(long Id, DateTime At, AuditAction Action, strin
 /// <summary>A page of the journal, or the reason the actor may not read it (then no line).</summary>
 public sealed record JournalPage(IReadOnlyList<JournalLine> Lines, int Total, string? Refusal = null);
 
-/// <summary>Reads the journal, newest first, paged in the database, for an administrator as they are now.</summary>
+/// <summary>
+/// Reads the journal, newest first, paged in the database, for an administrator as they are now: their school's lines
+/// only (the context enters the actor's school, and the school filter keeps the others out).
+/// </summary>
 public sealed class Journal(IDbContextFactory<MediathequeDbContext> factory, UserPolicy policy)
 {
     public const string NotAllowed = "Seul un administrateur de la Médiathèque peut consulter le journal.";
@@ -76,7 +80,7 @@ public sealed class Journal(IDbContextFactory<MediathequeDbContext> factory, Use
 
     private async Task<string?> RefusalAsync(MediathequeDbContext db, int actorId, JournalQuery query, CancellationToken cancellationToken)
     {
-        if (!policy.CanAdminister(await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == actorId, cancellationToken)))
+        if (!policy.CanAdminister(await db.ActorAsync(actorId, cancellationToken)))
         {
             return NotAllowed;
         }

@@ -1,25 +1,56 @@
+using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Persistence;
+using Mediatheque.Core.Schools;
 using Mediatheque.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mediatheque.Core.Demo;
 
+/// <summary>A demo account of the README: its password, and the school(s) and profile it has there.</summary>
+public sealed record DemoAccount(string Login, string Password, string Role, params string[] Schools);
+
 /// <summary>
-/// The demo school « École élémentaire Jules-Ferry »: seeded into an empty database in Development
-/// only (PRODUCT.md: no default password in production). Deterministic, so the README can name people.
+/// The demo schools, seeded into an empty database in Development only (PRODUCT.md: no default password in production):
+/// « École élémentaire Jules-Ferry » (UAI 0999001A, as it always was) and « Collège Jean-Moulin » (UAI 0999002B), one
+/// teacher of both (roux, one login), and a platform administrator. Deterministic, so the README can name people.
 /// </summary>
 public sealed class DemoSchool(IDbContextFactory<MediathequeDbContext> factory, PasswordHasher hasher, TimeProvider clock)
 {
-    public static readonly IReadOnlyList<(string Login, string Password, Profil Profil)> Accounts =
+    public const string JulesFerry = "École élémentaire Jules-Ferry";
+    public const string JulesFerryUai = "0999001A";
+    public const string JeanMoulin = "Collège Jean-Moulin";
+    public const string JeanMoulinUai = "0999002B";
+
+    public static readonly IReadOnlyList<DemoAccount> Accounts =
     [
-        ("admin", "admin-demo-2026", Profil.Administrateur),
-        ("secondaire", "secondaire-demo-2026", Profil.AdministrateurSecondaire),
-        ("paquay", "paquay-demo-2026", Profil.Enseignant),
-        ("durand", "durand-demo-2026", Profil.Enseignant),
-        ("bm", "marion2026", Profil.Eleve),
+        new("admin", "admin-demo-2026", nameof(Profil.Administrateur), JulesFerryUai),
+        new("secondaire", "secondaire-demo-2026", nameof(Profil.AdministrateurSecondaire), JulesFerryUai),
+        new("paquay", "paquay-demo-2026", nameof(Profil.Enseignant), JulesFerryUai),
+        new("durand", "durand-demo-2026", nameof(Profil.Enseignant), JulesFerryUai),
+        new("bm", "marion2026", nameof(Profil.Eleve), JulesFerryUai),
+        new("moulin", "moulin-demo-2026", nameof(Profil.Administrateur), JeanMoulinUai),
+        new("roux", "roux-demo-2026", nameof(Profil.Enseignant), JulesFerryUai, JeanMoulinUai),
+        new("plateforme", "plateforme-demo-2026", SignedInUser.PlatformAdministratorRole),
     ];
+
+    // The collège: eight divisions, two per level, about fifty pupils each; teachers teach several divisions.
+    private static readonly (string Division, string Level)[] Divisions =
+        [("6A", "6e"), ("6B", "6e"), ("5A", "5e"), ("5B", "5e"), ("4A", "4e"), ("4B", "4e"), ("3A", "3e"), ("3B", "3e")];
+
+    private static readonly (string Nom, string Prenom, string Login)[] CollegeTeachers =
+    [
+        ("BARRAULT", "Isabelle", "barrault"), ("COSTA", "Miguel", "costa"), ("DELMAS", "Sandrine", "delmas"),
+        ("ÉTIENNE", "Laurent", "etienne"), ("FERRAND", "Agnès", "ferrand"), ("GUILLON", "Pierre", "guillon"),
+        ("HAMEL", "Nadia", "hamel"), ("JOUBERT", "Olivier", "joubert"), ("KLEIN", "Sophie", "klein"),
+        ("LAMY", "Cédric", "lamy"), ("MARCHAL", "Émilie", "marchal"), ("NAVARRO", "Rémi", "navarro"),
+        ("OLLIVIER", "Claire", "ollivier"), ("POULAIN", "Thierry", "poulain"), ("QUÉRÉ", "Anne", "quere"),
+        ("RENAULT", "Damien", "renault"), ("SALMON", "Juliette", "salmon"), ("TESSIER", "Marc", "tessier"),
+        ("VASSEUR", "Hélène", "vasseur"),
+    ];
+
+    private static readonly string[] CollegeOptions = ["Latin", "Section sportive", "Chorale"];
 
     // Ten classes named after their teachers, two per level, as primary schools name them.
     private static readonly (string Class, string Level, string TeacherNom, string TeacherPrenom, string Login)[] Classes =
@@ -59,11 +90,11 @@ public sealed class DemoSchool(IDbContextFactory<MediathequeDbContext> factory, 
         "DUPUIS", "HUBERT", "RIVIÈRE", "LE GALL", "MOULIN", "BERGER", "LECOMTE", "FLEURY", "N'DIAYE", "PRÉVOST", "CARRÉ",
     ];
 
-    /// <summary>Seeds the school if the database holds no user; returns whether it did.</summary>
+    /// <summary>Seeds the demo schools if the database holds no account; returns whether it did.</summary>
     public async Task<bool> SeedIfEmptyAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        if (await db.Users.AnyAsync(cancellationToken))
+        if (await db.Accounts.AnyAsync(cancellationToken) || await db.Schools.AnyAsync(cancellationToken))
         {
             return false;
         }
@@ -72,33 +103,55 @@ public sealed class DemoSchool(IDbContextFactory<MediathequeDbContext> factory, 
         var random = new Random(2026);
         var hashes = await Task.WhenAll(Accounts.Select(a => hasher.HashAsync(a.Password)));
         var hashByLogin = Accounts.Select((a, i) => (a.Login, Hash: hashes[i])).ToDictionary(x => x.Login, x => x.Hash);
+        // Logins are unique across both schools: one set for the whole seed.
         var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var accounts = new Dictionary<string, Account>(StringComparer.OrdinalIgnoreCase);
 
-        var groups = new Dictionary<(GroupType, string), Group>();
-        Group GroupOf(GroupType type, string name)
+        // One transaction: the schools first (their groups name them by id), then everyone.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var julesFerry = new School { Name = JulesFerry, Uai = JulesFerryUai, CreatedAt = now };
+        var jeanMoulin = new School { Name = JeanMoulin, Uai = JeanMoulinUai, CreatedAt = now };
+        db.Schools.AddRange(julesFerry, jeanMoulin);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var groups = new Dictionary<(int, GroupType, string), Group>();
+        Group GroupOf(School school, GroupType type, string name)
         {
-            if (!groups.TryGetValue((type, name), out var group))
+            if (!groups.TryGetValue((school.Id, type, name), out var group))
             {
-                group = new Group { Name = name, Type = type };
-                groups.Add((type, name), group);
+                group = new Group { SchoolId = school.Id, Name = name, Type = type };
+                groups.Add((school.Id, type, name), group);
                 db.Groups.Add(group);
             }
 
             return group;
         }
 
-        User Add(string nom, string prenom, Profil profil, string? login = null, params Group[] memberOf)
+        // A person's row in a school; a login already seeded (roux) is the same person, with one account.
+        User AddTo(School school, string nom, string prenom, Profil profil, string? login = null, params Group[] memberOf)
         {
             login ??= LoginGenerator.MakeUnique(LoginGenerator.Base(nom, prenom), taken);
             taken.Add(login);
+            if (!accounts.TryGetValue(login, out var account))
+            {
+                account = new Account
+                {
+                    Login = login,
+                    PasswordHash = hashByLogin.GetValueOrDefault(login),
+                    PasswordChangedAt = hashByLogin.ContainsKey(login) ? now : null,
+                    CreatedAt = now,
+                };
+                accounts.Add(login, account);
+            }
+
             var user = new User
             {
+                School = school,
+                Account = account,
                 Nom = nom,
                 Prenom = prenom,
                 Profil = profil,
                 Login = login,
-                PasswordHash = hashByLogin.GetValueOrDefault(login),
-                PasswordChangedAt = hashByLogin.ContainsKey(login) ? now : null,
                 CreatedAt = now,
                 UpdatedAt = now,
             };
@@ -107,19 +160,24 @@ public sealed class DemoSchool(IDbContextFactory<MediathequeDbContext> factory, 
             return user;
         }
 
+        User Add(string nom, string prenom, Profil profil, string? login = null, params Group[] memberOf) =>
+            AddTo(julesFerry, nom, prenom, profil, login, memberOf);
+
+        Group GroupOfJulesFerry(GroupType type, string name) => GroupOf(julesFerry, type, name);
+
         Add("LEBRUN", "Claire", Profil.Administrateur, "admin").Email = "direction@jules-ferry.example.fr";
         Add("MOREAU", "Pascal", Profil.AdministrateurSecondaire, "secondaire").Email = "p.moreau@jules-ferry.example.fr";
 
         // The article's example, exactly: BESSON Marion, « bm », Mme PAQUAY, CE1, Foot.
         var marion = Add("BESSON", "Marion", Profil.Eleve, "bm",
-            GroupOf(GroupType.Classe, "Mme PAQUAY"), GroupOf(GroupType.Niveau, "CE1"), GroupOf(GroupType.Option, "Foot"));
+            GroupOfJulesFerry(GroupType.Classe, "Mme PAQUAY"), GroupOfJulesFerry(GroupType.Niveau, "CE1"), GroupOfJulesFerry(GroupType.Option, "Foot"));
         marion.NetworkFolder = @"\\172.16.0.6\bm\perso";
 
         var pupilNumber = 0;
         foreach (var (className, level, teacherNom, teacherPrenom, teacherLogin) in Classes)
         {
-            var classGroup = GroupOf(GroupType.Classe, className);
-            var levelGroup = GroupOf(GroupType.Niveau, level);
+            var classGroup = GroupOfJulesFerry(GroupType.Classe, className);
+            var levelGroup = GroupOfJulesFerry(GroupType.Niveau, level);
             var teacher = Add(teacherNom, teacherPrenom, Profil.Enseignant, teacherLogin, classGroup);
             teacher.Email = $"{teacherLogin}@jules-ferry.example.fr";
 
@@ -129,18 +187,18 @@ public sealed class DemoSchool(IDbContextFactory<MediathequeDbContext> factory, 
                 var memberOf = new List<Group> { classGroup, levelGroup };
                 if (random.Next(4) == 0)
                 {
-                    memberOf.Add(GroupOf(GroupType.Option, Options[random.Next(Options.Length)]));
+                    memberOf.Add(GroupOfJulesFerry(GroupType.Option, Options[random.Next(Options.Length)]));
                 }
 
                 if (random.Next(8) == 0)
                 {
-                    memberOf.Add(GroupOf(GroupType.Groupe, OtherGroups[random.Next(OtherGroups.Length)]));
+                    memberOf.Add(GroupOfJulesFerry(GroupType.Groupe, OtherGroups[random.Next(OtherGroups.Length)]));
                 }
 
                 var pupil = Add(LastNames[random.Next(LastNames.Length)], FirstNames[random.Next(FirstNames.Length)],
                     Profil.Eleve, memberOf: [.. memberOf]);
                 pupil.NationalId = $"{123456000 + pupilNumber:D10}{(char)('A' + pupilNumber % 26)}";
-                pupil.SchoolId = $"JF-{2026 - LevelAge(level)}-{pupilNumber + 1:D3}";
+                pupil.EstablishmentId = $"JF-{2026 - LevelAge(level)}-{pupilNumber + 1:D3}";
                 pupil.NetworkFolder = $@"\\172.16.0.6\{pupil.Login}\perso";
                 pupil.BirthDate = new DateOnly(2026 - 6 - LevelAge(level), 1 + random.Next(12), 1 + random.Next(28));
 
@@ -158,8 +216,74 @@ public sealed class DemoSchool(IDbContextFactory<MediathequeDbContext> factory, 
             }
         }
 
+        // Roux teaches the CM2 at Jules-Ferry (the level: both CM2 classes' pupils share a group with him).
+        var roux = Add("ROUX", "Antoine", Profil.Enseignant, "roux", GroupOfJulesFerry(GroupType.Niveau, "CM2"));
+        roux.Email = "roux@jules-ferry.example.fr";
+
+        SeedJeanMoulin(jeanMoulin, AddTo, GroupOf);
+
+        db.Accounts.Add(new Account
+        {
+            Login = "plateforme",
+            Nom = "DUMAS",
+            Prenom = "Hélène",
+            IsPlatformAdministrator = true,
+            PasswordHash = hashByLogin["plateforme"],
+            PasswordChangedAt = now,
+            CreatedAt = now,
+        });
+
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>« Collège Jean-Moulin »: about 400 pupils in eight divisions, 20 teachers (roux among them, with 6A), its administrator moulin.</summary>
+    private static void SeedJeanMoulin(
+        School college,
+        Func<School, string, string, Profil, string?, Group[], User> add,
+        Func<School, GroupType, string, Group> groupOf)
+    {
+        var random = new Random(2027);
+        add(college, "MOULIN", "Catherine", Profil.Administrateur, "moulin", []).Email = "direction@jean-moulin.example.fr";
+
+        // Each teacher teaches three divisions; roux teaches 6A only (his other classes are at Jules-Ferry).
+        var roux = add(college, "ROUX", "Antoine", Profil.Enseignant, "roux", [groupOf(college, GroupType.Classe, "6A")]);
+        roux.Email = "roux@jean-moulin.example.fr";
+        for (var t = 0; t < CollegeTeachers.Length; t++)
+        {
+            var (nom, prenom, login) = CollegeTeachers[t];
+            var taught = Enumerable.Range(0, 3).Select(k => Divisions[(t + 3 * k) % Divisions.Length].Division).Distinct()
+                .Select(d => groupOf(college, GroupType.Classe, d)).ToArray();
+            add(college, nom, prenom, Profil.Enseignant, login, taught).Email = $"{login}@jean-moulin.example.fr";
+        }
+
+        var pupilNumber = 0;
+        foreach (var (division, level) in Divisions)
+        {
+            var classGroup = groupOf(college, GroupType.Classe, division);
+            var levelGroup = groupOf(college, GroupType.Niveau, level);
+            for (var i = 0; i < 50; i++, pupilNumber++)
+            {
+                var memberOf = new List<Group> { classGroup, levelGroup };
+                if (random.Next(5) == 0)
+                {
+                    memberOf.Add(groupOf(college, GroupType.Option, CollegeOptions[random.Next(CollegeOptions.Length)]));
+                }
+
+                var pupil = add(college, LastNames[random.Next(LastNames.Length)], FirstNames[random.Next(FirstNames.Length)],
+                    Profil.Eleve, null, [.. memberOf]);
+                var age = 11 + (division[0] switch { '6' => 0, '5' => 1, '4' => 2, _ => 3 });
+                pupil.NationalId = $"{223456000 + pupilNumber:D10}{(char)('A' + pupilNumber % 26)}";
+                pupil.EstablishmentId = $"JM-{2026 - age + 11}-{pupilNumber + 1:D3}";
+                pupil.BirthDate = new DateOnly(2026 - age, 1 + random.Next(12), 1 + random.Next(28));
+                if (pupilNumber % 60 == 13)
+                {
+                    pupil.IsActive = false;
+                    pupil.DeactivatedBy = UserDeactivation.Administrator;
+                }
+            }
+        }
     }
 
     private static int LevelAge(string level) => level switch

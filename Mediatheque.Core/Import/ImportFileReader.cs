@@ -90,7 +90,7 @@ public static class ImportFileReader
 
         var headerText = columns.ToDictionary(c => c.Key, c => headers[c.Value[0]]);
         FlagDuplicates(rows, RosterField.NationalId, r => r.NationalId, "Id National", headerText, issues);
-        FlagDuplicates(rows, RosterField.SchoolId, r => r.SchoolId, "Id Établissement", headerText, issues);
+        FlagDuplicates(rows, RosterField.EstablishmentId, r => r.EstablishmentId, "Id Établissement", headerText, issues);
         FlagDuplicates(rows, RosterField.Login, r => r.Login, "Identifiant", headerText, issues);
         issues.Sort((a, b) => a.Line.CompareTo(b.Line));
         return new ImportFile(fileName, format, encodingName, headerText, rows, issues);
@@ -264,7 +264,7 @@ public static class ImportFileReader
             Login = login,
             Password = Cell(RosterField.Password),
             NationalId = Cell(RosterField.NationalId),
-            SchoolId = Cell(RosterField.SchoolId),
+            EstablishmentId = Cell(RosterField.EstablishmentId),
             Email = email,
             BirthDate = birthDate,
             Classes = Cell(RosterField.Classe) is { } classe ? [classe] : [],

@@ -2,6 +2,7 @@ using Mediatheque.Core.Audit;
 using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Roster;
+using Mediatheque.Core.Schools;
 using Mediatheque.Core.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -162,7 +163,8 @@ public sealed class ImportService(
     /// <summary>The actor as they are now, when they may import; null otherwise (deactivated or demoted since signing in).</summary>
     private async Task<User?> AdministratorAsync(MediathequeDbContext db, int actorId, CancellationToken cancellationToken)
     {
-        var actor = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == actorId, cancellationToken);
+        // The actor's school: the file's pupils are matched against, created in and deactivated from that school only.
+        var actor = await db.ActorAsync(actorId, cancellationToken);
         return policy.CanAdminister(actor) ? actor : null;
     }
 }

@@ -54,9 +54,9 @@ internal sealed class ImportSource(ImportFile file, ImportChoices choices, User 
             return PupilOrError(row, byIne, RosterField.NationalId, $"L'Id National « {nationalId} »", errors);
         }
 
-        if (row.SchoolId is { } schoolId && index.BySchoolId.TryGetValue(schoolId, out var bySchool))
+        if (row.EstablishmentId is { } establishmentId && index.ByEstablishmentId.TryGetValue(establishmentId, out var byEstablishment))
         {
-            return PupilOrError(row, bySchool, RosterField.SchoolId, $"L'Id Établissement « {schoolId} »", errors);
+            return PupilOrError(row, byEstablishment, RosterField.EstablishmentId, $"L'Id Établissement « {establishmentId} »", errors);
         }
 
         if (row.Login is { } login && index.ByLogin.TryGetValue(login, out var byId))
@@ -102,7 +102,7 @@ internal sealed class ImportSource(ImportFile file, ImportChoices choices, User 
 
     /// <summary>A weaker key (name, login) must not match a pupil whose stronger keys say it is someone else.</summary>
     private static bool Compatible(User user, RosterRow row) =>
-        Same(user.NationalId, row.NationalId) && Same(user.SchoolId, row.SchoolId)
+        Same(user.NationalId, row.NationalId) && Same(user.EstablishmentId, row.EstablishmentId)
         && (row.BirthDate is null || user.BirthDate is null || row.BirthDate == user.BirthDate);
 
     private static bool Same(string? stored, string? inFile) =>

@@ -10,7 +10,7 @@ public static class ImportTemplate
     public static readonly IReadOnlyList<RosterField> Columns =
     [
         RosterField.Nom, RosterField.Prenom, RosterField.Login, RosterField.Password, RosterField.NationalId,
-        RosterField.SchoolId, RosterField.Email, RosterField.Classe, RosterField.Niveau, RosterField.Groupes,
+        RosterField.EstablishmentId, RosterField.Email, RosterField.Classe, RosterField.Niveau, RosterField.Groupes,
         RosterField.Options,
     ];
 

@@ -163,7 +163,10 @@ public sealed class LoginCardService(
         if (Enabled && LoginCardToken.LooksValid(token))
         {
             var hash = LoginCardToken.Hash(token!);
-            card = await db.LoginCards.Include(c => c.User).SingleOrDefaultAsync(c => c.TokenHash == hash, cancellationToken);
+            // A card signs its pupil in whatever their school: this lookup is by token, before any school is known.
+            card = await db.LoginCards.IgnoreQueryFilters([MediathequeDbContext.SchoolFilter])
+                .Include(c => c.User).ThenInclude(u => u.Account)
+                .SingleOrDefaultAsync(c => c.TokenHash == hash, cancellationToken);
         }
 
         var user = card?.User;
@@ -186,13 +189,13 @@ public sealed class LoginCardService(
         if (user.IsLockedOut(now))
         {
             return await RefuseAsync(db, AuditAction.SignInRefused, user, "Compte verrouillé (carte de connexion)",
-                Lockout.LockedMessage(user.LockedUntil!.Value, now), ipAddress, cancellationToken, SignInStatus.LockedOut);
+                Lockout.LockedMessage(user.Account.LockedUntil!.Value, now), ipAddress, cancellationToken, SignInStatus.LockedOut);
         }
 
-        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, now), cancellationToken);
+        await db.Accounts.Where(a => a.Id == user.AccountId).ExecuteUpdateAsync(s => s.SetProperty(a => a.LastSignInAt, now), cancellationToken);
         audit.Add(db, AuditAction.SignIn, user, user, "Carte de connexion", ipAddress);
         await db.SaveChangesAsync(cancellationToken);
-        return new SignInResult(SignInStatus.Succeeded, SignInService.ToSignedIn(user));
+        return new SignInResult(SignInStatus.Succeeded, SignedInUser.Of(user.Account, await AccountRow.LoadAsync(db, user.AccountId, cancellationToken)));
     }
 
     private async Task<SignInResult> RefuseAsync(

@@ -2,6 +2,7 @@ using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.Persistence;
+using Mediatheque.Core.Schools;
 using Mediatheque.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,7 +29,7 @@ public sealed class PasswordService(
     public async Task<PolicyDecision> CanResetAsync(int actorId, int targetId, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var (actor, target) = await LoadAsync(db, actorId, targetId, cancellationToken);
+        var (actor, target) = await db.ActorAndTargetAsync(actorId, targetId, cancellationToken);
         if (actor is null || target is null)
         {
             return PolicyDecision.No(UserPolicy.NotVisibleReason);
@@ -40,7 +41,7 @@ public sealed class PasswordService(
     public async Task<OperationResult> ResetAsync(PasswordReset request, string? ipAddress = null, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var (actor, target) = await LoadAsync(db, request.ActorId, request.TargetId, cancellationToken);
+        var (actor, target) = await db.ActorAndTargetAsync(request.ActorId, request.TargetId, cancellationToken);
         if (actor is null || target is null)
         {
             return OperationResult.Fail(UserPolicy.NotVisibleReason);
@@ -78,66 +79,69 @@ public sealed class PasswordService(
     }
 
     /// <summary>
-    /// Whether « Changer mon mot de passe » is the place for this user's own password: not for a directory user,
+    /// Whether « Changer mon mot de passe » is the place for this person's own password: not for a directory user,
     /// who is sent to the directory's password page before typing anything.
     /// </summary>
-    public async Task<PolicyDecision> CanChangeOwnAsync(int userId, CancellationToken cancellationToken = default)
+    public async Task<PolicyDecision> CanChangeOwnAsync(int accountId, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
-        if (user is null || !user.IsActive)
+        var (account, rows) = await OwnAccountAsync(db, accountId, track: false, cancellationToken);
+        if (account is null)
         {
             return PolicyDecision.No(SignInService.DeactivatedMessage);
         }
 
-        return policy.AnnuaireManages(user) ? PolicyDecision.No(policy.OwnAnnuaireReason, policy.AnnuairePasswordPage) : PolicyDecision.Yes;
+        return await DirectoryRowAsync(db, rows, cancellationToken) is { } school
+            ? PolicyDecision.No(policy.OwnAnnuaireReason(school.School), policy.AnnuairePasswordPage(school.School))
+            : PolicyDecision.Yes;
     }
 
     /// <summary>
     /// « Changer mon mot de passe »: knowing the current one is the proof, so it is guarded like sign-in. Each try is
     /// counted by the same lockout as sign-in before the current password is checked (a session left open on a
-    /// classroom computer is no way around it), and wrong ones are journaled.
+    /// classroom computer is no way around it), and wrong ones are journaled, in each school of the person.
     /// </summary>
     public async Task<OperationResult> ChangeOwnAsync(
-        int userId, string currentPassword, string newPassword, string confirmation, string? ipAddress = null, CancellationToken cancellationToken = default)
+        int accountId, string currentPassword, string newPassword, string confirmation, string? ipAddress = null, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
-        if (user is null || !user.IsActive)
+        var (account, rows) = await OwnAccountAsync(db, accountId, track: true, cancellationToken);
+        if (account is null)
         {
             return OperationResult.Fail(SignInService.DeactivatedMessage);
         }
 
-        if (policy.AnnuaireManages(user))
+        if (await DirectoryRowAsync(db, rows, cancellationToken) is { } directoryRow)
         {
-            return OperationResult.Fail(policy.OwnAnnuaireReason);
+            return OperationResult.Fail(policy.OwnAnnuaireReason(directoryRow.School));
         }
 
-        var admission = await lockout.AdmitAsync(db, user, user.Login, cancellationToken);
+        var admission = await lockout.AdmitAsync(db, account, account.Login, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         if (!admission.Admitted)
         {
-            audit.Add(db, AuditAction.PasswordChangeFailed, user, user, "Compte verrouillé", ipAddress);
+            audit.AddForAccount(db, AuditAction.PasswordChangeFailed, account, rows, "Compte verrouillé", ipAddress);
             await db.SaveChangesAsync(cancellationToken);
             return OperationResult.Fail(Lockout.LockedMessage(admission.LockedUntil ?? now, now));
         }
 
-        if (!await hasher.VerifyAsync(currentPassword ?? string.Empty, user.PasswordHash))
+        if (!await hasher.VerifyAsync(currentPassword ?? string.Empty, account.PasswordHash))
         {
-            audit.Add(db, AuditAction.PasswordChangeFailed, user, user, "Mot de passe actuel incorrect", ipAddress);
+            audit.AddForAccount(db, AuditAction.PasswordChangeFailed, account, rows, "Mot de passe actuel incorrect", ipAddress);
             if (admission.TookLastPlace)
             {
-                audit.Add(db, AuditAction.LockedOut, user, user, "Trop d'échecs au changement de mot de passe", ipAddress);
+                audit.AddForAccount(db, AuditAction.LockedOut, account, rows, "Trop d'échecs au changement de mot de passe", ipAddress);
             }
 
             await db.SaveChangesAsync(cancellationToken);
-            return OperationResult.Fail(await lockout.LockedUntilAsync(db, user, user.Login, cancellationToken) is { } until
+            return OperationResult.Fail(await lockout.LockedUntilAsync(db, account, account.Login, cancellationToken) is { } until
                 ? Lockout.LockedMessage(until, now)
                 : "Le mot de passe actuel est incorrect.");
         }
 
-        await lockout.ClearAsync(db, user, cancellationToken);
-        var errors = ValidateNew(user.Profil, newPassword, confirmation);
+        await lockout.ClearAsync(db, account, cancellationToken);
+        // The policy of the most demanding profile the person holds: a teacher who is also a pupil nowhere keeps 12 characters.
+        var errors = ValidateNew(OwnProfil(account, rows), newPassword, confirmation);
         if (newPassword == currentPassword)
         {
             errors.Add("Le nouveau mot de passe doit être différent de l'actuel.");
@@ -148,15 +152,15 @@ public sealed class PasswordService(
             return OperationResult.Fail(errors);
         }
 
-        user.SetPassword(await hasher.HashAsync(newPassword), mustChange: false, now);
-        audit.Add(db, AuditAction.PasswordChanged, user, user, null, ipAddress);
+        account.SetPassword(await hasher.HashAsync(newPassword), mustChange: false, now);
+        audit.AddForAccount(db, AuditAction.PasswordChanged, account, rows, null, ipAddress);
         return await db.SaveOrReportConflictAsync(cancellationToken);
     }
 
     public async Task<OperationResult> UnlockAsync(int actorId, int targetId, string? ipAddress = null, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var (actor, target) = await LoadAsync(db, actorId, targetId, cancellationToken);
+        var (actor, target) = await db.ActorAndTargetAsync(actorId, targetId, cancellationToken);
         if (actor is null || target is null)
         {
             return OperationResult.Fail(UserPolicy.NotVisibleReason);
@@ -192,8 +196,7 @@ public sealed class PasswordService(
 
         foreach (var target in targets.Allowed)
         {
-            target.LockedUntil = null;
-            target.FailedSignInCount = 0;
+            target.ClearSignInFailures();
             audit.Add(db, AuditAction.Unlocked, targets.Actor, target, null, ipAddress);
         }
 
@@ -220,10 +223,34 @@ public sealed class PasswordService(
         return errors;
     }
 
-    internal static async Task<(User? Actor, User? Target)> LoadAsync(
-        MediathequeDbContext db, int actorId, int targetId, CancellationToken cancellationToken)
+    /// <summary>The signed-in person's account (may they still sign in?) and their rows in every school.</summary>
+    private static async Task<(Account? Account, IReadOnlyList<AccountRow> Rows)> OwnAccountAsync(
+        MediathequeDbContext db, int accountId, bool track, CancellationToken cancellationToken)
     {
-        var users = await db.Users.Where(u => u.Id == actorId || u.Id == targetId).ToListAsync(cancellationToken);
-        return (users.SingleOrDefault(u => u.Id == actorId), users.SingleOrDefault(u => u.Id == targetId));
+        var accounts = track ? db.Accounts : db.Accounts.AsNoTracking();
+        var account = await accounts.SingleOrDefaultAsync(a => a.Id == accountId, cancellationToken);
+        if (account is null)
+        {
+            return (null, []);
+        }
+
+        var rows = await AccountRow.LoadAsync(db, accountId, cancellationToken);
+        return SignedInUser.MaySignIn(account, rows) ? (account, rows) : (null, rows);
     }
+
+    /// <summary>The school of the person's first row the directory provides (while it is connected), whose directory manages their password; else null.</summary>
+    private async Task<(School School, int UserId)?> DirectoryRowAsync(MediathequeDbContext db, IReadOnlyList<AccountRow> rows, CancellationToken cancellationToken)
+    {
+        if (rows.FirstOrDefault(r => policy.AnnuaireManages(r.Source)) is not { } row)
+        {
+            return null;
+        }
+
+        var school = await db.Schools.AsNoTracking().SingleAsync(s => s.Id == row.SchoolId, cancellationToken);
+        return (school, row.UserId);
+    }
+
+    /// <summary>The profile whose password policy applies to a person's own password: the most demanding of their rows (staff before pupils).</summary>
+    private static Profil OwnProfil(Account account, IReadOnlyList<AccountRow> rows) =>
+        account.IsPlatformAdministrator ? Profil.Administrateur : rows.Where(r => r.IsActive).Select(r => r.Profil).DefaultIfEmpty(Profil.Eleve).Max();
 }

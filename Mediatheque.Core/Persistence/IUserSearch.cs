@@ -8,20 +8,22 @@ namespace Mediatheque.Core.Persistence;
 /// the same on both: every folded word must be the start of a word of <see cref="User.SearchKey"/> (Nom, Prénom,
 /// Identifiant, Id National, Id Établissement). <see cref="UserFinder"/> composes these with its relational filters;
 /// each returns one integer column named « Value » for <c>Database.SqlQuery&lt;int&gt;</c>.
+/// This SQL is the engine's own, which the school filter does not reach: each statement is given the school, and its
+/// word index and counters are kept per school, so a count never includes another school's users.
 /// </summary>
 public interface IUserSearch
 {
-    /// <summary>How many users are (active, profil), without a search: read from counters, not counted.</summary>
-    FormattableString CountAll(bool active, Profil? profil);
+    /// <summary>How many users of the school are (active, profil), without a search: read from counters, not counted.</summary>
+    FormattableString CountAll(int schoolId, bool active, Profil? profil);
 
-    /// <summary>How many users of (active, profil) match every word.</summary>
-    FormattableString CountMatching(bool active, Profil? profil, IReadOnlyCollection<string> words);
+    /// <summary>How many users of the school and of (active, profil) match every word.</summary>
+    FormattableString CountMatching(int schoolId, bool active, Profil? profil, IReadOnlyCollection<string> words);
 
     /// <summary>
-    /// The ids of users that match every word, as candidates: a superset of (active, profil) is allowed,
+    /// The ids of users of the school that match every word, as candidates: a superset of (active, profil) is allowed,
     /// the caller's relational filters drop the others.
     /// </summary>
-    FormattableString Matching(bool active, Profil? profil, IReadOnlyCollection<string> words);
+    FormattableString Matching(int schoolId, bool active, Profil? profil, IReadOnlyCollection<string> words);
 
     /// <summary>
     /// Where the engine sorts NULL in an ascending ORDER BY: first (SQLite) or last (PostgreSQL). Users without an

@@ -4,6 +4,7 @@ using Mediatheque.Core.Audit;
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.Jobs;
 using Mediatheque.Core.LoginCards;
+using Mediatheque.Core.Schools;
 using Mediatheque.Core.Users;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -16,9 +17,25 @@ namespace Mediatheque.Core.Persistence;
 /// <see cref="Sqlite.SqliteMediathequeDbContext"/> and <see cref="PostgreSql.PostgreSqlMediathequeDbContext"/>,
 /// with its own migrations (EF Core docs, « Migrations with multiple providers »); services only see this base
 /// through <c>IDbContextFactory&lt;MediathequeDbContext&gt;</c>. Adding a migration: README, « A schema change ».
+/// <para>
+/// One school at a time (EF Core's multi-tenancy pattern, a global query filter keyed by the context): a school's users,
+/// groups, journal, cards and directory runs are seen only by a context that entered that school
+/// (<see cref="EnterSchool"/>, which <see cref="Schools.SchoolScope.ActorAsync"/> does with the acting user's school), so
+/// no service repeats « where SchoolId = … ». A context that entered no school sees none of them.
+/// </para>
 /// </summary>
 public abstract class MediathequeDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>The name of the school filter, for the few reads that span schools (sign-in, the platform's counts).</summary>
+    public const string SchoolFilter = "School";
+
+    /// <summary>The school this context reads and writes; 0 (no school's id) until it enters one.</summary>
+    public int SchoolScope { get; private set; }
+
+    public DbSet<School> Schools => Set<School>();
+
+    public DbSet<Account> Accounts => Set<Account>();
+
     public DbSet<User> Users => Set<User>();
 
     public DbSet<Group> Groups => Set<Group>();
@@ -44,8 +61,34 @@ public abstract class MediathequeDbContext(DbContextOptions options) : DbContext
     /// <summary>Jobs that run once at a time across every node (<see cref="Jobs.JobLeases"/>).</summary>
     public DbSet<JobLease> JobLeases => Set<JobLease>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    /// <summary>
+    /// From now on this context sees this school's rows only. Once per operation: a context never moves from one
+    /// school to another (a second school would mix one school's tracked rows with the other's).
+    /// </summary>
+    public void EnterSchool(int schoolId)
+    {
+        if (SchoolScope != 0 && SchoolScope != schoolId)
+        {
+            throw new InvalidOperationException($"This context works in school {SchoolScope}; it cannot enter school {schoolId}.");
+        }
+
+        SchoolScope = schoolId;
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MediathequeDbContext).Assembly);
+
+        // The school scope, in one place. EF reads SchoolScope from this context each time a query runs (a parameter,
+        // not a constant in the cached SQL), and the indexes that serve these queries start with the school.
+        // Memberships and group counts are not filtered themselves: they are reached only through a school's users
+        // and groups, which are (hence the warning about filtered principals is off, in each engine's Configure).
+        modelBuilder.Entity<User>().HasQueryFilter(SchoolFilter, u => u.SchoolId == SchoolScope);
+        modelBuilder.Entity<Group>().HasQueryFilter(SchoolFilter, g => g.SchoolId == SchoolScope);
+        modelBuilder.Entity<AuditEntry>().HasQueryFilter(SchoolFilter, e => e.SchoolId == SchoolScope);
+        modelBuilder.Entity<LoginCard>().HasQueryFilter(SchoolFilter, c => c.User.SchoolId == SchoolScope);
+        modelBuilder.Entity<AnnuaireRun>().HasQueryFilter(SchoolFilter, r => r.SchoolId == SchoolScope);
+    }
 
     /// <summary>
     /// The columns compared ignoring case, so that their unique indexes and equality lookups do too (« BM » is « bm »):
@@ -53,9 +96,10 @@ public abstract class MediathequeDbContext(DbContextOptions options) : DbContext
     /// </summary>
     protected static IEnumerable<PropertyBuilder> CaseInsensitiveColumns(ModelBuilder modelBuilder) =>
     [
+        modelBuilder.Entity<Account>().Property(a => a.Login),
         modelBuilder.Entity<User>().Property(u => u.Login),
         modelBuilder.Entity<User>().Property(u => u.NationalId),
-        modelBuilder.Entity<User>().Property(u => u.SchoolId),
+        modelBuilder.Entity<User>().Property(u => u.EstablishmentId),
         modelBuilder.Entity<Group>().Property(g => g.Name),
     ];
 }

@@ -1,3 +1,4 @@
+using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -30,16 +31,16 @@ internal sealed class RosterApplier(PasswordHasher hasher, IDatabaseEngine engin
     /// </summary>
     public Task<string?[]> HashAsync(IReadOnlyList<PasswordWork> work, Action<int, int>? progress, CancellationToken cancellationToken) =>
         hasher.HashAllAsync(work,
-            item => !item.IsNew && hasher.Verify(item.Password, item.User.PasswordHash) ? null : hasher.Hash(item.Password),
+            item => !item.IsNew && hasher.Verify(item.Password, item.User.Account.PasswordHash) ? null : hasher.Hash(item.Password),
             progress is null ? null : done => progress(done, work.Count),
             cancellationToken);
 
     public static void SetPassword(PasswordWork work, string hash, DateTime now)
     {
         var user = work.User;
-        user.PasswordHash = hash;
-        user.MustChangePassword = work.MustChange;
-        user.PasswordChangedAt = now;
+        user.Account.PasswordHash = hash;
+        user.Account.MustChangePassword = work.MustChange;
+        user.Account.PasswordChangedAt = now;
         if (!work.IsNew)
         {
             user.ClearSignInFailures();
@@ -60,8 +61,20 @@ internal sealed class RosterApplier(PasswordHasher hasher, IDatabaseEngine engin
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            foreach (var renamed in plan.Renamed)
+            {
+                await AccountLogins.RenameAsync(db, renamed, cancellationToken);
+            }
+
             // Groups, updates, deactivations and the journal line first: new groups get their ids.
             await db.SaveChangesAsync(cancellationToken);
+            // Each new person's account, then their row in this school pointing to it.
+            await engine.BulkInsertAsync(db, plan.NewUsers.Select(u => u.Account).ToList(), cancellationToken);
+            foreach (var user in plan.NewUsers)
+            {
+                user.AccountId = user.Account.Id;
+            }
+
             await engine.BulkInsertAsync(db, plan.NewUsers, cancellationToken);
             var memberships = plan.NewUsers.SelectMany(p => p.Memberships).ToList();
             foreach (var membership in memberships)

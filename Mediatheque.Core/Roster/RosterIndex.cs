@@ -13,13 +13,14 @@ namespace Mediatheque.Core.Roster;
 internal sealed class RosterIndex
 {
     private readonly HashSet<string> takenLogins = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> accountLogins = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> nextSuffix = new(StringComparer.OrdinalIgnoreCase);
 
     private RosterIndex(List<User> users)
     {
         Users = users;
         ByNationalId = Index(users, u => u.NationalId);
-        BySchoolId = Index(users, u => u.SchoolId);
+        ByEstablishmentId = Index(users, u => u.EstablishmentId);
         ByLogin = Index(users, u => u.Login);
         ByAnnuaireId = Index(users, u => u.AnnuaireId);
         PupilsByName = users.Where(u => u.Profil == Profil.Eleve).GroupBy(u => NameKey(u.Nom, u.Prenom)).ToDictionary(g => g.Key, g => g.ToList());
@@ -30,7 +31,7 @@ internal sealed class RosterIndex
 
     public Dictionary<string, User> ByNationalId { get; }
 
-    public Dictionary<string, User> BySchoolId { get; }
+    public Dictionary<string, User> ByEstablishmentId { get; }
 
     public Dictionary<string, User> ByLogin { get; }
 
@@ -41,19 +42,28 @@ internal sealed class RosterIndex
     /// <summary>The users some row names or creates, with the first such row.</summary>
     public Dictionary<User, RosterRow> Seen { get; } = [];
 
+    /// <summary>
+    /// The school's users (the context's school) with their groups and accounts, and every login of the deployment: a
+    /// new login must be free in every school, since sign-in has no school picker.
+    /// </summary>
     public static async Task<RosterIndex> LoadAsync(MediathequeDbContext db, IEnumerable<RosterRow> rows, CancellationToken cancellationToken)
     {
-        var users = await db.Users.Include(u => u.Memberships).ToListAsync(cancellationToken);
+        var users = await db.Users.Include(u => u.Memberships).Include(u => u.Account).ToListAsync(cancellationToken);
         var index = new RosterIndex(users);
+        index.accountLogins.UnionWith(await db.Accounts.Select(a => a.Login).ToListAsync(cancellationToken));
+        index.takenLogins.UnionWith(index.accountLogins);
         index.takenLogins.UnionWith(rows.Where(r => r.Login is not null).Select(r => r.Login!));
         return index;
     }
+
+    /// <summary>Whether some person of the deployment (of this school or another) has this login.</summary>
+    public bool IsAccountLogin(string login) => accountLogins.Contains(login);
 
     public static string NameKey(string nom, string prenom) => TextFolding.Fold(nom) + "|" + TextFolding.Fold(prenom);
 
     public void Register(User user, RosterRow row)
     {
-        foreach (var (index, key) in new[] { (ByNationalId, user.NationalId), (BySchoolId, user.SchoolId), (ByLogin, (string?)user.Login), (ByAnnuaireId, user.AnnuaireId) })
+        foreach (var (index, key) in new[] { (ByNationalId, user.NationalId), (ByEstablishmentId, user.EstablishmentId), (ByLogin, (string?)user.Login), (ByAnnuaireId, user.AnnuaireId) })
         {
             if (key is not null)
             {

@@ -33,7 +33,10 @@ internal sealed class RosterPlan
 
     public List<PasswordWork> Passwords { get; } = [];
 
-    /// <summary>The users to create, with their memberships: not tracked, they are bulk-inserted (see BulkInsert).</summary>
+    /// <summary>Users whose login the roster changed: their account and their rows elsewhere follow when it is saved.</summary>
+    public List<Users.User> Renamed { get; } = [];
+
+    /// <summary>The users to create, with their memberships and accounts: not tracked, they are bulk-inserted (see BulkInsert).</summary>
     public List<Users.User> NewUsers { get; } = [];
 
     public bool HasNothingToApply => Creates.Count == 0 && Updates.Count == 0 && Deactivations.Count == 0;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Users;
@@ -76,8 +77,15 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
 
         CheckFields(row, errors);
         CheckUnique(row, target, RosterField.NationalId, row.NationalId, target?.NationalId, index.ByNationalId, "L'Id National", errors);
-        CheckUnique(row, target, RosterField.SchoolId, row.SchoolId, target?.SchoolId, index.BySchoolId, "L'Id Établissement", errors);
+        CheckUnique(row, target, RosterField.EstablishmentId, row.EstablishmentId, target?.EstablishmentId, index.ByEstablishmentId, "L'Id Établissement", errors);
         CheckUnique(row, target, RosterField.Login, row.Login, target?.Login, index.ByLogin, "L'identifiant", errors);
+        if (row.Login is { } login && !index.ByLogin.ContainsKey(login) && index.IsAccountLogin(login)
+            && !string.Equals(login, target?.Login, StringComparison.OrdinalIgnoreCase))
+        {
+            // Logins are unique in the whole deployment: this one is a person's of another school, whom this school cannot see.
+            errors.Add(source.Issue(row, RosterField.Login, $"L'identifiant « {login} » est déjà utilisé dans une autre école de la Médiathèque."));
+        }
+
         var password = source.Passwords?.FromRow(source, row, target, errors);
         var wantedGroups = groups.Resolve(row, errors, create: readable && errors.Count == 0);
         if (errors.Count > 0 || !readable)
@@ -106,7 +114,7 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
         {
             (RosterField.Nom, UserField.Nom, row.Nom), (RosterField.Prenom, UserField.Prenom, row.Prenom),
             (RosterField.Login, UserField.Login, row.Login), (RosterField.NationalId, UserField.NationalId, row.NationalId),
-            (RosterField.SchoolId, UserField.SchoolId, row.SchoolId), (RosterField.Email, UserField.Email, row.Email),
+            (RosterField.EstablishmentId, UserField.EstablishmentId, row.EstablishmentId), (RosterField.Email, UserField.Email, row.Email),
         })
         {
             if ((value is not null || field is RosterField.Nom or RosterField.Prenom) && UserFieldRules.Check(userField, value) is { } reason)
@@ -133,14 +141,18 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
 
     private void Create(RosterRow row, string? passwordFromRow, Dictionary<GroupType, List<Group>> wantedGroups)
     {
+        // A new person of the school the planner's context works in, with a login of their own.
+        var login = row.Login ?? index.NewLogin(row.Nom, row.Prenom);
         var user = new User
         {
+            SchoolId = db.SchoolScope,
+            Account = new Account { Login = login, CreatedAt = now },
             Nom = row.Nom,
             Prenom = row.Prenom,
             Profil = row.Profil,
-            Login = row.Login ?? index.NewLogin(row.Nom, row.Prenom),
+            Login = login,
             NationalId = row.NationalId,
-            SchoolId = row.SchoolId,
+            EstablishmentId = row.EstablishmentId,
             Email = row.Email,
             BirthDate = row.BirthDate,
             AnnuaireId = row.AnnuaireId,
@@ -182,7 +194,7 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
         Set(RosterField.Profil, user.Profil.Label(), row.Profil.Label(), false, () => user.Profil = row.Profil);
         Set(RosterField.Login, user.Login, row.Login, true, () => user.Login = row.Login!);
         Set(RosterField.NationalId, user.NationalId, row.NationalId, true, () => user.NationalId = row.NationalId);
-        Set(RosterField.SchoolId, user.SchoolId, row.SchoolId, true, () => user.SchoolId = row.SchoolId);
+        Set(RosterField.EstablishmentId, user.EstablishmentId, row.EstablishmentId, true, () => user.EstablishmentId = row.EstablishmentId);
         Set(RosterField.Email, user.Email, row.Email, true, () => user.Email = row.Email);
         Set(RosterField.BirthDate, user.BirthDate?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
             row.BirthDate?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), false, () => user.BirthDate = row.BirthDate);
@@ -206,6 +218,12 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
             changes.Add("Réactivé");
             user.IsActive = true;
             user.DeactivatedBy = null;
+        }
+
+        if (!string.Equals(loginBefore, user.Login, StringComparison.Ordinal))
+        {
+            // The person's login everywhere (their account and their rows in other schools), when the roster is saved.
+            plan.Renamed.Add(user);
         }
 
         if (!string.Equals(loginBefore, user.Login, StringComparison.OrdinalIgnoreCase))

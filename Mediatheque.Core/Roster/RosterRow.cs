@@ -31,7 +31,7 @@ public sealed record RosterRow(int Line)
 
     public string? NationalId { get; init; }
 
-    public string? SchoolId { get; init; }
+    public string? EstablishmentId { get; init; }
 
     public string? Email { get; init; }
 

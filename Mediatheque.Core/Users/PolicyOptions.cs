@@ -9,6 +9,10 @@ public enum TeacherScope
     WholeSchool = 1,
 }
 
+/// <summary>
+/// « Mediatheque:Policy:TeacherScope »: the teachers' scope of the school that a database from before schools existed
+/// becomes (SchoolSetup, at its first start-up). Each school then keeps its own (<see cref="Schools.School.TeacherScope"/>).
+/// </summary>
 public sealed class PolicyOptions
 {
     public const string Section = "Mediatheque:Policy";

@@ -1,18 +1,34 @@
 using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Groups;
+using Mediatheque.Core.Schools;
 using Mediatheque.Core.Text;
 
 namespace Mediatheque.Core.Users;
 
-public class User : ISignInCounter
+/// <summary>
+/// A person as one school knows them: their profile, classes, identifiers and active flag there. A pupil has one such
+/// row; a teacher who works in two schools has one in each, and each school's administrators see and change only
+/// theirs. The login and password are the person's, on their <see cref="Accounts.Account"/>, shared by their rows.
+/// </summary>
+public class User
 {
     private string nom = string.Empty;
     private string prenom = string.Empty;
     private string login = string.Empty;
     private string? nationalId;
-    private string? schoolId;
+    private string? establishmentId;
 
     public int Id { get; set; }
+
+    /// <summary>The school this row belongs to: every query of a school's operation sees its own rows only (MediathequeDbContext.SchoolFilter).</summary>
+    public int SchoolId { get; set; }
+
+    public School School { get; set; } = null!;
+
+    /// <summary>The person's login and password, shared by their rows in other schools.</summary>
+    public int AccountId { get; set; }
+
+    public Account Account { get; set; } = null!;
 
     public string Nom
     {
@@ -28,17 +44,15 @@ public class User : ISignInCounter
 
     public Profil Profil { get; set; }
 
-    /// <summary>Identifiant de connexion; unique ignoring case (NOCASE index).</summary>
+    /// <summary>
+    /// Identifiant de connexion: a copy of <see cref="Accounts.Account.Login"/>, which is unique in the deployment, kept here
+    /// for the grid's sort, search and exact match within the school (see AccountLogins for a rename).
+    /// </summary>
     public string Login
     {
         get => login;
         set { login = value.Trim(); RefreshSearchKey(); }
     }
-
-    /// <summary>BCrypt hash (enhanced, SHA-384 pre-hash); null when no password was ever set.</summary>
-    public string? PasswordHash { get; set; }
-
-    public bool MustChangePassword { get; set; }
 
     /// <summary>Identifiant national (INE for pupils); unique when set.</summary>
     public string? NationalId
@@ -47,11 +61,14 @@ public class User : ISignInCounter
         set { nationalId = Blank(value); RefreshSearchKey(); }
     }
 
-    /// <summary>Identifiant établissement; unique when set.</summary>
-    public string? SchoolId
+    /// <summary>
+    /// Identifiant établissement: the pupil's number in their school's own records (not a key of <see cref="Schools.School"/>);
+    /// unique within the school when set.
+    /// </summary>
+    public string? EstablishmentId
     {
-        get => schoolId;
-        set { schoolId = Blank(value); RefreshSearchKey(); }
+        get => establishmentId;
+        set { establishmentId = Blank(value); RefreshSearchKey(); }
     }
 
     public string? Email { get; set; }
@@ -82,19 +99,6 @@ public class User : ISignInCounter
 
     public DateTime UpdatedAt { get; set; }
 
-    public DateTime? LastSignInAt { get; set; }
-
-    public DateTime? PasswordChangedAt { get; set; }
-
-    public int FailedSignInCount { get; set; }
-
-    public DateTime? FirstFailedSignInAt { get; set; }
-
-    public DateTime? LockedUntil { get; set; }
-
-    /// <summary>Changes whenever open sessions must end (password set by someone else, deactivation).</summary>
-    public string SecurityStamp { get; set; } = NewStamp();
-
     /// <summary>Optimistic concurrency: bumped on every save, checked by EF.</summary>
     public int Version { get; set; }
 
@@ -111,7 +115,7 @@ public class User : ISignInCounter
 
     public string FullName => $"{Nom.ToUpperInvariant()} {Prenom}";
 
-    public bool IsLockedOut(DateTime now) => LockedUntil is { } until && until > now;
+    public bool IsLockedOut(DateTime now) => Account.IsLockedOut(now);
 
     /// <summary>Marks an edit: a form still holding the old version will be refused on save.</summary>
     public void Touch(DateTime now)
@@ -120,38 +124,24 @@ public class User : ISignInCounter
         UpdatedAt = now;
     }
 
-    /// <summary>
-    /// A new password hash. Set by someone else (a reset), it ends the user's open sessions;
-    /// either way a lockout is lifted, since the person now holds a working password.
-    /// </summary>
+    /// <summary>A new password on the person's account (<see cref="Accounts.Account.SetPassword"/>), and this row marked as edited.</summary>
     public void SetPassword(string hash, bool mustChange, DateTime now)
     {
-        PasswordHash = hash;
-        MustChangePassword = mustChange;
-        PasswordChangedAt = now;
-        ClearSignInFailures();
-        RenewSecurityStamp();
+        Account.SetPassword(hash, mustChange, now);
         Touch(now);
     }
 
-    public void RenewSecurityStamp() => SecurityStamp = NewStamp();
+    /// <summary>Ends the person's open sessions: what they may do here changed (profile, groups, deactivation).</summary>
+    public void RenewSecurityStamp() => Account.RenewSecurityStamp();
 
-    /// <summary>Unlocked, and the failed attempts forgotten (an unlock, a new password).</summary>
-    public void ClearSignInFailures()
-    {
-        FailedSignInCount = 0;
-        FirstFailedSignInAt = null;
-        LockedUntil = null;
-    }
+    public void ClearSignInFailures() => Account.ClearSignInFailures();
 
     private void RefreshSearchKey()
     {
-        SearchKey = TextFolding.Fold(string.Join(' ', Nom, Prenom, Login, NationalId, SchoolId));
+        SearchKey = TextFolding.Fold(string.Join(' ', Nom, Prenom, Login, NationalId, EstablishmentId));
         SortKey = TextFolding.Fold(Nom + " " + Prenom);
         PrenomSortKey = TextFolding.Fold(Prenom + " " + Nom);
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static string NewStamp() => Guid.NewGuid().ToString("N");
 }

@@ -1,7 +1,9 @@
+using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Persistence;
+using Mediatheque.Core.Schools;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mediatheque.Core.Users;
@@ -29,7 +31,7 @@ public sealed class UserEditor(
     public async Task<UserDetails?> GetAsync(int actorId, int userId, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var (actor, target) = await PasswordService.LoadAsync(db, actorId, userId, cancellationToken);
+        var (actor, target) = await db.ActorAndTargetAsync(actorId, userId, cancellationToken);
         if (actor is null || target is null)
         {
             return null;
@@ -45,31 +47,36 @@ public sealed class UserEditor(
             .Select(m => new GroupRef(m.Group.Id, m.Group.Name, m.Group.Type))
             .ToListAsync(cancellationToken);
         return new UserDetails(
-            target.Id, target.Nom, target.Prenom, target.Profil, target.Login, target.NationalId, target.SchoolId,
+            target.Id, target.Nom, target.Prenom, target.Profil, target.Login, target.NationalId, target.EstablishmentId,
             target.Email, target.NetworkFolder, target.Photo, target.PhotoContentType, target.IsActive,
-            target.IsLockedOut(clock.GetUtcNow().UtcDateTime), target.MustChangePassword, target.Source, target.DeactivatedBy,
-            target.LastSignInAt, target.PasswordChangedAt, target.Version,
+            target.IsLockedOut(clock.GetUtcNow().UtcDateTime), target.Account.MustChangePassword, target.Source, target.DeactivatedBy,
+            target.Account.LastSignInAt, target.Account.PasswordChangedAt, target.Version,
             groups.OrderBy(g => g.Type).ThenBy(g => g.Name).ToList(),
             policy.EditableFields(actor, target, sharesGroup),
             policy.CanResetPassword(actor, target, sharesGroup),
             policy.CanEdit(actor, target),
             policy.CanUnlock(actor, target, sharesGroup),
             policy.AssignableProfiles(actor),
-            policy.AnnuaireManages(target) ? policy.AnnuaireReason : null);
+            policy.AnnuaireManages(target) ? policy.AnnuaireReason(actor.School) : null);
     }
 
     /// <summary>The profiles the actor may give a new user; empty when they may create no one.</summary>
     public async Task<IReadOnlyList<Profil>> AssignableProfilesAsync(int actorId, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var actor = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == actorId, cancellationToken);
+        var actor = await db.ActorAsync(actorId, cancellationToken);
         return actor is null ? [] : policy.AssignableProfiles(actor);
     }
 
-    /// <summary>Every group, for the administrators' « ajouter à un groupe ».</summary>
-    public async Task<IReadOnlyList<GroupRef>> GetGroupsAsync(CancellationToken cancellationToken = default)
+    /// <summary>Every group of the actor's school, for the administrators' « ajouter à un groupe »; none for anyone else.</summary>
+    public async Task<IReadOnlyList<GroupRef>> GetGroupsAsync(int actorId, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        if (!policy.CanAdminister(await db.ActorAsync(actorId, cancellationToken)))
+        {
+            return [];
+        }
+
         return await db.Groups.OrderBy(g => g.Type).ThenBy(g => g.Name)
             .Select(g => new GroupRef(g.Id, g.Name, g.Type)).ToListAsync(cancellationToken);
     }
@@ -77,7 +84,7 @@ public sealed class UserEditor(
     public async Task<UserSaveResult> SaveAsync(int actorId, UserEdit edit, string? ipAddress = null, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var (actor, target) = await PasswordService.LoadAsync(db, actorId, edit.UserId, cancellationToken);
+        var (actor, target) = await db.ActorAndTargetAsync(actorId, edit.UserId, cancellationToken);
         if (actor is null || target is null)
         {
             return Refused(UserField.None, UserPolicy.NotVisibleReason);
@@ -112,6 +119,11 @@ public sealed class UserEditor(
         if ((changed & ~(UserField.Password | UserField.Groups)) != UserField.None)
         {
             Apply(target, edit);
+            if (changed.HasFlag(UserField.Login))
+            {
+                await AccountLogins.RenameAsync(db, target, cancellationToken);
+            }
+
             details.Add("Champs modifiés : " + Describe(changed & ~(UserField.Password | UserField.Groups)));
         }
 
@@ -153,7 +165,7 @@ public sealed class UserEditor(
         catch (DbUpdateException)
         {
             // A race on a unique index between our check and the write: nothing was saved.
-            return Refused(UserField.Login | UserField.NationalId | UserField.SchoolId,
+            return Refused(UserField.Login | UserField.NationalId | UserField.EstablishmentId,
                 "Un autre utilisateur a pris entre-temps cet identifiant, cet identifiant national ou cet identifiant établissement. Rien n'a été enregistré.");
         }
 
@@ -168,13 +180,13 @@ public sealed class UserEditor(
         int actorId, UserEdit draft, string? ipAddress = null, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var actor = await db.Users.SingleOrDefaultAsync(u => u.Id == actorId, cancellationToken);
+        var actor = await db.ActorAsync(actorId, cancellationToken);
         if (actor is null || policy.AssignableProfiles(actor).Count == 0)
         {
             return (Refused(UserField.None, "Seul un administrateur peut créer un utilisateur."), null);
         }
 
-        var errors = await ValidateAsync(db, actor, new User(), draft, UserField.All, cancellationToken);
+        var errors = await ValidateAsync(db, actor, new User { Account = new Account() }, draft, UserField.All, cancellationToken);
         errors.AddRange(passwordPolicy.Validate(draft.Profil, draft.NewPassword).Select(e => new FieldError(UserField.Password, e)));
         if (draft.NewPassword != draft.Confirmation)
         {
@@ -187,7 +199,8 @@ public sealed class UserEditor(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var user = new User { CreatedAt = now };
+        // A new person, in the actor's school, with a login of their own.
+        var user = new User { SchoolId = actor.SchoolId, CreatedAt = now, Account = new Account { Login = draft.Login, CreatedAt = now } };
         Apply(user, draft);
         user.SetPassword(await hasher.HashAsync(draft.NewPassword!), draft.MustChangePassword, now);
         user.Memberships.AddRange(draft.GroupIds.Distinct().Select(id => new GroupMembership { GroupId = id }));
@@ -201,7 +214,7 @@ public sealed class UserEditor(
         }
         catch (DbUpdateException)
         {
-            return (Refused(UserField.Login | UserField.NationalId | UserField.SchoolId,
+            return (Refused(UserField.Login | UserField.NationalId | UserField.EstablishmentId,
                 "Un autre utilisateur a pris entre-temps cet identifiant, cet identifiant national ou cet identifiant établissement. Rien n'a été enregistré."), null);
         }
 
@@ -214,7 +227,7 @@ public sealed class UserEditor(
     public async Task<OperationResult> SetActiveAsync(int actorId, int userId, bool active, string? ipAddress = null, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var (actor, target) = await PasswordService.LoadAsync(db, actorId, userId, cancellationToken);
+        var (actor, target) = await db.ActorAndTargetAsync(actorId, userId, cancellationToken);
         if (actor is null || target is null)
         {
             return OperationResult.Fail(UserPolicy.NotVisibleReason);
@@ -251,7 +264,7 @@ public sealed class UserEditor(
     [
         (UserField.Nom, "Nom"), (UserField.Prenom, "Prénom"), (UserField.Profil, "Profil"),
         (UserField.Login, "Identifiant de connexion"), (UserField.Password, "Mot de passe"),
-        (UserField.NationalId, "Identifiant national"), (UserField.SchoolId, "Identifiant établissement"),
+        (UserField.NationalId, "Identifiant national"), (UserField.EstablishmentId, "Identifiant établissement"),
         (UserField.Email, "Email"), (UserField.NetworkFolder, "Chemin du dossier réseau"),
         (UserField.Photo, "Image de l'utilisateur"), (UserField.Groups, "Groupes"),
     ];
@@ -271,7 +284,7 @@ public sealed class UserEditor(
         Compare(UserField.Prenom, user.Prenom, edit.Prenom);
         Compare(UserField.Login, user.Login, edit.Login);
         Compare(UserField.NationalId, user.NationalId, edit.NationalId);
-        Compare(UserField.SchoolId, user.SchoolId, edit.SchoolId);
+        Compare(UserField.EstablishmentId, user.EstablishmentId, edit.EstablishmentId);
         Compare(UserField.Email, user.Email, edit.Email);
         Compare(UserField.NetworkFolder, user.NetworkFolder, edit.NetworkFolder);
         if (user.Profil != edit.Profil)
@@ -303,11 +316,12 @@ public sealed class UserEditor(
         // The fields' own rules (UserFieldRules), for the fields this save changes: a value stored before a rule
         // existed does not block an unrelated edit.
         var errors = UserFieldRules.Check(new UserFieldValues(
-                edit.Nom, edit.Prenom, edit.Login, edit.NationalId, edit.SchoolId, edit.Email, edit.NetworkFolder))
+                edit.Nom, edit.Prenom, edit.Login, edit.NationalId, edit.EstablishmentId, edit.Email, edit.NetworkFolder))
             .Where(e => changed.HasFlag(e.Field)).ToList();
+        // A login is unique in the whole deployment (sign-in has no school picker): checked against every account.
         var login = edit.Login.Trim();
         if (changed.HasFlag(UserField.Login) && !errors.Any(e => e.Field == UserField.Login)
-            && await db.Users.AnyAsync(u => u.Id != target.Id && u.Login == login, cancellationToken))
+            && await db.Accounts.AnyAsync(a => a.Id != target.AccountId && a.Login == login, cancellationToken))
         {
             errors.Add(new(UserField.Login, "Cet identifiant de connexion est déjà utilisé par un autre utilisateur."));
         }
@@ -324,11 +338,11 @@ public sealed class UserEditor(
             errors.Add(new(UserField.NationalId, "Cet identifiant national est déjà celui d'un autre utilisateur."));
         }
 
-        var schoolId = Normalize(edit.SchoolId);
-        if (changed.HasFlag(UserField.SchoolId) && schoolId is not null && !errors.Any(e => e.Field == UserField.SchoolId)
-            && await db.Users.AnyAsync(u => u.Id != target.Id && u.SchoolId == schoolId, cancellationToken))
+        var establishmentId = Normalize(edit.EstablishmentId);
+        if (changed.HasFlag(UserField.EstablishmentId) && establishmentId is not null && !errors.Any(e => e.Field == UserField.EstablishmentId)
+            && await db.Users.AnyAsync(u => u.Id != target.Id && u.EstablishmentId == establishmentId, cancellationToken))
         {
-            errors.Add(new(UserField.SchoolId, "Cet identifiant établissement est déjà celui d'un autre utilisateur."));
+            errors.Add(new(UserField.EstablishmentId, "Cet identifiant établissement est déjà celui d'un autre utilisateur."));
         }
 
         if (edit.Photo is { Content.Length: > 0 } photo)
@@ -362,7 +376,7 @@ public sealed class UserEditor(
         user.Profil = edit.Profil;
         user.Login = edit.Login;
         user.NationalId = edit.NationalId;
-        user.SchoolId = edit.SchoolId;
+        user.EstablishmentId = edit.EstablishmentId;
         user.Email = Normalize(edit.Email);
         user.NetworkFolder = Normalize(edit.NetworkFolder);
         if (edit.Photo is { } photo)

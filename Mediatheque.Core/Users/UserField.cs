@@ -11,13 +11,13 @@ public enum UserField
     Login = 1 << 3,
     Password = 1 << 4,
     NationalId = 1 << 5,
-    SchoolId = 1 << 6,
+    EstablishmentId = 1 << 6,
     Email = 1 << 7,
     NetworkFolder = 1 << 8,
     Photo = 1 << 9,
     Groups = 1 << 10,
 
     /// <summary>What the federated directory provides: read-only here while it is connected.</summary>
-    Identity = Nom | Prenom | Profil | Login | NationalId | SchoolId | Email,
+    Identity = Nom | Prenom | Profil | Login | NationalId | EstablishmentId | Email,
     All = Identity | Password | NetworkFolder | Photo | Groups,
 }

@@ -4,7 +4,7 @@ namespace Mediatheque.Core.Users;
 
 /// <summary>What a user's field may hold, all of it said once.</summary>
 public sealed record UserFieldValues(
-    string? Nom, string? Prenom, string? Login, string? NationalId = null, string? SchoolId = null, string? Email = null, string? NetworkFolder = null);
+    string? Nom, string? Prenom, string? Login, string? NationalId = null, string? EstablishmentId = null, string? Email = null, string? NetworkFolder = null);
 
 /// <summary>
 /// The one validation of each field of a user, used by every path that writes one: the detail form and
@@ -36,7 +36,7 @@ public static partial class UserFieldRules
                 : LoginPattern().IsMatch(text) ? null
                 : "L'identifiant de connexion ne peut contenir que des lettres sans accent, des chiffres, « . », « - » et « _ », et commence par une lettre ou un chiffre.",
             UserField.NationalId => Identifier(text, "L'identifiant national"),
-            UserField.SchoolId => Identifier(text, "L'identifiant établissement"),
+            UserField.EstablishmentId => Identifier(text, "L'identifiant établissement"),
             UserField.Email => text is null ? null
                 : text.Length > EmailMaxLength ? $"L'adresse email ne doit pas dépasser {EmailMaxLength} caractères."
                 : EmailPattern().IsMatch(text) ? null
@@ -56,7 +56,7 @@ public static partial class UserFieldRules
         foreach (var (field, value) in new[]
         {
             (UserField.Nom, values.Nom), (UserField.Prenom, values.Prenom), (UserField.Login, values.Login),
-            (UserField.NationalId, values.NationalId), (UserField.SchoolId, values.SchoolId),
+            (UserField.NationalId, values.NationalId), (UserField.EstablishmentId, values.EstablishmentId),
             (UserField.Email, values.Email), (UserField.NetworkFolder, values.NetworkFolder),
         })
         {

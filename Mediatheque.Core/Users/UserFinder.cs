@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Persistence;
+using Mediatheque.Core.Schools;
 using Mediatheque.Core.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -10,8 +11,9 @@ namespace Mediatheque.Core.Users;
 
 /// <summary>
 /// « Liste des utilisateurs »: search, filters, sort and paging in the database, within what the
-/// actor may see (PRODUCT.md: administrators everyone, a teacher the pupils in scope, a pupil no one).
-/// The scope is read from the actor's id here, never trusted from the page.
+/// actor may see (PRODUCT.md: administrators everyone of their school, a teacher the pupils in scope, a pupil no one).
+/// The scope is read from the actor's id here, never trusted from the page: the actor's school (SchoolScope) and
+/// their profile there.
 /// </summary>
 public sealed class UserFinder(
     IDbContextFactory<MediathequeDbContext> factory, IUserSearch search, UserPolicy policy, IOptions<PasswordOptions> passwords, TimeProvider clock)
@@ -25,8 +27,8 @@ public sealed class UserFinder(
     /// <summary>A grid row's columns and what its status icons need; its groups are read for the page's rows afterwards.</summary>
     private static Expression<Func<User, ShownRow>> Row(MediathequeDbContext db, DateTime now) =>
         u => new ShownRow(
-            new UserRow(u.Id, u.Nom, u.Prenom, u.Profil, u.Login, u.NationalId, u.SchoolId, string.Empty, string.Empty),
-            u.Source, u.IsActive, u.LockedUntil, u.MustChangePassword, u.PasswordChangedAt,
+            new UserRow(u.Id, u.Nom, u.Prenom, u.Profil, u.Login, u.NationalId, u.EstablishmentId, string.Empty, string.Empty),
+            u.Source, u.IsActive, u.Account.LockedUntil, u.Account.MustChangePassword, u.Account.PasswordChangedAt,
             db.LoginCards.Any(c => c.UserId == u.Id && c.ExpiresAt > now));
 
     public async Task<UserPage> SearchAsync(int actorId, UserQuery query, CancellationToken cancellationToken = default)
@@ -146,7 +148,7 @@ public sealed class UserFinder(
     public async Task<UserFilterOptions> GetFilterOptionsAsync(int actorId, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var actor = await ActorAsync(db, actorId, cancellationToken);
+        var actor = await db.ActorAsync(actorId, cancellationToken);
         IQueryable<Group> groups;
         IReadOnlyList<Profil> profiles;
         switch (actor)
@@ -158,8 +160,8 @@ public sealed class UserFinder(
             case { IsActive: true, Profil: Profil.Enseignant }:
                 profiles = [Profil.Eleve];
                 // A teacher limited to their groups is offered the groups their pupils are in, not the whole school's.
-                var visible = (await VisibleAsync(db, actor.Profil, actorId, cancellationToken))!.Select(u => u.Id);
-                groups = policy.WidensTeacherScope ? db.Groups : db.Groups.Where(g => g.Memberships.Any(m => visible.Contains(m.UserId)));
+                var visible = (await VisibleAsync(db, actor, cancellationToken))!.Select(u => u.Id);
+                groups = UserPolicy.WidensTeacherScope(actor.School) ? db.Groups : db.Groups.Where(g => g.Memberships.Any(m => visible.Contains(m.UserId)));
                 break;
             default:
                 return new UserFilterOptions([], new Dictionary<GroupType, IReadOnlyList<string>>());
@@ -176,9 +178,6 @@ public sealed class UserFinder(
     private static string GroupsLabel(IEnumerable<(GroupType Type, string Name)> groups) =>
         string.Join(", ", groups.OrderBy(g => g.Type).ThenBy(g => TextFolding.Fold(g.Name), StringComparer.Ordinal).Select(g => g.Name));
 
-    private static Task<Actor?> ActorAsync(MediathequeDbContext db, int actorId, CancellationToken cancellationToken) =>
-        db.Users.Where(u => u.Id == actorId).Select(u => new Actor(u.Profil, u.IsActive)).SingleOrDefaultAsync(cancellationToken);
-
     /// <summary>
     /// The query in two forms: relational (the truth: active flag, profile, the actor's scope, groups),
     /// and as the engine's word index over the same filters plus the search words (<see cref="IUserSearch"/>:
@@ -187,8 +186,8 @@ public sealed class UserFinder(
     /// </summary>
     private async Task<Selection?> SelectAsync(MediathequeDbContext db, int actorId, UserQuery query, CancellationToken cancellationToken)
     {
-        var actor = await ActorAsync(db, actorId, cancellationToken);
-        if (actor is not { IsActive: true } || await VisibleAsync(db, actor.Profil, actorId, cancellationToken) is not { } visible)
+        var actor = await db.ActorAsync(actorId, cancellationToken);
+        if (actor is not { IsActive: true } || await VisibleAsync(db, actor, cancellationToken) is not { } visible)
         {
             return null;
         }
@@ -213,7 +212,7 @@ public sealed class UserFinder(
         {
             // Few accounts are locked at a time: the LockedUntil index finds them.
             var now = clock.GetUtcNow().UtcDateTime;
-            users = users.Where(u => u.LockedUntil > now);
+            users = users.Where(u => u.Account.LockedUntil > now);
         }
         if (profil is { } p)
         {
@@ -247,7 +246,7 @@ public sealed class UserFinder(
         }
 
         var words = TextFolding.FoldWords(query.Search).Distinct().ToList();
-        var teacherOwnGroups = actor.Profil == Profil.Enseignant && !policy.WidensTeacherScope;
+        var teacherOwnGroups = actor.Profil == Profil.Enseignant && !UserPolicy.WidensTeacherScope(actor.School);
         var counting = (groupFilters.Count, words.Count, teacherOwnGroups || query.LockedOnly) switch
         {
             (0, 0, false) => Counting.Counters,
@@ -261,8 +260,9 @@ public sealed class UserFinder(
     private Task<int> CountAsync(MediathequeDbContext db, Selection selection, CancellationToken cancellationToken) =>
         selection.Counting switch
         {
-            Counting.Counters => db.Database.SqlQuery<int>(search.CountAll(selection.Active, selection.Profil)).SingleAsync(cancellationToken),
-            Counting.Search => db.Database.SqlQuery<int>(search.CountMatching(selection.Active, selection.Profil, selection.Words)).SingleAsync(cancellationToken),
+            // The engine's own SQL: the school filter does not reach it, so it is given the context's school.
+            Counting.Counters => db.Database.SqlQuery<int>(search.CountAll(db.SchoolScope, selection.Active, selection.Profil)).SingleAsync(cancellationToken),
+            Counting.Search => db.Database.SqlQuery<int>(search.CountMatching(db.SchoolScope, selection.Active, selection.Profil, selection.Words)).SingleAsync(cancellationToken),
             Counting.GroupCounters => GroupCounts(db, selection.Group!.Value, selection.Active, selection.Profil).SumAsync(c => c.Count, cancellationToken),
             // Several groups, a search within groups, a teacher's own groups: small sets, counted from their memberships.
             _ => WithWords(selection.Users, selection.Words).CountAsync(cancellationToken),
@@ -303,7 +303,7 @@ public sealed class UserFinder(
             return WithWords(selection.PageUsers, selection.Words);
         }
 
-        var ids = await db.Database.SqlQuery<int>(search.Matching(selection.Active, selection.Profil, selection.Words))
+        var ids = await db.Database.SqlQuery<int>(search.Matching(db.SchoolScope, selection.Active, selection.Profil, selection.Words))
             .Take(2 * SmallMatchCount + 1).ToListAsync(cancellationToken);
         // The candidates may include deactivated users or staff the filters drop; too many, and the IN list costs more than the walk.
         return ids.Count > 2 * SmallMatchCount ? WithWords(selection.PageUsers, selection.Words) : selection.PageUsers.Where(u => ids.Contains(u.Id));
@@ -325,21 +325,22 @@ public sealed class UserFinder(
         // Identifiers are compared as stored, in the case they are usually written or typed.
         string[] forms = [.. new[] { typed, typed.ToUpperInvariant(), typed.ToLowerInvariant() }.Distinct()];
         return await selection.Users
-            .Where(u => forms.Contains(u.Login) || forms.Contains(u.NationalId!) || forms.Contains(u.SchoolId!))
+            .Where(u => forms.Contains(u.Login) || forms.Contains(u.NationalId!) || forms.Contains(u.EstablishmentId!))
             .Select(u => u.Id)
             .Take(3)
             .ToListAsync(cancellationToken);
     }
 
     /// <summary>Everyone an actor of this profile may see, in SQL: UserPolicy.CanSee and IsInTeacherScope, for a whole list.</summary>
-    private async Task<IQueryable<User>?> VisibleAsync(MediathequeDbContext db, Profil profil, int actorId, CancellationToken cancellationToken)
+    private static async Task<IQueryable<User>?> VisibleAsync(MediathequeDbContext db, User actor, CancellationToken cancellationToken)
     {
         var users = db.Users.AsNoTracking();
-        switch (profil)
+        var actorId = actor.Id;
+        switch (actor.Profil)
         {
             case Profil.Administrateur or Profil.AdministrateurSecondaire:
                 return users;
-            case Profil.Enseignant when policy.WidensTeacherScope:
+            case Profil.Enseignant when UserPolicy.WidensTeacherScope(actor.School):
                 return users.Where(u => u.Profil == Profil.Eleve);
             case Profil.Enseignant:
                 // The teacher's groups as values, read first: within one statement (« GroupId IN (the teacher's
@@ -359,7 +360,7 @@ public sealed class UserFinder(
         UserSort.Prenom => u => u.PrenomSortKey,
         UserSort.Login => u => u.Login,
         UserSort.NationalId => u => u.NationalId,
-        UserSort.SchoolId => u => u.SchoolId,
+        UserSort.EstablishmentId => u => u.EstablishmentId,
         _ => u => u.SortKey,
     };
 
@@ -367,7 +368,7 @@ public sealed class UserFinder(
     private static Expression<Func<User, bool>>? HasKey(UserSort sort) => sort switch
     {
         UserSort.NationalId => u => u.NationalId != null,
-        UserSort.SchoolId => u => u.SchoolId != null,
+        UserSort.EstablishmentId => u => u.EstablishmentId != null,
         _ => null,
     };
 
@@ -443,8 +444,6 @@ public sealed class UserFinder(
     /// <summary>A page's row as read: its columns, and what its status icons are computed from.</summary>
     private sealed record ShownRow(
         UserRow Row, UserSource Source, bool IsActive, DateTime? LockedUntil, bool MustChangePassword, DateTime? PasswordChangedAt, bool Card);
-
-    private sealed record Actor(Profil Profil, bool IsActive);
 
     private enum Counting
     {

@@ -1,4 +1,5 @@
 using Mediatheque.Core.Annuaire;
+using Mediatheque.Core.Schools;
 using Microsoft.Extensions.Options;
 
 namespace Mediatheque.Core.Users;
@@ -9,8 +10,13 @@ namespace Mediatheque.Core.Users;
 /// actor as they are now (profile, active flag) from the database for every operation and ask here.
 /// The session's claims are never trusted for this, so an actor deactivated or demoted while their
 /// circuit is still open may do nothing more than their current account allows.
+/// <para>
+/// Inside one school: the actor and the target are rows of the school being managed (SchoolScope), so « an
+/// administrator may edit everyone » means everyone of that school, and that school's settings (its teachers' scope,
+/// its directory's name) are the ones that apply: they come with the actor (<see cref="User.School"/>).
+/// </para>
 /// </summary>
-public sealed class UserPolicy(IOptions<PolicyOptions> options, IOptions<AnnuaireOptions> annuaire)
+public sealed class UserPolicy(IOptions<AnnuaireOptions> annuaire)
 {
     public const string OwnPasswordReason =
         "Pour changer votre propre mot de passe, utilisez « Changer mon mot de passe ».";
@@ -28,26 +34,31 @@ public sealed class UserPolicy(IOptions<PolicyOptions> options, IOptions<Annuair
 
     public bool AnnuaireManages(User target) => annuaire.Value.Enabled && target.Source == UserSource.Annuaire;
 
-    public string AnnuaireReason =>
-        $"Le mot de passe de cet utilisateur est géré par l'annuaire fédérateur « {annuaire.Value.Name} ». Réinitialisez-le dans l'annuaire.";
+    /// <summary>The directory's name as this school's users know it: the school's own, else the deployment's.</summary>
+    public string AnnuaireName(School? school) => school?.AnnuaireName is { Length: > 0 } name ? name : annuaire.Value.Name;
+
+    public string AnnuaireReason(School? school) =>
+        $"Le mot de passe de cet utilisateur est géré par l'annuaire fédérateur « {AnnuaireName(school)} ». Réinitialisez-le dans l'annuaire.";
 
     /// <summary>What a directory user reads on « Changer mon mot de passe », with <see cref="AnnuairePasswordPage"/> as its link.</summary>
-    public string OwnAnnuaireReason =>
-        $"Le mot de passe de votre compte est géré par l'annuaire fédérateur « {annuaire.Value.Name} ». Changez-le dans l'annuaire.";
+    public string OwnAnnuaireReason(School? school) =>
+        $"Le mot de passe de votre compte est géré par l'annuaire fédérateur « {AnnuaireName(school)} ». Changez-le dans l'annuaire.";
 
-    public string? AnnuairePasswordPage => annuaire.Value.PasswordPageUrl;
+    public string? AnnuairePasswordPage(School? school) =>
+        school?.AnnuairePasswordPageUrl is { Length: > 0 } page ? page : annuaire.Value.PasswordPageUrl;
 
-    /// <summary>A teacher's scope: the pupils sharing one of their groups, or every pupil when the setting widens it.</summary>
-    public bool IsInTeacherScope(User target, bool sharesGroup) =>
-        target.Profil == Profil.Eleve && (sharesGroup || options.Value.TeacherScope == TeacherScope.WholeSchool);
+    /// <summary>A teacher's scope: the pupils sharing one of their groups, or every pupil when their school widens it.</summary>
+    public static bool IsInTeacherScope(User actor, User target, bool sharesGroup) =>
+        target.Profil == Profil.Eleve && (sharesGroup || WidensTeacherScope(actor.School));
 
-    public bool WidensTeacherScope => options.Value.TeacherScope == TeacherScope.WholeSchool;
+    /// <summary>The school's teachers may reset every pupil of it (<see cref="TeacherScope.WholeSchool"/>), not only their groups'.</summary>
+    public static bool WidensTeacherScope(School? school) => school?.TeacherScope == TeacherScope.WholeSchool;
 
     /// <summary>May the actor see this user at all (grid, detail)?</summary>
     public bool CanSee(User actor, User target, bool sharesGroup) => actor.IsActive && actor.Profil switch
     {
         Profil.Administrateur or Profil.AdministrateurSecondaire => true,
-        Profil.Enseignant => IsInTeacherScope(target, sharesGroup),
+        Profil.Enseignant => IsInTeacherScope(actor, target, sharesGroup),
         _ => false,
     };
 
@@ -63,7 +74,7 @@ public sealed class UserPolicy(IOptions<PolicyOptions> options, IOptions<Annuair
         }
 
         return AnnuaireManages(target)
-            ? PolicyDecision.No(AnnuaireReason, AnnuairePasswordPage)
+            ? PolicyDecision.No(AnnuaireReason(actor.School), AnnuairePasswordPage(actor.School))
             : PolicyDecision.Yes;
     }
 
@@ -141,7 +152,7 @@ public sealed class UserPolicy(IOptions<PolicyOptions> options, IOptions<Annuair
             // (F051: « Le mot de passe d'un enseignant peut uniquement être ré-initialisé par un administrateur ou un
             // administrateur secondaire » — a teacher never even sees another teacher.)
             case Profil.Enseignant when resetOnly:
-                return IsInTeacherScope(target, sharesGroup) ? PolicyDecision.Yes : PolicyDecision.No(NotVisibleReason);
+                return IsInTeacherScope(actor, target, sharesGroup) ? PolicyDecision.Yes : PolicyDecision.No(NotVisibleReason);
 
             case Profil.Enseignant:
                 return PolicyDecision.No("Seul un administrateur peut modifier la fiche d'un utilisateur.");

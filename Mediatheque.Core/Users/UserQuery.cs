@@ -9,7 +9,7 @@ public enum UserSort
     Prenom = 1,
     Login = 2,
     NationalId = 3,
-    SchoolId = 4,
+    EstablishmentId = 4,
 }
 
 /// <summary>
@@ -66,7 +66,7 @@ public sealed record UserQuery
 }
 
 /// <summary>A row of the grid. <see cref="Classe"/> reads « Mme PAQUAY »; <see cref="Groups"/> « CE1, Foot »: levels, groups, options.</summary>
-public sealed record UserRow(int Id, string Nom, string Prenom, Profil Profil, string Login, string? NationalId, string? SchoolId, string Classe, string Groups)
+public sealed record UserRow(int Id, string Nom, string Prenom, Profil Profil, string Login, string? NationalId, string? EstablishmentId, string Classe, string Groups)
 {
     /// <summary>The grid's status icons.</summary>
     public UserStatus Status { get; init; }

@@ -1,6 +1,7 @@
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Persistence;
+using Mediatheque.Core.Schools;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mediatheque.Core.Users;
@@ -47,7 +48,8 @@ internal static class BulkTargets
         MediathequeDbContext db, UserFinder directory, UserPolicy policy, int actorId, UserSelection selection,
         Func<User, User, bool, PolicyDecision> decide, CancellationToken cancellationToken)
     {
-        var actor = await db.Users.SingleOrDefaultAsync(u => u.Id == actorId, cancellationToken);
+        // The actor's school from here on: ids of another school's users are found as no one.
+        var actor = await db.ActorAsync(actorId, cancellationToken);
         if (actor is not { IsActive: true })
         {
             return Targets.Refused("Votre compte est désactivé.");
@@ -63,6 +65,7 @@ internal static class BulkTargets
         }
 
         var users = await db.Users.Where(u => ids.Contains(u.Id) && u.Id != actorId)
+            .Include(u => u.Account)
             .Include(u => u.Memberships).ThenInclude(m => m.Group)
             .AsSplitQuery()
             .ToListAsync(cancellationToken);

@@ -51,7 +51,8 @@ public abstract class MudComponentTest : BunitContext, IAsyncLifetime
     protected void SignInAs(User user)
     {
         var authorization = AddAuthorization();
-        var principal = UserPrincipal.Create(Mediatheque.Core.Accounts.SignInService.ToSignedIn(user), "bunit-session");
+        var row = new Mediatheque.Core.Accounts.AccountRow(user.Id, user.SchoolId, user.Profil, user.IsActive, user.Source, user.FullName);
+        var principal = UserPrincipal.Create(Mediatheque.Core.Accounts.SignedInUser.Of(user.Account, [row]), "bunit-session");
         authorization.SetAuthorized(user.Login);
         // Roles before claims: in bUnit 2.15, SetRoles after SetClaims drops the claims (the user id among them).
         authorization.SetRoles(user.Profil.ToString());

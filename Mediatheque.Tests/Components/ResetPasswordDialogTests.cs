@@ -60,7 +60,7 @@ public sealed class ResetPasswordDialogTests : MudComponentTest
         await dialog.FindAll("button").Single(b => b.TextContent.Trim() == "Valider").ClickAsync(new());
 
         dialog.WaitForAssertion(() => Assert.Contains("Les deux mots de passe ne correspondent pas.", dialog.Markup));
-        Assert.Equal(pupil.PasswordHash, (await Database.FindUserAsync("bm")).PasswordHash);
+        Assert.Equal(pupil.Account.PasswordHash, (await Database.FindUserAsync("bm")).Account.PasswordHash);
     }
 
     [Fact]
@@ -80,9 +80,9 @@ public sealed class ResetPasswordDialogTests : MudComponentTest
         dialog.WaitForAssertion(() => Assert.Equal(generated[0], dialog.Find("[data-testid=new-password]").TextContent));
         Assert.Contains("Imprimer la fiche", dialog.Markup);
         var saved = await Database.FindUserAsync("bm");
-        Assert.True(Database.Get<PasswordHasher>().Verify(generated[0]!, saved.PasswordHash));
+        Assert.True(Database.Get<PasswordHasher>().Verify(generated[0]!, saved.Account.PasswordHash));
         // Mediatheque:Passwords:MustChangeByDefault:Eleve is false: the pupil keeps what the teacher hands over.
-        Assert.False(saved.MustChangePassword);
+        Assert.False(saved.Account.MustChangePassword);
     }
 
     [Fact]

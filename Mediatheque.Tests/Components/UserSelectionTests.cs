@@ -46,7 +46,7 @@ public sealed class UserSelectionTests : MudComponentTest
         // The components' services run on the system clock (the database's ManualClock is for Core tests).
         var until = DateTime.UtcNow.AddMinutes(15);
         await using var db = Database.CreateDbContext();
-        await db.Users.Where(u => logins.Contains(u.Login)).ExecuteUpdateAsync(s => s.SetProperty(u => u.LockedUntil, until));
+        await db.Users.Where(u => logins.Contains(u.Login)).ExecuteUpdateAsync(s => s.SetProperty(u => u.Account.LockedUntil, until));
     }
 
     [Fact]
@@ -89,9 +89,9 @@ public sealed class UserSelectionTests : MudComponentTest
         await provider.FindAll("button").Single(b => b.TextContent.Trim() == "Déverrouiller 2 comptes").ClickAsync(new());
 
         list.WaitForAssertion(() => Assert.Empty(list.FindAll("tbody tr td[data-label=Identifiant]")), Patience);
-        Assert.Null((await Database.FindUserAsync("aj")).LockedUntil);
-        Assert.Null((await Database.FindUserAsync("bm")).LockedUntil);
-        Assert.NotNull((await Database.FindUserAsync("ml")).LockedUntil);
+        Assert.Null((await Database.FindUserAsync("aj")).Account.LockedUntil);
+        Assert.Null((await Database.FindUserAsync("bm")).Account.LockedUntil);
+        Assert.NotNull((await Database.FindUserAsync("ml")).Account.LockedUntil);
         await using var db = Database.CreateDbContext();
         Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.Action == AuditAction.Unlocked && a.ActorLogin == "paquay"));
     }

@@ -78,7 +78,7 @@ public sealed class BulkPasswordResetTests : IAsyncLifetime
 
         foreach (var kept in new[] { ent, lucas, durand, parti })
         {
-            Assert.Equal(kept.PasswordHash, (await database.FindUserAsync(kept.Login)).PasswordHash);
+            Assert.Equal(kept.Account.PasswordHash, (await database.FindUserAsync(kept.Login)).Account.PasswordHash);
         }
     }
 
@@ -102,7 +102,7 @@ public sealed class BulkPasswordResetTests : IAsyncLifetime
         var outcome = await Bulk.ApplyAsync(admin.Id, UserSelection.All(new UserQuery { Classe = "Mme PAQUAY", Profil = Profil.Eleve }, jules.Id));
 
         Assert.Equal(["bm"], outcome.Credentials.Select(c => c.Login));
-        Assert.Equal(jules.PasswordHash, (await database.FindUserAsync("aj")).PasswordHash);
+        Assert.Equal(jules.Account.PasswordHash, (await database.FindUserAsync("aj")).Account.PasswordHash);
     }
 
     [Fact]
@@ -113,8 +113,8 @@ public sealed class BulkPasswordResetTests : IAsyncLifetime
         var staff = Assert.Single(outcome.Credentials, c => c.Login == "paquay");
         Assert.True(staff.MustChangePassword);
         Assert.True(staff.Password.Length >= database.Get<PasswordPolicy>().MinLength(Profil.Enseignant));
-        Assert.True((await database.FindUserAsync("paquay")).MustChangePassword);
-        Assert.False((await database.FindUserAsync("bm")).MustChangePassword);
+        Assert.True((await database.FindUserAsync("paquay")).Account.MustChangePassword);
+        Assert.False((await database.FindUserAsync("bm")).Account.MustChangePassword);
     }
 
     [Fact]
@@ -188,14 +188,14 @@ public sealed class BulkPasswordResetTests : IAsyncLifetime
         var outcome = await Bulk.ApplyAsync(paquay.Id, UserSelection.Of(marion.Id));
 
         Assert.False(outcome.Result.Succeeded);
-        Assert.Equal(marion.PasswordHash, (await database.FindUserAsync("bm")).PasswordHash);
+        Assert.Equal(marion.Account.PasswordHash, (await database.FindUserAsync("bm")).Account.PasswordHash);
     }
 
     private async Task AssertNothingChangedAsync()
     {
         foreach (var user in new[] { marion, jules, lucas, paquay, durand })
         {
-            Assert.Equal(user.PasswordHash, (await database.FindUserAsync(user.Login)).PasswordHash);
+            Assert.Equal(user.Account.PasswordHash, (await database.FindUserAsync(user.Login)).Account.PasswordHash);
         }
 
         await using var db = database.CreateDbContext();

@@ -76,7 +76,7 @@ public abstract class ConcurrentWritesTests(DatabaseProvider provider) : IAsyncL
     {
         await using (var db = database.CreateDbContext())
         {
-            await db.Users.Where(u => u.Id == marion.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LockedUntil, DateTime.UtcNow.AddYears(1)));
+            await db.Users.Where(u => u.Id == marion.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.Account.LockedUntil, DateTime.UtcNow.AddYears(1)));
         }
 
         interceptor.BeforeNextSave = async () => Assert.True((await ResetAsync(secondaire, marion, "tigre-vert-47")).Succeeded);
@@ -108,7 +108,7 @@ public abstract class ConcurrentWritesTests(DatabaseProvider provider) : IAsyncL
         Assert.All(results, r => Assert.True(r.Succeeded || r.Message == Conflict, r.Message));
         var winners = attempts.Where((_, i) => results[i].Succeeded).Select(a => a.Password).ToList();
         Assert.NotEmpty(winners);
-        var hash = (await database.FindUserAsync("bm")).PasswordHash;
+        var hash = (await database.FindUserAsync("bm")).Account.PasswordHash;
         Assert.Single(winners, p => database.Get<PasswordHasher>().Verify(p, hash));
     }
 }

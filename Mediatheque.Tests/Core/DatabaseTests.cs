@@ -49,8 +49,8 @@ public abstract class DatabaseTests(DatabaseProvider provider) : IAsyncLifetime
         var first = await database.AddUserAsync("PETIT", "Zoé");
         var second = await database.AddUserAsync("PETIT", "Noé");
         await using var db = database.CreateDbContext();
-        (await db.Users.FindAsync(first.Id))!.SchoolId = "JF-001";
-        (await db.Users.FindAsync(second.Id))!.SchoolId = "JF-001";
+        (await db.Users.FindAsync(first.Id))!.EstablishmentId = "JF-001";
+        (await db.Users.FindAsync(second.Id))!.EstablishmentId = "JF-001";
 
         await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
     }

@@ -39,11 +39,11 @@ public abstract class DemoSchoolTests(DatabaseProvider provider) : IAsyncLifetim
     [Fact]
     public async Task Every_demo_account_signs_in_with_its_readme_password()
     {
-        foreach (var (login, password, profil) in DemoSchool.Accounts)
+        foreach (var account in DemoSchool.Accounts)
         {
-            var result = await database.Get<SignInService>().SignInAsync(login, password, null);
+            var result = await database.Get<SignInService>().SignInAsync(account.Login, account.Password, null);
             Assert.Equal(SignInStatus.Succeeded, result.Status);
-            Assert.Equal(profil, result.User!.Profil);
+            Assert.Equal([account.Role], result.User!.Roles);
         }
     }
 

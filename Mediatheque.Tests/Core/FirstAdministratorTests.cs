@@ -19,24 +19,37 @@ public abstract class FirstAdministratorTests(DatabaseProvider provider) : IAsyn
     private FirstAdministrator First => database.Get<FirstAdministrator>();
 
     [Fact]
-    public async Task A_new_school_gets_its_first_administrator_who_then_signs_in()
+    public async Task A_new_installation_gets_its_first_platform_administrator_who_then_signs_in()
     {
         var result = await First.CreateAsync("direction", "LEBRUN", "Claire", "une phrase bien longue", "une phrase bien longue");
 
         Assert.True(result.Succeeded, result.Message);
         var signIn = await database.Get<SignInService>().SignInAsync("direction", "une phrase bien longue", null);
         Assert.Equal(SignInStatus.Succeeded, signIn.Status);
-        Assert.Equal(Profil.Administrateur, signIn.User!.Profil);
+        Assert.Equal([SignedInUser.PlatformAdministratorRole], signIn.User!.Roles);
+        Assert.Equal("LEBRUN Claire", signIn.User.FullName);
     }
 
     [Fact]
-    public async Task Once_an_administrator_exists_the_command_creates_nothing()
+    public async Task A_database_of_one_school_with_its_administrators_still_gets_a_platform_administrator()
     {
+        // Its administrators administer the school it became; nobody administers the platform yet.
         await database.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
+
+        var result = await First.CreateAsync("plateforme", "DUMAS", "Hélène", "une phrase bien longue", "une phrase bien longue");
+
+        Assert.True(result.Succeeded, result.Message);
+        Assert.Equal(SignInStatus.Succeeded, (await database.Get<SignInService>().SignInAsync("plateforme", "une phrase bien longue", null)).Status);
+    }
+
+    [Fact]
+    public async Task Once_a_platform_administrator_exists_the_command_creates_nothing()
+    {
+        Assert.True((await First.CreateAsync("plateforme", "DUMAS", "Hélène", "une phrase bien longue", "une phrase bien longue")).Succeeded);
 
         var result = await First.CreateAsync("porte", "DEROBEE", "Ève", "une phrase bien longue", "une phrase bien longue");
 
-        Assert.Contains("Un administrateur existe déjà", result.Message);
+        Assert.Contains("Un administrateur de la plateforme existe déjà", result.Message);
         Assert.Equal(SignInStatus.Failed, (await database.Get<SignInService>().SignInAsync("porte", "une phrase bien longue", null)).Status);
     }
 

@@ -36,7 +36,8 @@ public sealed class GridStatusTests : IAsyncLifetime
         var until = database.Clock.GetUtcNow().UtcDateTime.AddMinutes(15);
         var ids = users.Select(u => u.Id).ToList();
         await using var db = database.CreateDbContext();
-        await db.Users.Where(u => ids.Contains(u.Id)).ExecuteUpdateAsync(s => s.SetProperty(u => u.LockedUntil, until).SetProperty(u => u.FailedSignInCount, 5));
+        var accounts = users.Select(u => u.AccountId).ToList();
+        await db.Accounts.Where(a => accounts.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.LockedUntil, until).SetProperty(a => a.FailedSignInCount, 5));
     }
 
     private async Task<Dictionary<string, UserStatus>> StatusesAsync(User actor, UserQuery query) =>
@@ -85,8 +86,8 @@ public sealed class GridStatusTests : IAsyncLifetime
 
         Assert.True(outcome.Result.Succeeded);
         Assert.Equal(1, outcome.Done);
-        Assert.Null((await database.FindUserAsync("aj")).LockedUntil);
-        Assert.NotNull((await database.FindUserAsync("ml")).LockedUntil);
+        Assert.Null((await database.FindUserAsync("aj")).Account.LockedUntil);
+        Assert.NotNull((await database.FindUserAsync("ml")).Account.LockedUntil);
         var reasons = outcome.Skipped.ToDictionary(s => s.UserId, s => s.Reason);
         Assert.Equal("Ce compte n'est pas verrouillé.", reasons[marion.Id]);
         Assert.Equal(BulkTargets.OutOfScope, reasons[lucas.Id]);

@@ -149,7 +149,7 @@ public abstract class LockoutTests(DatabaseProvider provider) : IAsyncLifetime
         for (var i = 0; i < 600; i++)
         {
             await using var db = database.CreateDbContext();
-            if (await db.Users.AnyAsync(u => u.Id == marion.Id && u.LockedUntil != null))
+            if (await db.Users.AnyAsync(u => u.Id == marion.Id && u.Account.LockedUntil != null))
             {
                 return;
             }

@@ -57,7 +57,7 @@ public sealed class LoginCardTests : IAsyncLifetime
         Assert.False(await db.AuditEntries.AnyAsync(a => a.Details!.Contains(card.Token)));
         var line = await db.AuditEntries.SingleAsync(a => a.Action == AuditAction.SignIn);
         Assert.Equal(("bm", "Carte de connexion", "203.0.113.7"), (line.TargetLogin, line.Details, line.IpAddress));
-        Assert.NotNull((await database.FindUserAsync("bm")).LastSignInAt);
+        Assert.NotNull((await database.FindUserAsync("bm")).Account.LastSignInAt);
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class LoginCardTests : IAsyncLifetime
         await using (var db = database.CreateDbContext())
         {
             var until = database.Clock.GetUtcNow().UtcDateTime.AddMinutes(10);
-            await db.Users.Where(u => u.Id == marion.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LockedUntil, until));
+            await db.Users.Where(u => u.Id == marion.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.Account.LockedUntil, until));
         }
 
         Assert.Equal(SignInStatus.LockedOut, (await Cards.SignInAsync(card.Token, null)).Status);

@@ -65,13 +65,13 @@ public abstract class PasswordServiceTests(DatabaseProvider provider) : IAsyncLi
     [Fact]
     public async Task A_teacher_cannot_reset_a_pupil_of_another_class()
     {
-        var before = (await database.FindUserAsync("ml")).PasswordHash;
+        var before = (await database.FindUserAsync("ml")).Account.PasswordHash;
 
         var result = await Reset(paquay, lucas);
 
         Assert.False(result.Succeeded);
         Assert.Equal(UserPolicy.NotVisibleReason, result.Message);
-        Assert.Equal(before, (await database.FindUserAsync("ml")).PasswordHash);
+        Assert.Equal(before, (await database.FindUserAsync("ml")).Account.PasswordHash);
     }
 
     [Fact]
@@ -103,14 +103,14 @@ public abstract class PasswordServiceTests(DatabaseProvider provider) : IAsyncLi
     [Fact]
     public async Task A_directory_pupils_password_is_refused_with_the_directorys_name()
     {
-        var before = (await database.FindUserAsync("rc")).PasswordHash;
+        var before = (await database.FindUserAsync("rc")).Account.PasswordHash;
 
         var result = await Reset(admin, ent);
 
         Assert.Equal(
             "Le mot de passe de cet utilisateur est géré par l'annuaire fédérateur « ENT Occitanie ». Réinitialisez-le dans l'annuaire.",
             result.Message);
-        Assert.Equal(before, (await database.FindUserAsync("rc")).PasswordHash);
+        Assert.Equal(before, (await database.FindUserAsync("rc")).Account.PasswordHash);
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public abstract class PasswordServiceTests(DatabaseProvider provider) : IAsyncLi
 
         await using var db = database.CreateDbContext();
         var entry = await db.AuditEntries.SingleAsync(e => e.Action == AuditAction.PasswordReset);
-        var hash = (await database.FindUserAsync("bm")).PasswordHash!;
+        var hash = (await database.FindUserAsync("bm")).Account.PasswordHash!;
         Assert.Equal(("paquay", "bm"), (entry.ActorLogin, entry.TargetLogin));
         var text = string.Join("|", entry.Details, entry.ActorLogin, entry.TargetLogin);
         Assert.DoesNotContain("tigre-vert-47", text);

@@ -37,11 +37,11 @@ public abstract class SessionTests(DatabaseProvider provider) : IAsyncLifetime
     private async Task<(string Token, SignedInUser User)> SignInAsync(string login, string password)
     {
         var user = (await database.Get<SignInService>().SignInAsync(login, password)).User!;
-        return (await Sessions.StartAsync(user.Id, "192.0.2.1"), user);
+        return (await Sessions.StartAsync(user.AccountId, "192.0.2.1"), user);
     }
 
     private Task<SignedInUser?> ValidateAsync((string Token, SignedInUser User) session) =>
-        Sessions.ValidateAsync(session.Token, session.User.Id, session.User.SecurityStamp);
+        Sessions.ValidateAsync(session.Token, session.User.AccountId, session.User.SecurityStamp);
 
     [Fact]
     public async Task A_session_lives_until_its_owner_signs_out_then_its_token_is_worthless()
@@ -64,7 +64,7 @@ public abstract class SessionTests(DatabaseProvider provider) : IAsyncLifetime
         var stored = await db.Sessions.SingleAsync();
         Assert.NotEqual(session.Token, stored.Id);
         Assert.DoesNotContain(session.Token, stored.Id, StringComparison.Ordinal);
-        Assert.Equal(("192.0.2.1", marion.Id), (stored.IpAddress, stored.UserId));
+        Assert.Equal(("192.0.2.1", marion.AccountId), (stored.IpAddress, stored.AccountId));
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public abstract class SessionTests(DatabaseProvider provider) : IAsyncLifetime
         var teacher = await SignInAsync("paquay", "paquay-demo-2026");
         var pupil = await SignInAsync("bm", "marion2026");
         var editor = database.Get<UserEditor>();
-        var durandClass = (await editor.GetGroupsAsync()).Single(g => g.Name == "M. DURAND").Id;
+        var durandClass = (await editor.GetGroupsAsync(admin.Id)).Single(g => g.Name == "M. DURAND").Id;
 
         var movedTeacher = await editor.SaveAsync(admin.Id, await FormAsync(paquay) with { GroupIds = [durandClass] });
         var movedPupil = await editor.SaveAsync(admin.Id, await FormAsync(marion) with { GroupIds = [durandClass] });
@@ -153,6 +153,6 @@ public abstract class SessionTests(DatabaseProvider provider) : IAsyncLifetime
     {
         var details = (await database.Get<UserEditor>().GetAsync(admin.Id, target.Id))!;
         return new UserEdit(details.Id, details.Version, details.Nom, details.Prenom, details.Profil, details.Login,
-            details.NationalId, details.SchoolId, details.Email, details.NetworkFolder, details.Groups.Select(g => g.Id).ToList());
+            details.NationalId, details.EstablishmentId, details.Email, details.NetworkFolder, details.Groups.Select(g => g.Id).ToList());
     }
 }

@@ -32,7 +32,7 @@ public abstract class SignInTests(DatabaseProvider provider) : IAsyncLifetime
 
         Assert.Equal(SignInStatus.Succeeded, result.Status);
         Assert.Equal("bm", result.User!.Login);
-        Assert.NotNull((await database.FindUserAsync("bm")).LastSignInAt);
+        Assert.NotNull((await database.FindUserAsync("bm")).Account.LastSignInAt);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public abstract class SignInTests(DatabaseProvider provider) : IAsyncLifetime
         var afterwards = await SignIn.SignInAsync("bm", "encore-faux", null);
 
         Assert.Equal(SignInStatus.Failed, afterwards.Status);
-        Assert.Equal(1, (await database.FindUserAsync("bm")).FailedSignInCount);
+        Assert.Equal(1, (await database.FindUserAsync("bm")).Account.FailedSignInCount);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public abstract class SignInTests(DatabaseProvider provider) : IAsyncLifetime
     {
         await Task.WhenAll(Enumerable.Range(0, 3).Select(i => SignIn.SignInAsync("bm", "devine" + i, null)));
 
-        Assert.Equal(3, (await database.FindUserAsync("bm")).FailedSignInCount);
+        Assert.Equal(3, (await database.FindUserAsync("bm")).Account.FailedSignInCount);
     }
 
     [Fact]
@@ -136,14 +136,14 @@ public abstract class SignInTests(DatabaseProvider provider) : IAsyncLifetime
     {
         var admin = await database.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin", "admin-demo-2026");
         var session = (await SignIn.SignInAsync("bm", "marion2026", null)).User!;
-        var token = await database.Get<SessionStore>().StartAsync(session.Id, null);
+        var token = await database.Get<SessionStore>().StartAsync(session.AccountId, null);
         var marion = await database.FindUserAsync("bm");
 
         var reset = await database.Get<PasswordService>().ResetAsync(
             new PasswordReset(admin.Id, marion.Id, "tigre-vert-47", "tigre-vert-47", MustChangeAtNextSignIn: true));
 
         Assert.True(reset.Succeeded, reset.Message);
-        Assert.Null(await database.Get<SessionStore>().ValidateAsync(token, session.Id, session.SecurityStamp));
+        Assert.Null(await database.Get<SessionStore>().ValidateAsync(token, session.AccountId, session.SecurityStamp));
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public abstract class UserEditorTests(DatabaseProvider provider) : IAsyncLifetim
     {
         var details = (await Editor.GetAsync(actor.Id, target.Id))!;
         return new UserEdit(details.Id, details.Version, details.Nom, details.Prenom, details.Profil, details.Login,
-            details.NationalId, details.SchoolId, details.Email, details.NetworkFolder, details.Groups.Select(g => g.Id).ToList());
+            details.NationalId, details.EstablishmentId, details.Email, details.NetworkFolder, details.Groups.Select(g => g.Id).ToList());
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public abstract class UserEditorTests(DatabaseProvider provider) : IAsyncLifetim
         Assert.Contains("Vous ne pouvez pas modifier : Nom", result.Message);
         var saved = await database.FindUserAsync("bm");
         Assert.Equal("BESSON", saved.Nom);
-        Assert.Equal(marion.PasswordHash, saved.PasswordHash);
+        Assert.Equal(marion.Account.PasswordHash, saved.Account.PasswordHash);
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public abstract class UserEditorTests(DatabaseProvider provider) : IAsyncLifetim
     public async Task An_administrator_moves_a_pupil_to_another_class()
     {
         var other = await database.AddUserAsync("DURAND", "Julien", Profil.Enseignant, groups: (GroupType.Classe, "M. DURAND"));
-        var groups = await Editor.GetGroupsAsync();
+        var groups = await Editor.GetGroupsAsync(admin.Id);
         var durandClass = groups.Single(g => g.Name == "M. DURAND").Id;
         var foot = groups.Single(g => g.Name == "Foot").Id;
 
@@ -186,14 +186,14 @@ public abstract class UserEditorTests(DatabaseProvider provider) : IAsyncLifetim
     public async Task Deactivating_a_user_ends_their_session_and_their_sign_in()
     {
         var session = (await database.Get<SignInService>().SignInAsync("bm", "marion2026", null)).User!;
-        var token = await database.Get<SessionStore>().StartAsync(session.Id, null);
+        var token = await database.Get<SessionStore>().StartAsync(session.AccountId, null);
 
         var byTeacher = await Editor.SetActiveAsync(paquay.Id, marion.Id, active: false);
         var byAdmin = await Editor.SetActiveAsync(admin.Id, marion.Id, active: false);
 
         Assert.False(byTeacher.Succeeded);
         Assert.True(byAdmin.Succeeded);
-        Assert.Null(await database.Get<SessionStore>().ValidateAsync(token, session.Id, session.SecurityStamp));
+        Assert.Null(await database.Get<SessionStore>().ValidateAsync(token, session.AccountId, session.SecurityStamp));
         Assert.Equal(SignInStatus.Deactivated, (await database.Get<SignInService>().SignInAsync("bm", "marion2026", null)).Status);
     }
 

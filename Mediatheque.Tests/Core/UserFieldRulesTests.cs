@@ -44,7 +44,7 @@ public sealed class UserFieldRulesTests : IAsyncLifetime
         { UserField.Email, "pas-un-email" },
         { UserField.NationalId, "123 456" },
         { UserField.NationalId, new string('1', 51) },
-        { UserField.SchoolId, Formula },
+        { UserField.EstablishmentId, Formula },
         { UserField.NetworkFolder, @"C:\perso" },
         { UserField.NetworkFolder, @"\\srv\" + new string('d', 260) },
     };
@@ -68,7 +68,7 @@ public sealed class UserFieldRulesTests : IAsyncLifetime
     [InlineData(UserField.Login, "bm2")]
     [InlineData(UserField.Login, "marion.besson_2")]
     [InlineData(UserField.NationalId, "1234567890A")]
-    [InlineData(UserField.SchoolId, "JF-001")]
+    [InlineData(UserField.EstablishmentId, "JF-001")]
     [InlineData(UserField.Email, "marion.besson+cm1@ecole.fr")]
     [InlineData(UserField.NetworkFolder, @"\\172.16.0.6\bm\perso")]
     [InlineData(UserField.Email, null)]
@@ -130,6 +130,6 @@ public sealed class UserFieldRulesTests : IAsyncLifetime
     {
         var details = (await Editor.GetAsync(admin.Id, target.Id))!;
         return new UserEdit(details.Id, details.Version, details.Nom, details.Prenom, details.Profil, details.Login,
-            details.NationalId, details.SchoolId, details.Email, details.NetworkFolder, details.Groups.Select(g => g.Id).ToList());
+            details.NationalId, details.EstablishmentId, details.Email, details.NetworkFolder, details.Groups.Select(g => g.Id).ToList());
     }
 }

@@ -242,7 +242,7 @@ public abstract class UserFinderTests(DatabaseProvider provider) : IAsyncLifetim
         await SetIdsAsync(second.Id, "1", "A");
 
         Assert.Equal(["admin", "deux", "un"], await LoginsAsync(new UserQuery { Sort = UserSort.NationalId }));
-        Assert.Equal(["un", "deux", "admin"], await LoginsAsync(new UserQuery { Sort = UserSort.SchoolId, Descending = true }));
+        Assert.Equal(["un", "deux", "admin"], await LoginsAsync(new UserQuery { Sort = UserSort.EstablishmentId, Descending = true }));
     }
 
     [Fact]
@@ -375,12 +375,12 @@ public abstract class UserFinderTests(DatabaseProvider provider) : IAsyncLifetim
         Assert.Equal([Profil.Eleve], own.Profiles);
     }
 
-    private async Task SetIdsAsync(int userId, string? nationalId, string? schoolId)
+    private async Task SetIdsAsync(int userId, string? nationalId, string? establishmentId)
     {
         await using var db = database.CreateDbContext();
         var user = (await db.Users.FindAsync(userId))!;
         user.NationalId = nationalId;
-        user.SchoolId = schoolId;
+        user.EstablishmentId = establishmentId;
         await db.SaveChangesAsync();
     }
 }

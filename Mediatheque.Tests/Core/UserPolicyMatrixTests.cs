@@ -1,5 +1,6 @@
 using Mediatheque.Core.Annuaire;
 using Mediatheque.Core.Passwords;
+using Mediatheque.Core.Schools;
 using Mediatheque.Core.Users;
 using Microsoft.Extensions.Options;
 
@@ -125,12 +126,16 @@ public sealed class UserPolicyMatrixTests
     [Fact]
     public void The_whole_school_setting_widens_a_teachers_scope_to_every_pupil_but_not_to_staff()
     {
-        var policy = Policy(directoryOn: false, TeacherScope.WholeSchool);
-        var teacher = new User { Id = 1, Nom = "T", Prenom = "t", Login = "t", Profil = Profil.Enseignant };
+        // The setting is the teacher's school's (each school keeps its own).
+        var policy = Policy(directoryOn: false);
+        var widened = new School { Name = "Collège Jean-Moulin", TeacherScope = TeacherScope.WholeSchool };
+        var teacher = new User { Id = 1, Nom = "T", Prenom = "t", Login = "t", Profil = Profil.Enseignant, School = widened };
+        var ownGroups = new User { Id = 4, Nom = "O", Prenom = "o", Login = "o", Profil = Profil.Enseignant, School = new School { Name = "Jules-Ferry" } };
         var pupil = new User { Id = 2, Nom = "P", Prenom = "p", Login = "p", Profil = Profil.Eleve };
         var colleague = new User { Id = 3, Nom = "C", Prenom = "c", Login = "c", Profil = Profil.Enseignant };
 
         Assert.True(policy.CanResetPassword(teacher, pupil, sharesGroup: false).Allowed);
+        Assert.False(policy.CanResetPassword(ownGroups, pupil, sharesGroup: false).Allowed);
         Assert.False(policy.CanResetPassword(teacher, colleague, sharesGroup: true).Allowed);
     }
 
@@ -158,8 +163,7 @@ public sealed class UserPolicyMatrixTests
         Assert.Equal([Profil.Eleve, Profil.Enseignant], Policy(directoryOn: false).AssignableProfiles(secondaire));
     }
 
-    private static UserPolicy Policy(bool directoryOn, TeacherScope scope = TeacherScope.OwnGroups) => new(
-        Options.Create(new PolicyOptions { TeacherScope = scope }),
+    private static UserPolicy Policy(bool directoryOn) => new(
         Options.Create(new AnnuaireOptions
         {
             Enabled = directoryOn, Name = "ENT Occitanie", PasswordPageUrl = "https://ent.example.fr/mot-de-passe",

@@ -11,8 +11,10 @@ public sealed class AnnuaireAppServer : AppServer
 {
     public Slapd Directory { get; private set; } = null!;
 
+    // The demo has two schools: the directory's entries name theirs (Jules-Ferry's UAI) in « o ».
     protected override IDictionary<string, string> Settings =>
-        Directory.Settings().Where(s => s.Value is not null).ToDictionary(s => s.Key, s => s.Value!);
+        Directory.Settings().Append(new("Mediatheque:Annuaire:Ldap:SchoolAttribute", "o"))
+            .Where(s => s.Value is not null).ToDictionary(s => s.Key, s => s.Value!);
 
     public override async Task InitializeAsync()
     {

@@ -1,3 +1,4 @@
+using Mediatheque.Core.Demo;
 using Mediatheque.Core.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -40,12 +41,21 @@ public class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
         BaseUrl = ClientOptions.BaseAddress.ToString().TrimEnd('/');
     }
 
-    public MediathequeDbContext CreateDbContext() =>
-        Services.GetRequiredService<IDbContextFactory<MediathequeDbContext>>().CreateDbContext();
+    /// <summary>A context working in the demo's Jules-Ferry, where the tests' users are (as a school's operation does).</summary>
+    public MediathequeDbContext CreateDbContext() => CreateDbContext(DemoSchool.JulesFerryUai);
 
-    public async Task<int> IdOfAsync(string login)
+    /// <summary>A context working in the demo school of this UAI.</summary>
+    public MediathequeDbContext CreateDbContext(string uai)
     {
-        await using var db = CreateDbContext();
+        var db = Services.GetRequiredService<IDbContextFactory<MediathequeDbContext>>().CreateDbContext();
+        db.EnterSchool(db.Schools.Where(s => s.Uai == uai).Select(s => s.Id).Single());
+        return db;
+    }
+
+    /// <summary>The id of the user of this login in Jules-Ferry (or in the school of <paramref name="uai"/>).</summary>
+    public async Task<int> IdOfAsync(string login, string uai = DemoSchool.JulesFerryUai)
+    {
+        await using var db = CreateDbContext(uai);
         return await db.Users.Where(u => u.Login == login).Select(u => u.Id).SingleAsync();
     }
 

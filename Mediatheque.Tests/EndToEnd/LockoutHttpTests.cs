@@ -95,7 +95,7 @@ public sealed class LockoutHttpTests(AppServer app) : IClassFixture<AppServer>
         for (var i = 0; i < 1500; i++)
         {
             await using var db = app.CreateDbContext();
-            if (await db.Users.AnyAsync(u => u.Id == userId && u.LockedUntil != null))
+            if (await db.Users.AnyAsync(u => u.Id == userId && u.Account.LockedUntil != null))
             {
                 return;
             }

@@ -83,7 +83,7 @@ public sealed class SessionRevocationTests(AppServer app) : IClassFixture<AppSer
         var editor = app.Get<UserEditor>();
         var details = (await editor.GetAsync(admin, await app.IdOfAsync(login)))!;
         var form = new UserEdit(details.Id, details.Version, details.Nom, details.Prenom, details.Profil, details.Login,
-            details.NationalId, details.SchoolId, details.Email, details.NetworkFolder, details.Groups.Select(g => g.Id).ToList());
+            details.NationalId, details.EstablishmentId, details.Email, details.NetworkFolder, details.Groups.Select(g => g.Id).ToList());
         var result = await editor.SaveAsync(admin, change(form));
         Assert.True(result.Succeeded, result.Message);
     }

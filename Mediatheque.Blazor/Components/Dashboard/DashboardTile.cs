@@ -3,19 +3,24 @@ using MudBlazor;
 
 namespace Mediatheque.Blazor.Components.Dashboard;
 
-/// <summary>A tile of the « Tableau de bord », shown to those the policy lets in.</summary>
+/// <summary>
+/// A tile of the « Tableau de bord », shown to those the policy lets in, in the dashboard's school. Links are relative:
+/// they stay in that school's address (« /ecoles/3/utilisateurs »); the platform's and the account's are not a school's.
+/// </summary>
 public sealed record DashboardTile(string Title, string Description, string Href, string Icon, string Policy, bool ForceLoad = false)
 {
     public static readonly IReadOnlyList<DashboardTile> All =
     [
-        new("Utilisateurs", "Rechercher un utilisateur, réinitialiser un mot de passe.", "/utilisateurs",
+        new("Utilisateurs", "Rechercher un utilisateur, réinitialiser un mot de passe.", "utilisateurs",
             Icons.Material.Filled.People, Policies.ManageUsers),
-        new("Importer", "Importer la liste des élèves : export ONDE ou modèle CSV, mots de passe et fiches de connexion.", "/import",
+        new("Importer", "Importer la liste des élèves : export ONDE ou modèle CSV, mots de passe et fiches de connexion.", "import",
             Icons.Material.Filled.UploadFile, Policies.Administer),
-        new("Annuaire", "L'annuaire fédérateur : état de la synchronisation, tester la connexion, synchroniser maintenant.", "/annuaire",
+        new("Annuaire", "L'annuaire fédérateur : état de la synchronisation, tester la connexion, synchroniser maintenant.", "annuaire",
             Icons.Material.Filled.AccountTree, Policies.Administer),
-        new("Journal", "Qui a fait quoi, à qui et quand : réinitialisations, modifications, connexions.", "/journal",
+        new("Journal", "Qui a fait quoi, à qui et quand : réinitialisations, modifications, connexions.", "journal",
             Icons.Material.Filled.History, Policies.Administer),
+        new("Écoles de la plateforme", "Les écoles, leurs réglages et leurs administrateurs ; « Nouvelle école ».", "/plateforme",
+            Icons.Material.Filled.Domain, Policies.Platform),
         new("Changer mon mot de passe", "Choisir un nouveau mot de passe pour votre compte.", AccountSetup.ChangePasswordPath,
             Icons.Material.Filled.Password, Policies.SignedIn, ForceLoad: true),
     ];

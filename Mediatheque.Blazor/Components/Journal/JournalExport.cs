@@ -7,11 +7,14 @@ namespace Mediatheque.Blazor.Components.Journal;
 /// <summary>
 /// « Exporter ces entrées (CSV) »: the journal as filtered on the page, over HTTP for this one request (a data: link
 /// would keep a year of sign-ins in the circuit's memory for as long as the page stays open). Core checks the
-/// administrator again. Built in a buffer: the CSV writer writes synchronously, which Kestrel refuses on a response.
+/// administrator again, in the school of the address. Built in a buffer: the CSV writer writes synchronously, which Kestrel refuses on a response.
 /// </summary>
 public static class JournalExport
 {
     public const string Path = "/journal/export.csv";
+
+    /// <summary>The page's link: relative, so that it stays in the page's school (« /ecoles/3/journal/export.csv »).</summary>
+    public const string Link = "journal/export.csv";
 
     public const string FileName = "journal.csv";
 
@@ -21,7 +24,9 @@ public static class JournalExport
             var query = new JournalQuery(Day(du), Day(au), par, concerne,
                 Enum.TryParse<AuditAction>(action, out var chosen) && Enum.IsDefined(chosen) ? chosen : null);
             using var buffer = new MemoryStream();
-            if (await journal.ExportAsync(context.User.RequiredUserId(), query, buffer, context.RequestAborted) is { } refusal)
+            // The school of the address (« /ecoles/3/journal/export.csv »), and the person's row there, as on the page.
+            var school = await Mediatheque.Blazor.Schools.SchoolContext.ForRequestAsync(context);
+            if (await journal.ExportAsync(school.Current?.UserId ?? 0, query, buffer, context.RequestAborted) is { } refusal)
             {
                 return Results.Text(refusal, "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
             }

@@ -1,14 +1,19 @@
 using Mediatheque.Blazor.Deployment;
+using Mediatheque.Blazor.Schools;
 using Microsoft.Extensions.Options;
 
 namespace Mediatheque.Blazor.Components.Shared;
 
 /// <summary>What a credential slip prints besides the credentials: the school and the portal's address.</summary>
-public sealed class SchoolInfo(IOptions<SiteOptions> site)
+public sealed class SchoolInfo(IOptions<SiteOptions> site, SchoolContext school)
 {
-    public string Name => ConfiguredName ?? "Médiathèque";
+    /// <summary>
+    /// The school of the page that prints: slips, sheets and cards are printed from a school's pages for that school's
+    /// pupils, so it is the pupil's school.
+    /// </summary>
+    public string Name => school.Current?.Name ?? ConfiguredName ?? "Médiathèque";
 
-    /// <summary>The school's name when the deployment sets one: shown beside « Médiathèque » on every page.</summary>
+    /// <summary>The deployment's name when it sets one (« Mediatheque:SchoolName »): shown on the sign-in pages, which belong to no school.</summary>
     public string? ConfiguredName => site.Value.SchoolName is { Length: > 0 } name ? name : null;
 
     /// <summary>The sign-in page, where the pupil types what the slip says: on the configured public address, never the request's.</summary>

@@ -36,7 +36,7 @@ public sealed class UserForm
 
     public string? NationalId { get; set; }
 
-    public string? SchoolId { get; set; }
+    public string? EstablishmentId { get; set; }
 
     public string? Email { get; set; }
 
@@ -59,7 +59,7 @@ public sealed class UserForm
         Profil = user.Profil,
         Login = user.Login,
         NationalId = user.NationalId,
-        SchoolId = user.SchoolId,
+        EstablishmentId = user.EstablishmentId,
         Email = user.Email,
         NetworkFolder = user.NetworkFolder,
         Groups = [.. user.Groups],
@@ -68,13 +68,13 @@ public sealed class UserForm
     /// <summary>Something typed or chosen that « Valider » has not saved yet (leaving would lose it).</summary>
     public bool DiffersFrom(UserDetails user) =>
         Nom != user.Nom || Prenom != user.Prenom || Profil != user.Profil || Login != user.Login
-        || Blank(NationalId) != Blank(user.NationalId) || Blank(SchoolId) != Blank(user.SchoolId)
+        || Blank(NationalId) != Blank(user.NationalId) || Blank(EstablishmentId) != Blank(user.EstablishmentId)
         || Blank(Email) != Blank(user.Email) || Blank(NetworkFolder) != Blank(user.NetworkFolder)
         || Password.Length > 0 || Confirmation.Length > 0 || Photo is not null
         || !Groups.Select(g => g.Id).Order().SequenceEqual(user.Groups.Select(g => g.Id).Order());
 
     public UserEdit ToEdit() => new(
-        Id, Version, Nom, Prenom, Profil, Login, NationalId, SchoolId, Email, NetworkFolder,
+        Id, Version, Nom, Prenom, Profil, Login, NationalId, EstablishmentId, Email, NetworkFolder,
         Groups.Select(g => g.Id).ToList(), Password, Confirmation, MustChangePassword, Photo);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -11,7 +11,8 @@ namespace Mediatheque.Blazor.Components.Users;
 /// </summary>
 public static class UserListUrl
 {
-    public const string Path = "/utilisateurs";
+    /// <summary>Relative, as every link inside a school: it stays in the page's school (« /ecoles/3/utilisateurs »).</summary>
+    public const string Path = "utilisateurs";
 
     private static readonly Dictionary<UserSort, string> SortNames = new()
     {
@@ -19,7 +20,7 @@ public static class UserListUrl
         [UserSort.Prenom] = "prenom",
         [UserSort.Login] = "identifiant",
         [UserSort.NationalId] = "idnational",
-        [UserSort.SchoolId] = "idetablissement",
+        [UserSort.EstablishmentId] = "idetablissement",
     };
 
     public static UserQuery Parse(

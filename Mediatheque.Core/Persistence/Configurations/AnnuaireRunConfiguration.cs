@@ -10,6 +10,6 @@ internal sealed class AnnuaireRunConfiguration : IEntityTypeConfiguration<Annuai
     {
         builder.Property(r => r.Trigger).HasMaxLength(200);
         builder.Property(r => r.Error).HasMaxLength(2000);
-        builder.HasIndex(r => r.StartedAt);
+        builder.HasIndex(r => new { r.SchoolId, r.StartedAt });
     }
 }

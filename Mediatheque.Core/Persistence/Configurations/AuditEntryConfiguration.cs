@@ -13,9 +13,10 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.TargetLogin).HasMaxLength(100);
         builder.Property(a => a.Details).HasMaxLength(2000);
         builder.Property(a => a.IpAddress).HasMaxLength(64);
-        builder.HasIndex(a => a.At);
+        // A school's journal, newest first, is read from its own lines only.
+        builder.HasIndex(a => new { a.SchoolId, a.At });
         builder.HasIndex(a => new { a.ActorId, a.At });
         builder.HasIndex(a => new { a.TargetId, a.At });
-        builder.HasIndex(a => new { a.Action, a.At });
+        builder.HasIndex(a => new { a.SchoolId, a.Action, a.At });
     }
 }

@@ -10,6 +10,8 @@ internal sealed class GroupConfiguration : IEntityTypeConfiguration<Group>
     {
         builder.Property(g => g.Name).HasMaxLength(100).IsRequired();
         builder.Property(g => g.Type).HasConversion<int>();
-        builder.HasIndex(g => new { g.Type, g.Name }).IsUnique();
+        // Unique per school: two schools may each have a « 6A ».
+        builder.HasOne<Mediatheque.Core.Schools.School>().WithMany().HasForeignKey(g => g.SchoolId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(g => new { g.SchoolId, g.Type, g.Name }).IsUnique();
     }
 }

@@ -17,6 +17,69 @@ namespace Mediatheque.Core.Persistence.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Mediatheque.Core.Accounts.Account", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FailedSignInCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FirstFailedSignInAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsPlatformAdministrator")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastSignInAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Login")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Nom")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PasswordChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PasswordHash")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prenom")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LockedUntil");
+
+                    b.HasIndex("Login")
+                        .IsUnique();
+
+                    b.ToTable("Accounts");
+                });
+
             modelBuilder.Entity("Mediatheque.Core.Accounts.UnknownLogin", b =>
                 {
                     b.Property<string>("LoginHash")
@@ -45,6 +108,9 @@ namespace Mediatheque.Core.Persistence.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -58,14 +124,11 @@ namespace Mediatheque.Core.Persistence.Migrations
                     b.Property<DateTime>("LastSeenAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("UserId")
-                        .HasColumnType("INTEGER");
-
                     b.HasKey("Id");
 
-                    b.HasIndex("ExpiresAt");
+                    b.HasIndex("AccountId");
 
-                    b.HasIndex("UserId");
+                    b.HasIndex("ExpiresAt");
 
                     b.ToTable("Sessions", (string)null);
                 });
@@ -95,6 +158,9 @@ namespace Mediatheque.Core.Persistence.Migrations
                     b.Property<string>("Issues")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Skipped")
                         .HasColumnType("INTEGER");
 
@@ -117,7 +183,7 @@ namespace Mediatheque.Core.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("StartedAt");
+                    b.HasIndex("SchoolId", "StartedAt");
 
                     b.ToTable("AnnuaireRuns");
                 });
@@ -149,6 +215,9 @@ namespace Mediatheque.Core.Persistence.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SchoolId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("TargetId")
                         .HasColumnType("INTEGER");
 
@@ -158,13 +227,13 @@ namespace Mediatheque.Core.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("At");
-
-                    b.HasIndex("Action", "At");
-
                     b.HasIndex("ActorId", "At");
 
+                    b.HasIndex("SchoolId", "At");
+
                     b.HasIndex("TargetId", "At");
+
+                    b.HasIndex("SchoolId", "Action", "At");
 
                     b.ToTable("AuditEntries");
                 });
@@ -181,12 +250,15 @@ namespace Mediatheque.Core.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .UseCollation("NOCASE");
 
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Type")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Type", "Name")
+                    b.HasIndex("SchoolId", "Type", "Name")
                         .IsUnique();
 
                     b.ToTable("Groups");
@@ -271,10 +343,50 @@ namespace Mediatheque.Core.Persistence.Migrations
                     b.ToTable("LoginCards");
                 });
 
+            modelBuilder.Entity("Mediatheque.Core.Schools.School", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AnnuaireName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnnuairePasswordPageUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TeacherScope")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Uai")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Uai")
+                        .IsUnique();
+
+                    b.ToTable("Schools");
+                });
+
             modelBuilder.Entity("Mediatheque.Core.Users.User", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("AnnuaireId")
@@ -294,29 +406,19 @@ namespace Mediatheque.Core.Persistence.Migrations
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("FailedSignInCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("FirstFailedSignInAt")
-                        .HasColumnType("TEXT");
+                    b.Property<string>("EstablishmentId")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("LastSignInAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("LockedUntil")
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("Login")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .UseCollation("NOCASE");
-
-                    b.Property<bool>("MustChangePassword")
-                        .HasColumnType("INTEGER");
 
                     b.Property<string>("NationalId")
                         .HasMaxLength(50)
@@ -329,13 +431,6 @@ namespace Mediatheque.Core.Persistence.Migrations
 
                     b.Property<string>("Nom")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("PasswordChangedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PasswordHash")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
@@ -358,18 +453,11 @@ namespace Mediatheque.Core.Persistence.Migrations
                     b.Property<int>("Profil")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("SchoolId")
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT")
-                        .UseCollation("NOCASE");
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SearchKey")
                         .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SecurityStamp")
-                        .IsRequired()
-                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SortKey")
@@ -388,36 +476,37 @@ namespace Mediatheque.Core.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AnnuaireId")
-                        .IsUnique()
-                        .HasFilter("AnnuaireId IS NOT NULL");
-
-                    b.HasIndex("LockedUntil");
-
-                    b.HasIndex("Login")
+                    b.HasIndex("AccountId", "SchoolId")
                         .IsUnique();
-
-                    b.HasIndex("NationalId")
-                        .IsUnique()
-                        .HasFilter("NationalId IS NOT NULL");
-
-                    b.HasIndex("SchoolId")
-                        .IsUnique()
-                        .HasFilter("SchoolId IS NOT NULL");
 
                     b.HasIndex("Id", "IsActive");
 
-                    b.HasIndex("IsActive", "Login");
+                    b.HasIndex("SchoolId", "AnnuaireId")
+                        .IsUnique()
+                        .HasFilter("AnnuaireId IS NOT NULL");
 
-                    b.HasIndex("IsActive", "NationalId");
+                    b.HasIndex("SchoolId", "EstablishmentId")
+                        .IsUnique()
+                        .HasFilter("EstablishmentId IS NOT NULL");
 
-                    b.HasIndex("IsActive", "PrenomSortKey");
+                    b.HasIndex("SchoolId", "Login")
+                        .IsUnique();
 
-                    b.HasIndex("IsActive", "SchoolId");
+                    b.HasIndex("SchoolId", "NationalId")
+                        .IsUnique()
+                        .HasFilter("NationalId IS NOT NULL");
 
-                    b.HasIndex("IsActive", "SortKey", "SearchKey");
+                    b.HasIndex("SchoolId", "IsActive", "EstablishmentId");
 
-                    b.HasIndex("Profil", "IsActive", "SortKey");
+                    b.HasIndex("SchoolId", "IsActive", "Login");
+
+                    b.HasIndex("SchoolId", "IsActive", "NationalId");
+
+                    b.HasIndex("SchoolId", "IsActive", "PrenomSortKey");
+
+                    b.HasIndex("SchoolId", "IsActive", "SortKey", "SearchKey");
+
+                    b.HasIndex("SchoolId", "Profil", "IsActive", "SortKey");
 
                     b.ToTable("Users");
                 });
@@ -441,10 +530,19 @@ namespace Mediatheque.Core.Persistence.Migrations
 
             modelBuilder.Entity("Mediatheque.Core.Accounts.UserSession", b =>
                 {
-                    b.HasOne("Mediatheque.Core.Users.User", null)
+                    b.HasOne("Mediatheque.Core.Accounts.Account", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
+                        .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.Groups.Group", b =>
+                {
+                    b.HasOne("Mediatheque.Core.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -485,6 +583,30 @@ namespace Mediatheque.Core.Persistence.Migrations
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.Users.User", b =>
+                {
+                    b.HasOne("Mediatheque.Core.Accounts.Account", "Account")
+                        .WithMany("Users")
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Mediatheque.Core.Schools.School", "School")
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Account");
+
+                    b.Navigation("School");
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.Accounts.Account", b =>
+                {
+                    b.Navigation("Users");
                 });
 
             modelBuilder.Entity("Mediatheque.Core.Groups.Group", b =>

@@ -11,7 +11,8 @@ internal sealed class PostgreSqlEngine : IDatabaseEngine
     public DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(WithPreparedStatements(connectionString), npgsql => npgsql.MigrationsAssembly(typeof(PostgreSqlEngine).Assembly.FullName));
+        options.UseNpgsql(WithPreparedStatements(connectionString), npgsql => npgsql.MigrationsAssembly(typeof(PostgreSqlEngine).Assembly.FullName))
+            .ConfigureWarnings(EngineWarnings.Configure);
 
     /// <summary>
     /// The grid sends the same few statements over and over: Npgsql prepares those it sees often on each pooled

@@ -4,15 +4,15 @@ using Mediatheque.Core.Users;
 namespace Mediatheque.Core.Persistence.PostgreSql;
 
 /// <summary>
-/// The grid's search on PostgreSQL, over what its migrations created (InitialSchema, GridCounters):
+/// The grid's search on PostgreSQL, over what its migrations created (InitialSchema, GridCounters, Schools):
 /// <list type="bullet">
 /// <item>« Users.SearchVector », a generated tsvector whose lexemes are the folded SearchKey's words exactly
 /// (array_to_tsvector: no parser, no dictionary, no stemming), their prefixes of one to three letters as lexemes of
-/// their own (« ^m », « ^ma », « ^mar »: what FTS5's prefix indexes are on SQLite), and two tags, « #a1 »/« #a0 » and
-/// « #a1p0 », under a GIN index. A typed word of up to three letters is its prefix lexeme; a longer one a prefix
+/// their own (« ^m », « ^ma », « ^mar »: what FTS5's prefix indexes are on SQLite), and two tags naming the user's
+/// school, active flag and profile, « #s3a1 » and « #s3a1p0 », under a GIN index. A typed word of up to three letters is its prefix lexeme; a longer one a prefix
 /// query (<c>'marion':*</c>), which expands over few lexemes. Either way it matches the start of a word, as on SQLite;
 /// a folded word holds only letters and digits, so it can never match a « ^ » prefix or a « # » tag by itself.</item>
-/// <item>« UserCounts », users per (active, profil), and « UserPrefixCounts », users per (prefix, active, profil),
+/// <item>« UserCounts », users per (school, active, profil), and « UserPrefixCounts », users per (school, prefix, active, profil),
 /// kept by statement triggers (one update per statement, so a COPY of 10,000 pupils adds its counts once): the
 /// unfiltered grid's count, and the count of one short word (« m »: 23,000 users), without reading the users.</item>
 /// </list>
@@ -23,38 +23,39 @@ internal sealed class PostgreSqlUserSearch : IUserSearch
 {
     public bool NullsSortFirst => false;
 
-    public FormattableString CountAll(bool active, Profil? profil) => profil is { } p
-        ? (FormattableString)$"""SELECT coalesce(sum("Count"), 0)::int AS "Value" FROM "UserCounts" WHERE "IsActive" = {active} AND "Profil" = {(int)p}"""
-        : $"""SELECT coalesce(sum("Count"), 0)::int AS "Value" FROM "UserCounts" WHERE "IsActive" = {active}""";
+    public FormattableString CountAll(int schoolId, bool active, Profil? profil) => profil is { } p
+        ? (FormattableString)$"""SELECT coalesce(sum("Count"), 0)::int AS "Value" FROM "UserCounts" WHERE "SchoolId" = {schoolId} AND "IsActive" = {active} AND "Profil" = {(int)p}"""
+        : $"""SELECT coalesce(sum("Count"), 0)::int AS "Value" FROM "UserCounts" WHERE "SchoolId" = {schoolId} AND "IsActive" = {active}""";
 
-    public FormattableString CountMatching(bool active, Profil? profil, IReadOnlyCollection<string> words)
+    public FormattableString CountMatching(int schoolId, bool active, Profil? profil, IReadOnlyCollection<string> words)
     {
         if (words.Count == 1 && words.First() is { Length: <= PrefixLength } word)
         {
             var prefix = PrefixLexeme(word);
             return profil is { } p
-                ? (FormattableString)$"""SELECT coalesce(sum("Count"), 0)::int AS "Value" FROM "UserPrefixCounts" WHERE "Prefix" = {prefix} AND "IsActive" = {active} AND "Profil" = {(int)p}"""
-                : $"""SELECT coalesce(sum("Count"), 0)::int AS "Value" FROM "UserPrefixCounts" WHERE "Prefix" = {prefix} AND "IsActive" = {active}""";
+                ? (FormattableString)$"""SELECT coalesce(sum("Count"), 0)::int AS "Value" FROM "UserPrefixCounts" WHERE "SchoolId" = {schoolId} AND "Prefix" = {prefix} AND "IsActive" = {active} AND "Profil" = {(int)p}"""
+                : $"""SELECT coalesce(sum("Count"), 0)::int AS "Value" FROM "UserPrefixCounts" WHERE "SchoolId" = {schoolId} AND "Prefix" = {prefix} AND "IsActive" = {active}""";
         }
 
-        return $"""SELECT count(*)::int AS "Value" FROM "Users" WHERE "SearchVector" @@ {Query(active, profil, words)}::tsquery""";
+        return $"""SELECT count(*)::int AS "Value" FROM "Users" WHERE "SearchVector" @@ {Query(schoolId, active, profil, words)}::tsquery""";
     }
 
-    public FormattableString Matching(bool active, Profil? profil, IReadOnlyCollection<string> words) =>
-        $"""SELECT "Id" AS "Value" FROM "Users" WHERE "SearchVector" @@ {Query(active, profil, words)}::tsquery""";
+    public FormattableString Matching(int schoolId, bool active, Profil? profil, IReadOnlyCollection<string> words) =>
+        $"""SELECT "Id" AS "Value" FROM "Users" WHERE "SearchVector" @@ {Query(schoolId, active, profil, words)}::tsquery""";
 
     /// <summary>The longest prefixes the vector holds as lexemes of their own (and UserPrefixCounts counts).</summary>
     private const int PrefixLength = 3;
 
     /// <summary>
-    /// Every folded word as a prefix, all required, and the (active, profil) tag: <c>'marion':* &amp; '^bes' &amp; '#a1p0'</c>.
+    /// Every folded word as a prefix, all required, and the (school, active, profil) tag: <c>'marion':* &amp; '^bes' &amp; '#s3a1p0'</c>.
     /// Folded words hold only letters and digits, so quoting them keeps tsquery syntax out.
     /// </summary>
-    internal static string Query(bool active, Profil? profil, IReadOnlyCollection<string> words) =>
-        string.Join(" & ", words.Select(w => w.Length <= PrefixLength ? $"'{PrefixLexeme(w)}'" : $"'{w}':*").Append($"'{Tag(active, profil)}'"));
+    internal static string Query(int schoolId, bool active, Profil? profil, IReadOnlyCollection<string> words) =>
+        string.Join(" & ", words.Select(w => w.Length <= PrefixLength ? $"'{PrefixLexeme(w)}'" : $"'{w}':*").Append($"'{Tag(schoolId, active, profil)}'"));
 
     private static string PrefixLexeme(string word) => "^" + word;
 
-    private static string Tag(bool active, Profil? profil) =>
-        (active ? "#a1" : "#a0") + (profil is { } p ? "p" + ((int)p).ToString(CultureInfo.InvariantCulture) : string.Empty);
+    private static string Tag(int schoolId, bool active, Profil? profil) =>
+        "#s" + schoolId.ToString(CultureInfo.InvariantCulture) + (active ? "a1" : "a0")
+        + (profil is { } p ? "p" + ((int)p).ToString(CultureInfo.InvariantCulture) : string.Empty);
 }

@@ -17,7 +17,8 @@ internal sealed class SqliteEngine : IDatabaseEngine
     public DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(SqliteEngine).Assembly.FullName));
+        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(SqliteEngine).Assembly.FullName))
+            .ConfigureWarnings(EngineWarnings.Configure);
 
     public async Task PrepareAsync(MediathequeDbContext db, CancellationToken cancellationToken)
     {

@@ -20,8 +20,8 @@ public sealed class SqliteMediathequeDbContext(DbContextOptions<SqliteMediathequ
 
         // Unique indexes on optional columns, filtered as the SQLite history created them (PostgreSQL needs no
         // filter: NULLs never collide in its unique indexes).
-        modelBuilder.Entity<User>().HasIndex(u => u.NationalId).HasFilter("NationalId IS NOT NULL");
-        modelBuilder.Entity<User>().HasIndex(u => u.SchoolId).HasFilter("SchoolId IS NOT NULL");
-        modelBuilder.Entity<User>().HasIndex(u => u.AnnuaireId).HasFilter("AnnuaireId IS NOT NULL");
+        modelBuilder.Entity<User>().HasIndex(u => new { u.SchoolId, u.NationalId }).HasFilter("NationalId IS NOT NULL");
+        modelBuilder.Entity<User>().HasIndex(u => new { u.SchoolId, u.EstablishmentId }).HasFilter("EstablishmentId IS NOT NULL");
+        modelBuilder.Entity<User>().HasIndex(u => new { u.SchoolId, u.AnnuaireId }).HasFilter("AnnuaireId IS NOT NULL");
     }
 }

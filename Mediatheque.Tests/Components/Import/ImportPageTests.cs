@@ -70,7 +70,7 @@ public sealed class ImportPageTests : MudComponentTest
         var marion = page.Find("[data-login=bm]");
         Assert.Contains("BESSON Marion", marion.TextContent);
         var password = marion.QuerySelector("[data-testid=slip-password]")!.TextContent;
-        Assert.True(Database.Get<Mediatheque.Core.Passwords.PasswordHasher>().Verify(password, (await Database.FindUserAsync("bm")).PasswordHash));
+        Assert.True(Database.Get<Mediatheque.Core.Passwords.PasswordHasher>().Verify(password, (await Database.FindUserAsync("bm")).Account.PasswordHash));
         Assert.Contains("data:text/csv;charset=utf-8;base64,", page.Find("a[download='identifiants-eleves.csv']").GetAttribute("href"));
     }
 

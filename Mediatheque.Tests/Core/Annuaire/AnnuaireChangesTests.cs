@@ -81,7 +81,7 @@ public abstract class AnnuaireChangesTests(EcoleDirectory directory, DatabasePro
         var after = await UserAsync("tom.garnier");
         Assert.True(run.Deactivated >= 1);
         Assert.Equal((false, UserDeactivation.Annuaire), (after.IsActive, after.DeactivatedBy));
-        Assert.NotEqual(before.SecurityStamp, after.SecurityStamp);
+        Assert.NotEqual(before.Account.SecurityStamp, after.Account.SecurityStamp);
         Assert.StartsWith("Cet utilisateur a quitté l'annuaire fédérateur", (await DetailsAsync(after)).InactiveNotice);
 
         // Back in the directory (a new entry, a new stable id): the same account is found by its login and reactivated.

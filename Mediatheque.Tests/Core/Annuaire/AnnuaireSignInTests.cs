@@ -39,7 +39,7 @@ public sealed class AnnuaireSignInTests(EcoleDirectory directory) : IClassFixtur
         Assert.Equal((SignInStatus.Failed, SignInResult.InvalidMessage), (wrong.Status, wrong.Message));
         await using var db = database.CreateDbContext();
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == AuditAction.SignIn && a.TargetLogin == "eloise.lefevre" && a.IpAddress == "10.0.0.7"));
-        Assert.Null((await database.FindUserAsync("eloise.lefevre")).PasswordHash);
+        Assert.Null((await database.FindUserAsync("eloise.lefevre")).Account.PasswordHash);
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class AnnuaireSignInTests(EcoleDirectory directory) : IClassFixtur
         Assert.Equal("Le mot de passe de votre compte est géré par l'annuaire fédérateur « ENT Test ». Changez-le dans l'annuaire.", ownPage.Reason);
         Assert.Equal("https://ent.example.test/mot-de-passe", ownPage.Link);
         Assert.True(localOwnPage.Allowed);
-        Assert.Null((await database.FindUserAsync("eloise.lefevre")).PasswordHash);
+        Assert.Null((await database.FindUserAsync("eloise.lefevre")).Account.PasswordHash);
     }
 
     [Fact]

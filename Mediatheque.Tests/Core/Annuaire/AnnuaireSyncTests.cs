@@ -31,8 +31,8 @@ public abstract class AnnuaireSyncTests(EcoleDirectory directory, DatabaseProvid
         var eloise = await UserAsync("eloise.lefevre");
         Assert.Equal(("LEFÈVRE", "Éloïse", Profil.Eleve, UserSource.Annuaire, "1234567890A"), (eloise.Nom, eloise.Prenom, eloise.Profil, eloise.Source, eloise.NationalId));
         Assert.True(Guid.TryParse(eloise.AnnuaireId, out _), eloise.AnnuaireId);
-        Assert.Null(eloise.PasswordHash);
-        Assert.False(eloise.MustChangePassword);
+        Assert.Null(eloise.Account.PasswordHash);
+        Assert.False(eloise.Account.MustChangePassword);
         Assert.Equal(["CE1 A"], Classes(eloise));
         Assert.Equal(["CM1 Anglais", "CM1 B"], Classes(await UserAsync("noe.francois")));
         var agathe = await UserAsync("agathe.perrin");
@@ -43,7 +43,7 @@ public abstract class AnnuaireSyncTests(EcoleDirectory directory, DatabaseProvid
         var line = await db.AuditEntries.SingleAsync(a => a.Action == AuditAction.AnnuaireSync);
         Assert.Equal("admin", line.ActorLogin);
         Assert.Contains("14 entrée(s) lue(s) ; 12 créé(s), 0 modifié(s), 0 désactivé(s), 0 inchangé(s), 2 entrée(s) ignorée(s)", line.Details);
-        Assert.Equal(run.Id, (await Sync.LastRunAsync())!.Id);
+        Assert.Equal(run.Id, (await Sync.LastRunAsync(Admin.Id))!.Id);
     }
 
     [Fact]
@@ -68,8 +68,8 @@ public abstract class AnnuaireSyncTests(EcoleDirectory directory, DatabaseProvid
         Assert.Equal(11, run.Created);
         Assert.Contains("« uid=lucas.martin,ou=personnes,dc=ecole,dc=test » : L'identifiant « lucas.martin » est celui d'un compte local", run.Issues);
         var after = await UserAsync("lucas.martin");
-        Assert.Equal((local.Id, "Lucas-Local", UserSource.Local, local.PasswordHash, local.Version, (string?)null, (string?)null),
-            (after.Id, after.Prenom, after.Source, after.PasswordHash, after.Version, after.AnnuaireId, after.NationalId));
+        Assert.Equal((local.Id, "Lucas-Local", UserSource.Local, local.Account.PasswordHash, local.Version, (string?)null, (string?)null),
+            (after.Id, after.Prenom, after.Source, after.Account.PasswordHash, after.Version, after.AnnuaireId, after.NationalId));
         Assert.Equal(["CP B"], Classes(after));
     }
 
@@ -189,7 +189,7 @@ public abstract class AnnuaireSyncTests(EcoleDirectory directory, DatabaseProvid
     private async Task<string> SnapshotAsync()
     {
         await using var db = Database.CreateDbContext();
-        var users = await db.Users.OrderBy(u => u.Id).Select(u => $"{u.Id}:{u.Login}:{u.Version}:{u.SecurityStamp}:{u.IsActive}").ToListAsync();
+        var users = await db.Users.OrderBy(u => u.Id).Select(u => $"{u.Id}:{u.Login}:{u.Version}:{u.Account.SecurityStamp}:{u.IsActive}").ToListAsync();
         var memberships = await db.Memberships.OrderBy(m => m.UserId).ThenBy(m => m.GroupId).Select(m => $"{m.UserId}-{m.GroupId}").ToListAsync();
         return string.Join(",", users) + "|" + string.Join(",", memberships) + "|" + await db.Groups.CountAsync();
     }

@@ -55,7 +55,7 @@ public sealed class ImportFileReaderTests
         Assert.Equal("lune-bleue-17", lea.Password);
         Assert.Equal(["Chorale", "Théâtre"], lea.Options);
         Assert.Equal(["Soutien lecture"], lea.Groupes);
-        Assert.Equal("JF-002", lea.SchoolId);
+        Assert.Equal("JF-002", lea.EstablishmentId);
         Assert.Null(lea.Login);
         Assert.Equal("bm", file.Rows[0].Login);
     }
@@ -75,7 +75,7 @@ public sealed class ImportFileReaderTests
     {
         Assert.Equal(ImportHeaders.Key("Nom d'usage Elève"), ImportHeaders.Key(" NOM D’USAGE ÉLÈVE"));
         Assert.Equal(RosterField.Nom, ImportHeaders.Recognise("nom d`usage eleve")?.Column);
-        Assert.Equal(RosterField.SchoolId, ImportHeaders.Recognise("ID ETABLISSEMENT")?.Column);
+        Assert.Equal(RosterField.EstablishmentId, ImportHeaders.Recognise("ID ETABLISSEMENT")?.Column);
         Assert.Equal(RosterField.Groupes, ImportHeaders.Recognise("Regroupement(s)")?.Column);
     }
 

@@ -74,7 +74,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
         var marion = await database.FindUserAsync("bm");
         Assert.Contains((await journal.SearchAsync(admin.Id, new JournalQuery(Target: "bm"))).Lines, l => l.Action == AuditAction.PasswordSetByImport);
         Assert.Equal(0, (await journal.SearchAsync(admin.Id, new JournalQuery(Target: "lm", Action: AuditAction.PasswordSetByImport))).Total);
-        Assert.NotNull(marion.PasswordHash);
+        Assert.NotNull(marion.Account.PasswordHash);
     }
 
     [Fact]
@@ -128,13 +128,13 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
         Assert.Equal(["Mme PAQUAY"], GroupsOf(marion, GroupType.Classe));
         Assert.Equal(["CE1"], GroupsOf(marion, GroupType.Niveau));
         // Mediatheque:Passwords:MustChangeByDefault:Eleve is false by default: a CE1 pupil keeps the slip's password.
-        Assert.False(marion.MustChangePassword);
+        Assert.False(marion.Account.MustChangePassword);
         Assert.Equal(["Chorale"], GroupsOf(await PupilAsync("1234567891B"), GroupType.Groupe));
 
         var slip = Assert.Single(outcome.Credentials, c => c.Login == "bm");
         Assert.False(slip.MustChangePassword);
         Assert.Equal("Mme PAQUAY", slip.Classe);
-        Assert.True(database.Get<PasswordHasher>().Verify(slip.Password, marion.PasswordHash));
+        Assert.True(database.Get<PasswordHasher>().Verify(slip.Password, marion.Account.PasswordHash));
         Assert.Empty(database.Get<PasswordPolicy>().Validate(Profil.Eleve, slip.Password));
     }
 
@@ -176,12 +176,12 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
     [Fact]
     public async Task Pupils_are_matched_by_school_id_then_login_then_name_and_birth_date()
     {
-        var bySchool = await database.AddUserAsync("MARTIN", "Léa", login: "ml");
+        var byEstablishment = await database.AddUserAsync("MARTIN", "Léa", login: "ml");
         var byLogin = await database.AddUserAsync("DUPONT", "Jules", login: "dj");
         var byName = await database.AddUserAsync("PETIT", "Emma", login: "pe");
         await using (var db = database.CreateDbContext())
         {
-            (await db.Users.SingleAsync(u => u.Id == bySchool.Id)).SchoolId = "JF-002";
+            (await db.Users.SingleAsync(u => u.Id == byEstablishment.Id)).EstablishmentId = "JF-002";
             await db.SaveChangesAsync();
         }
 
@@ -235,14 +235,14 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
         Assert.True(without.Succeeded, without.Result.Message);
         Assert.Empty(without.Credentials);
         var hasher = database.Get<PasswordHasher>();
-        Assert.True(hasher.Verify("ancien-mot-2025", (await database.FindUserAsync("bm")).PasswordHash));
+        Assert.True(hasher.Verify("ancien-mot-2025", (await database.FindUserAsync("bm")).Account.PasswordHash));
 
         var with = await ImportAsync(file, Defaults with { UpdatePasswordsFromFile = true, GeneratePasswordsForNewPupils = false });
         Assert.True(with.Succeeded, with.Result.Message);
         var updated = await database.FindUserAsync("bm");
-        Assert.True(hasher.Verify("soleil-vert-42", updated.PasswordHash));
-        Assert.False(updated.MustChangePassword);
-        Assert.NotEqual(marion.SecurityStamp, updated.SecurityStamp);
+        Assert.True(hasher.Verify("soleil-vert-42", updated.Account.PasswordHash));
+        Assert.False(updated.Account.MustChangePassword);
+        Assert.NotEqual(marion.Account.SecurityStamp, updated.Account.SecurityStamp);
         Assert.Equal(["bm", "ml"], with.Credentials.Select(c => c.Login).Order());
     }
 
@@ -275,7 +275,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
         await using (var db = database.CreateDbContext())
         {
             (await db.Users.SingleAsync(u => u.Id == teacher.Id)).NationalId = "1234567890A";
-            (await db.Users.SingleAsync(u => u.Login == "mol")).SchoolId = "JF-777";
+            (await db.Users.SingleAsync(u => u.Login == "mol")).EstablishmentId = "JF-777";
             (await db.Users.SingleAsync(u => u.Login == "ml")).NationalId = "1234567891B";
             await db.SaveChangesAsync();
         }
@@ -372,7 +372,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
         var file = ImportSamples.Read("onde-latin1.csv");
         Assert.True((await ImportAsync(file)).Succeeded);
         var before = await CountsAsync();
-        var stamp = (await database.FindUserAsync("bm")).SecurityStamp;
+        var stamp = (await database.FindUserAsync("bm")).Account.SecurityStamp;
 
         var preview = await Service.PreviewAsync(admin.Id, file, Defaults);
         var outcome = await Service.ApplyAsync(admin.Id, file, Defaults, preview);
@@ -383,7 +383,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
         Assert.True(outcome.Succeeded);
         Assert.Empty(outcome.Credentials);
         Assert.Equal(before, await CountsAsync());
-        Assert.Equal(stamp, (await database.FindUserAsync("bm")).SecurityStamp);
+        Assert.Equal(stamp, (await database.FindUserAsync("bm")).Account.SecurityStamp);
     }
 
     [Fact]
@@ -400,7 +400,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
         Assert.Empty(again.Credentials);
         Assert.Equal(2, again.PasswordsUnchanged);
         var after = await database.FindUserAsync("bm");
-        Assert.Equal((before.PasswordHash, before.SecurityStamp, before.Version), (after.PasswordHash, after.SecurityStamp, after.Version));
+        Assert.Equal((before.Account.PasswordHash, before.Account.SecurityStamp, before.Version), (after.Account.PasswordHash, after.Account.SecurityStamp, after.Version));
     }
 
     [Fact]
@@ -545,6 +545,6 @@ public sealed class ImportMustChangeSettingTests : IAsyncLifetime
         var outcome = await service.ApplyAsync(admin.Id, file, choices, preview);
 
         Assert.All(outcome.Credentials, c => Assert.True(c.MustChangePassword));
-        Assert.True((await database.FindUserAsync("bm")).MustChangePassword);
+        Assert.True((await database.FindUserAsync("bm")).Account.MustChangePassword);
     }
 }

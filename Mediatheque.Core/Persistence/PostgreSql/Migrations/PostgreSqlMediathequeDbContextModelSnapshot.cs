@@ -23,6 +23,71 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Mediatheque.Core.Accounts.Account", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("FailedSignInCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("FirstFailedSignInAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsPlatformAdministrator")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("LastSignInAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Login")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("case_insensitive");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Nom")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("PasswordChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PasswordHash")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Prenom")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LockedUntil");
+
+                    b.HasIndex("Login")
+                        .IsUnique();
+
+                    b.ToTable("Accounts");
+                });
+
             modelBuilder.Entity("Mediatheque.Core.Accounts.UnknownLogin", b =>
                 {
                     b.Property<string>("LoginHash")
@@ -51,6 +116,9 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -64,14 +132,11 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                     b.Property<DateTime>("LastSeenAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<int>("UserId")
-                        .HasColumnType("integer");
-
                     b.HasKey("Id");
 
-                    b.HasIndex("ExpiresAt");
+                    b.HasIndex("AccountId");
 
-                    b.HasIndex("UserId");
+                    b.HasIndex("ExpiresAt");
 
                     b.ToTable("Sessions", (string)null);
                 });
@@ -103,6 +168,9 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                     b.Property<string>("Issues")
                         .HasColumnType("text");
 
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Skipped")
                         .HasColumnType("integer");
 
@@ -125,7 +193,7 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("StartedAt");
+                    b.HasIndex("SchoolId", "StartedAt");
 
                     b.ToTable("AnnuaireRuns");
                 });
@@ -159,6 +227,9 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int?>("SchoolId")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("TargetId")
                         .HasColumnType("integer");
 
@@ -168,13 +239,13 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("At");
-
-                    b.HasIndex("Action", "At");
-
                     b.HasIndex("ActorId", "At");
 
+                    b.HasIndex("SchoolId", "At");
+
                     b.HasIndex("TargetId", "At");
+
+                    b.HasIndex("SchoolId", "Action", "At");
 
                     b.ToTable("AuditEntries");
                 });
@@ -193,12 +264,15 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                         .HasColumnType("character varying(100)")
                         .UseCollation("case_insensitive");
 
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Type")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Type", "Name")
+                    b.HasIndex("SchoolId", "Type", "Name")
                         .IsUnique();
 
                     b.ToTable("Groups");
@@ -283,6 +357,45 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                     b.ToTable("LoginCards");
                 });
 
+            modelBuilder.Entity("Mediatheque.Core.Schools.School", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AnnuaireName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("AnnuairePasswordPageUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)");
+
+                    b.Property<int>("TeacherScope")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Uai")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Uai")
+                        .IsUnique();
+
+                    b.ToTable("Schools");
+                });
+
             modelBuilder.Entity("Mediatheque.Core.Users.User", b =>
                 {
                     b.Property<int>("Id")
@@ -290,6 +403,9 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("AnnuaireId")
                         .HasMaxLength(64)
@@ -308,29 +424,19 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
 
-                    b.Property<int>("FailedSignInCount")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime?>("FirstFailedSignInAt")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<string>("EstablishmentId")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .UseCollation("case_insensitive");
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
-
-                    b.Property<DateTime?>("LastSignInAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime?>("LockedUntil")
-                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Login")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .UseCollation("case_insensitive");
-
-                    b.Property<bool>("MustChangePassword")
-                        .HasColumnType("boolean");
 
                     b.Property<string>("NationalId")
                         .HasMaxLength(50)
@@ -343,13 +449,6 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
 
                     b.Property<string>("Nom")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<DateTime?>("PasswordChangedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("PasswordHash")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
@@ -373,20 +472,13 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                     b.Property<int>("Profil")
                         .HasColumnType("integer");
 
-                    b.Property<string>("SchoolId")
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
-                        .UseCollation("case_insensitive");
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("SearchKey")
                         .IsRequired()
                         .HasColumnType("text")
                         .UseCollation("C");
-
-                    b.Property<string>("SecurityStamp")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("SortKey")
                         .IsRequired()
@@ -405,33 +497,34 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AnnuaireId")
-                        .IsUnique();
-
-                    b.HasIndex("LockedUntil");
-
-                    b.HasIndex("Login")
-                        .IsUnique();
-
-                    b.HasIndex("NationalId")
-                        .IsUnique();
-
-                    b.HasIndex("SchoolId")
+                    b.HasIndex("AccountId", "SchoolId")
                         .IsUnique();
 
                     b.HasIndex("Id", "IsActive");
 
-                    b.HasIndex("IsActive", "Login");
+                    b.HasIndex("SchoolId", "AnnuaireId")
+                        .IsUnique();
 
-                    b.HasIndex("IsActive", "NationalId");
+                    b.HasIndex("SchoolId", "EstablishmentId")
+                        .IsUnique();
 
-                    b.HasIndex("IsActive", "PrenomSortKey");
+                    b.HasIndex("SchoolId", "Login")
+                        .IsUnique();
 
-                    b.HasIndex("IsActive", "SchoolId");
+                    b.HasIndex("SchoolId", "NationalId")
+                        .IsUnique();
 
-                    b.HasIndex("IsActive", "SortKey", "SearchKey");
+                    b.HasIndex("SchoolId", "IsActive", "EstablishmentId");
 
-                    b.HasIndex("Profil", "IsActive", "SortKey");
+                    b.HasIndex("SchoolId", "IsActive", "Login");
+
+                    b.HasIndex("SchoolId", "IsActive", "NationalId");
+
+                    b.HasIndex("SchoolId", "IsActive", "PrenomSortKey");
+
+                    b.HasIndex("SchoolId", "IsActive", "SortKey", "SearchKey");
+
+                    b.HasIndex("SchoolId", "Profil", "IsActive", "SortKey");
 
                     b.ToTable("Users");
                 });
@@ -457,10 +550,19 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
 
             modelBuilder.Entity("Mediatheque.Core.Accounts.UserSession", b =>
                 {
-                    b.HasOne("Mediatheque.Core.Users.User", null)
+                    b.HasOne("Mediatheque.Core.Accounts.Account", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
+                        .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.Groups.Group", b =>
+                {
+                    b.HasOne("Mediatheque.Core.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -501,6 +603,30 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.Users.User", b =>
+                {
+                    b.HasOne("Mediatheque.Core.Accounts.Account", "Account")
+                        .WithMany("Users")
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Mediatheque.Core.Schools.School", "School")
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Account");
+
+                    b.Navigation("School");
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.Accounts.Account", b =>
+                {
+                    b.Navigation("Users");
                 });
 
             modelBuilder.Entity("Mediatheque.Core.Groups.Group", b =>
