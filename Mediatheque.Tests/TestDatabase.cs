@@ -69,6 +69,36 @@ public sealed class TestDatabase : IAsyncDisposable
         Services = services.BuildServiceProvider();
     }
 
+    /// <summary>The test run's migrated SQLite file, copied for each database; removed when the run ends.</summary>
+    private static readonly Lazy<Task<string>> SqliteTemplate = new(CreateSqliteTemplateAsync);
+
+    private static async Task<string> CreateSqliteTemplateAsync()
+    {
+        var template = Path.Combine(Path.GetTempPath(), $"mediatheque-test-template-{Guid.NewGuid():N}.db");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Mediatheque"] = $"Data Source={template}",
+        }).Build();
+        await using (var services = new ServiceCollection().AddLogging().AddMediathequeCore(configuration).BuildServiceProvider())
+        {
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+            await using var db = services.GetRequiredService<IDbContextFactory<MediathequeDbContext>>().CreateDbContext();
+            // Everything in the file itself, nothing left in its write-ahead log: a copy is then the whole database.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
+        }
+
+        SqliteConnection.ClearAllPools();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var file in new[] { template, template + "-wal", template + "-shm" })
+            {
+                File.Delete(file);
+            }
+        };
+        return template;
+    }
+
     /// <summary>The services' clock: tests move it forward to see lockouts expire.</summary>
     public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 9, 1, 8, 30, 0, TimeSpan.Zero));
 
@@ -80,8 +110,15 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public ServiceProvider Services { get; }
 
-    /// <summary>The school every database starts with, where users are added by default.</summary>
-    public int SchoolId { get; private set; }
+    /// <summary>The school users are added to and contexts work in by default: the one every database starts with, unless a test chooses another.</summary>
+    public int SchoolId { get; set; }
+
+    /// <summary>The id of the school of this UAI (the demo's, say).</summary>
+    public async Task<int> SchoolIdOfAsync(string uai)
+    {
+        await using var db = Services.GetRequiredService<IDbContextFactory<MediathequeDbContext>>().CreateDbContext();
+        return await db.Schools.Where(s => s.Uai == uai).Select(s => s.Id).SingleAsync();
+    }
 
     /// <summary>
     /// A migrated, empty SQLite database; settings override configuration keys (e.g. "Mediatheque:Annuaire:Enabled"),
@@ -96,6 +133,13 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         var server = provider == DatabaseProvider.PostgreSql ? await PostgreSqlServer.SharedAsync() : null;
         var database = new TestDatabase(settings, configure, server, server is null ? null : await server.CreateDatabaseAsync());
+        if (server is null)
+        {
+            // A copy of one migrated file, as PostgreSQL's databases are copies of one migrated template: the start-up
+            // below then finds nothing to migrate.
+            File.Copy(await SqliteTemplate.Value, database.path!);
+        }
+
         await using (var scope = database.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();

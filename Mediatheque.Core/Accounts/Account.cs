@@ -52,6 +52,13 @@ public class Account : ISignInCounter
 
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>
+    /// Optimistic concurrency: bumped by every change made through this entity (a password, an unlock, a new stamp), so
+    /// that of two people changing the same password at once the second is told, not silently overwritten. The lockout's
+    /// own guarded updates (Lockout) need no version: each is one atomic statement.
+    /// </summary>
+    public int Version { get; set; }
+
     /// <summary>The person's rows, one per school they belong to.</summary>
     public List<User> Users { get; set; } = [];
 
@@ -70,7 +77,11 @@ public class Account : ISignInCounter
         RenewSecurityStamp();
     }
 
-    public void RenewSecurityStamp() => SecurityStamp = NewStamp();
+    public void RenewSecurityStamp()
+    {
+        SecurityStamp = NewStamp();
+        Version++;
+    }
 
     /// <summary>Unlocked, and the failed attempts forgotten (an unlock, a new password).</summary>
     public void ClearSignInFailures()
@@ -78,6 +89,7 @@ public class Account : ISignInCounter
         FailedSignInCount = 0;
         FirstFailedSignInAt = null;
         LockedUntil = null;
+        Version++;
     }
 
     private static string NewStamp() => Guid.NewGuid().ToString("N");

@@ -94,7 +94,7 @@ public sealed class DemoSchool(IDbContextFactory<MediathequeDbContext> factory, 
     public async Task<bool> SeedIfEmptyAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        if (await db.Accounts.AnyAsync(cancellationToken) || await db.Schools.AnyAsync(cancellationToken))
+        if (await db.Accounts.AnyAsync(cancellationToken))
         {
             return false;
         }

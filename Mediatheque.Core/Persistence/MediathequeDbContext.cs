@@ -75,6 +75,18 @@ public abstract class MediathequeDbContext(DbContextOptions options) : DbContext
         SchoolScope = schoolId;
     }
 
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        PlaceNewRowsInSchool();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        PlaceNewRowsInSchool();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MediathequeDbContext).Assembly);
@@ -88,6 +100,37 @@ public abstract class MediathequeDbContext(DbContextOptions options) : DbContext
         modelBuilder.Entity<AuditEntry>().HasQueryFilter(SchoolFilter, e => e.SchoolId == SchoolScope);
         modelBuilder.Entity<LoginCard>().HasQueryFilter(SchoolFilter, c => c.User.SchoolId == SchoolScope);
         modelBuilder.Entity<AnnuaireRun>().HasQueryFilter(SchoolFilter, r => r.SchoolId == SchoolScope);
+    }
+
+    /// <summary>
+    /// The context carries the school for what it creates too: a user, group or directory run added without a school is
+    /// its school's, and one of another school is refused (a school's operation never creates in another school).
+    /// </summary>
+    private void PlaceNewRowsInSchool()
+    {
+        if (SchoolScope == 0)
+        {
+            return;
+        }
+
+        foreach (var entry in ChangeTracker.Entries().Where(e => e.State == EntityState.Added))
+        {
+            var property = entry.Entity is User or Group or AnnuaireRun ? entry.Property(nameof(User.SchoolId)) : null;
+            if (property is null)
+            {
+                continue;
+            }
+
+            var current = (int)property.CurrentValue!;
+            if (current == 0)
+            {
+                property.CurrentValue = SchoolScope;
+            }
+            else if (current != SchoolScope)
+            {
+                throw new InvalidOperationException($"A context working in school {SchoolScope} cannot create a row of school {current}.");
+            }
+        }
     }
 
     /// <summary>

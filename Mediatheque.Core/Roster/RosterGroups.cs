@@ -123,7 +123,8 @@ internal sealed class RosterGroups
             return null;
         }
 
-        group = new Group { Name = name.Trim(), Type = type };
+        // A class of the school the roster is planned in (the context's): two schools may each have a « 6A ».
+        group = new Group { SchoolId = db.SchoolScope, Name = name.Trim(), Type = type };
         db.Groups.Add(group);
         groups.Add(key, group);
         plan.NewGroups.Add($"{type.Label()} « {group.Name} »");

@@ -46,7 +46,7 @@ public sealed class UserSelectionTests : MudComponentTest
         // The components' services run on the system clock (the database's ManualClock is for Core tests).
         var until = DateTime.UtcNow.AddMinutes(15);
         await using var db = Database.CreateDbContext();
-        await db.Users.Where(u => logins.Contains(u.Login)).ExecuteUpdateAsync(s => s.SetProperty(u => u.Account.LockedUntil, until));
+        await db.Accounts.Where(a => logins.Contains(a.Login)).ExecuteUpdateAsync(s => s.SetProperty(a => a.LockedUntil, until));
     }
 
     [Fact]

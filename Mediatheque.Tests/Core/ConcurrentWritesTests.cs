@@ -76,7 +76,7 @@ public abstract class ConcurrentWritesTests(DatabaseProvider provider) : IAsyncL
     {
         await using (var db = database.CreateDbContext())
         {
-            await db.Users.Where(u => u.Id == marion.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.Account.LockedUntil, DateTime.UtcNow.AddYears(1)));
+            await db.Accounts.Where(a => a.Id == marion.AccountId).ExecuteUpdateAsync(s => s.SetProperty(a => a.LockedUntil, DateTime.UtcNow.AddYears(1)));
         }
 
         interceptor.BeforeNextSave = async () => Assert.True((await ResetAsync(secondaire, marion, "tigre-vert-47")).Succeeded);

@@ -19,6 +19,8 @@ public abstract class DemoSchoolTests(DatabaseProvider provider) : IAsyncLifetim
     {
         database = await TestDatabase.CreateAsync(provider);
         Assert.True(await database.Get<DemoSchool>().SeedIfEmptyAsync());
+        // Today's school of the demo, as it always was; Jean-Moulin is its neighbour.
+        database.SchoolId = await database.SchoolIdOfAsync(DemoSchool.JulesFerryUai);
     }
 
     public async Task DisposeAsync() => await database.DisposeAsync();

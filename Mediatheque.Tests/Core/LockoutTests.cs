@@ -85,8 +85,10 @@ public abstract class LockoutTests(DatabaseProvider provider) : IAsyncLifetime
         Assert.All(results, r => Assert.Contains(r.Status, new[] { SignInStatus.Failed, SignInStatus.LockedOut }));
         Assert.InRange(results.Count(r => r.Status == SignInStatus.LockedOut), 4, 8);
         await using var db = database.CreateDbContext();
-        Assert.Equal(5, await db.AuditEntries.CountAsync(e => e.Action == AuditAction.SignInFailed));
-        Assert.Equal(3, await db.AuditEntries.CountAsync(e => e.Action == AuditAction.SignInRefused));
+        // A login that is no one belongs to no school: its lines are in no school's journal.
+        var lines = db.AuditEntries.IgnoreQueryFilters().Where(e => e.SchoolId == null);
+        Assert.Equal(5, await lines.CountAsync(e => e.Action == AuditAction.SignInFailed));
+        Assert.Equal(3, await lines.CountAsync(e => e.Action == AuditAction.SignInRefused));
     }
 
     [Fact]

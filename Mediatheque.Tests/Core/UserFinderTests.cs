@@ -187,7 +187,9 @@ public abstract class UserFinderTests(DatabaseProvider provider) : IAsyncLifetim
     [Fact]
     public async Task Teacher_sees_every_pupil_when_the_setting_widens_the_scope()
     {
-        await using var wide = await TestDatabase.CreateAsync(provider, new Dictionary<string, string?> { ["Mediatheque:Policy:TeacherScope"] = "WholeSchool" });
+        // The school's own setting (each school keeps its own).
+        await using var wide = await TestDatabase.CreateAsync(provider);
+        wide.SchoolId = await wide.AddSchoolAsync("École élargie", teacherScope: TeacherScope.WholeSchool);
         var teacher = await wide.AddUserAsync("PAQUAY", "Sophie", Profil.Enseignant, "paquay", groups: [Paquay]);
         await wide.AddUserAsync("BESSON", "Marion", login: "bm", groups: [Paquay]);
         await wide.AddUserAsync("CARON", "Hugo", login: "ch", groups: [Durand]);

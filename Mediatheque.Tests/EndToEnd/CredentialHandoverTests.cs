@@ -196,7 +196,7 @@ public sealed partial class CredentialHandoverTests(BrowserFixture browser, AppS
     {
         await using (var db = App.CreateDbContext())
         {
-            await db.Users.Where(u => u.Login == "secondaire").ExecuteUpdateAsync(s => s.SetProperty(u => u.Account.MustChangePassword, true));
+            await db.Accounts.Where(a => a.Login == "secondaire").ExecuteUpdateAsync(s => s.SetProperty(a => a.MustChangePassword, true));
         }
 
         await SignInAsync("secondaire", "secondaire-demo-2026");

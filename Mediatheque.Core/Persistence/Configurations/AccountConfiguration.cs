@@ -16,6 +16,7 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
 
         builder.Property(a => a.PasswordHash).HasMaxLength(100);
         builder.Property(a => a.SecurityStamp).HasMaxLength(64).IsRequired();
+        builder.Property(a => a.Version).IsConcurrencyToken();
         builder.Property(a => a.Nom).HasMaxLength(UserFieldRules.NameMaxLength);
         builder.Property(a => a.Prenom).HasMaxLength(UserFieldRules.NameMaxLength);
 

@@ -145,7 +145,7 @@ public abstract class AnnuaireChangesTests(EcoleDirectory directory, DatabasePro
     private async Task<User> UserAsync(string login)
     {
         await using var db = Database.CreateDbContext();
-        return await db.Users.AsNoTracking().Include(u => u.Memberships).ThenInclude(m => m.Group).SingleAsync(u => u.Login == login);
+        return await db.Users.AsNoTracking().Include(u => u.Account).Include(u => u.Memberships).ThenInclude(m => m.Group).SingleAsync(u => u.Login == login);
     }
 
     private static string Pupil(string uid, string sn, string givenName, string classe) => $"""

@@ -180,7 +180,7 @@ public abstract class AnnuaireSyncTests(EcoleDirectory directory, DatabaseProvid
     private async Task<User> UserAsync(string login)
     {
         await using var db = Database.CreateDbContext();
-        return await db.Users.AsNoTracking().Include(u => u.Memberships).ThenInclude(m => m.Group).SingleAsync(u => u.Login == login);
+        return await db.Users.AsNoTracking().Include(u => u.Account).Include(u => u.Memberships).ThenInclude(m => m.Group).SingleAsync(u => u.Login == login);
     }
 
     private static string[] Classes(User user) =>

@@ -43,7 +43,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
     private async Task<User> PupilAsync(string nationalId)
     {
         await using var db = database.CreateDbContext();
-        return await db.Users.AsNoTracking().Include(u => u.Memberships).ThenInclude(m => m.Group).SingleAsync(u => u.NationalId == nationalId);
+        return await db.Users.AsNoTracking().Include(u => u.Account).Include(u => u.Memberships).ThenInclude(m => m.Group).SingleAsync(u => u.NationalId == nationalId);
     }
 
     private static string[] GroupsOf(User user, GroupType type) =>

@@ -54,7 +54,8 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                     IsPlatformAdministrator = table.Column<bool>(type: "boolean", nullable: false),
                     Nom = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     Prenom = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -66,9 +67,9 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                     SELECT '', NULL, 0, now()
                     WHERE EXISTS (SELECT 1 FROM "Users") OR EXISTS (SELECT 1 FROM "Groups") OR EXISTS (SELECT 1 FROM "AnnuaireRuns");
                 INSERT INTO "Accounts" ("Id", "Login", "PasswordHash", "MustChangePassword", "PasswordChangedAt", "LastSignInAt",
-                        "FailedSignInCount", "FirstFailedSignInAt", "LockedUntil", "SecurityStamp", "IsPlatformAdministrator", "Nom", "Prenom", "CreatedAt")
+                        "FailedSignInCount", "FirstFailedSignInAt", "LockedUntil", "SecurityStamp", "IsPlatformAdministrator", "Nom", "Prenom", "CreatedAt", "Version")
                     SELECT "Id", "Login", "PasswordHash", "MustChangePassword", "PasswordChangedAt", "LastSignInAt",
-                        "FailedSignInCount", "FirstFailedSignInAt", "LockedUntil", "SecurityStamp", false, NULL, NULL, "CreatedAt"
+                        "FailedSignInCount", "FirstFailedSignInAt", "LockedUntil", "SecurityStamp", false, NULL, NULL, "CreatedAt", 0
                     FROM "Users";
                 SELECT setval(pg_get_serial_sequence('"Accounts"', 'Id'), coalesce((SELECT max("Id") FROM "Accounts"), 0) + 1, false);
 

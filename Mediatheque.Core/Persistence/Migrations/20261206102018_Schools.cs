@@ -57,7 +57,8 @@ namespace Mediatheque.Core.Persistence.Migrations
                     IsPlatformAdministrator = table.Column<bool>(type: "INTEGER", nullable: false),
                     Nom = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     Prenom = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -69,9 +70,9 @@ namespace Mediatheque.Core.Persistence.Migrations
                     SELECT '', NULL, 0, strftime('%Y-%m-%d %H:%M:%f', 'now')
                     WHERE EXISTS (SELECT 1 FROM Users) OR EXISTS (SELECT 1 FROM Groups) OR EXISTS (SELECT 1 FROM AnnuaireRuns);
                 INSERT INTO Accounts (Id, Login, PasswordHash, MustChangePassword, PasswordChangedAt, LastSignInAt,
-                        FailedSignInCount, FirstFailedSignInAt, LockedUntil, SecurityStamp, IsPlatformAdministrator, Nom, Prenom, CreatedAt)
+                        FailedSignInCount, FirstFailedSignInAt, LockedUntil, SecurityStamp, IsPlatformAdministrator, Nom, Prenom, CreatedAt, Version)
                     SELECT Id, Login, PasswordHash, MustChangePassword, PasswordChangedAt, LastSignInAt,
-                        FailedSignInCount, FirstFailedSignInAt, LockedUntil, SecurityStamp, 0, NULL, NULL, CreatedAt
+                        FailedSignInCount, FirstFailedSignInAt, LockedUntil, SecurityStamp, 0, NULL, NULL, CreatedAt, 0
                     FROM Users;
                 """);
 
