@@ -68,6 +68,7 @@ public static class DependencyInjection
         services.AddScoped<DatabaseInitializer>();
         services.AddSingleton<SchoolSetup>();
         services.AddScoped<MySchools>();
+        services.AddScoped<Platform>();
         services.AddScoped<DemoSchool>();
         services.AddSingleton<AnnuaireConnection>();
         services.AddScoped<JobLeases>();

@@ -7,6 +7,7 @@ using Mediatheque.Core.Schools;
 using Mediatheque.Core.Users;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -148,6 +149,33 @@ public sealed class TestDatabase : IAsyncDisposable
         database.SchoolId = await database.AddSchoolAsync("École de test", "0000001A");
         return database;
     }
+
+    /// <summary>
+    /// A database of an older version: migrated up to the migration before <paramref name="migration"/> (« Schools »), with
+    /// no school and no start-up run on it yet. The test writes what that version would have, then <see cref="StartAsync"/>.
+    /// </summary>
+    public static async Task<TestDatabase> CreateBeforeAsync(
+        DatabaseProvider provider, string migration, IDictionary<string, string?>? settings = null)
+    {
+        var server = provider == DatabaseProvider.PostgreSql ? await PostgreSqlServer.SharedAsync() : null;
+        var database = new TestDatabase(settings, null, server, server is null ? null : await server.CreateEmptyDatabaseAsync());
+        await using var db = database.Services.GetRequiredService<IDbContextFactory<MediathequeDbContext>>().CreateDbContext();
+        var all = db.Database.GetMigrations().ToList();
+        var before = all[all.FindIndex(m => m.EndsWith("_" + migration, StringComparison.Ordinal)) - 1];
+        await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(before);
+        return database;
+    }
+
+    /// <summary>The app's start-up on this database: its migrations, then the naming of a school it made (DatabaseInitializer).</summary>
+    public async Task StartAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+    }
+
+    /// <summary>A context that entered no school: what the app's start-up and sign-in see.</summary>
+    public MediathequeDbContext CreateUnscopedDbContext() =>
+        Services.GetRequiredService<IDbContextFactory<MediathequeDbContext>>().CreateDbContext();
 
     /// <summary>Another school of the deployment; returns its id.</summary>
     public async Task<int> AddSchoolAsync(string name, string? uai = null, TeacherScope teacherScope = TeacherScope.OwnGroups)

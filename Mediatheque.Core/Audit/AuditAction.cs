@@ -21,6 +21,10 @@ public enum AuditAction
     LoginCardIssued = 20,
     LoginCardRevoked = 21,
     AnnuaireSync = 30,
+    SchoolCreated = 40,
+    SchoolChanged = 41,
+    AdministratorNamed = 42,
+    AdministratorRemoved = 43,
 }
 
 public static class AuditActionExtensions
@@ -44,6 +48,10 @@ public static class AuditActionExtensions
         AuditAction.LoginCardIssued => "Carte de connexion imprimée",
         AuditAction.LoginCardRevoked => "Carte de connexion révoquée",
         AuditAction.AnnuaireSync => "Synchronisation de l'annuaire",
+        AuditAction.SchoolCreated => "École créée",
+        AuditAction.SchoolChanged => "Réglages de l'école modifiés",
+        AuditAction.AdministratorNamed => "Administrateur nommé",
+        AuditAction.AdministratorRemoved => "Administrateur retiré",
         _ => action.ToString(),
     };
 }

@@ -17,7 +17,7 @@ public sealed class AuditLog(TimeProvider clock, ClientAddress client)
     {
         var entry = new AuditEntry
         {
-            SchoolId = actor?.SchoolId ?? target?.SchoolId ?? (db.SchoolScope == 0 ? null : db.SchoolScope),
+            SchoolId = Known(actor?.SchoolId) ?? Known(target?.SchoolId) ?? Known(db.SchoolScope),
             At = clock.GetUtcNow().UtcDateTime,
             Action = action,
             ActorId = actor?.Id,
@@ -57,4 +57,7 @@ public sealed class AuditLog(TimeProvider clock, ClientAddress client)
             });
         }
     }
+
+    /// <summary>A school's id, or null for none yet (0: a user not saved yet takes the context's school when it is).</summary>
+    private static int? Known(int? schoolId) => schoolId is > 0 ? schoolId : null;
 }
