@@ -69,12 +69,19 @@ public static class DependencyInjection
     }
 
     /// <summary>
-    /// Migrates the database and loads the shared key ring; in Development only, seeds the demo school into an empty
-    /// one. False, after one line on the error output, when the database cannot be used at all (unknown provider,
-    /// server not answering).
+    /// Checks the configuration, then migrates the database and loads the shared key ring; in Development only, seeds
+    /// the demo schools into an empty one. False, after one line on the error output naming the setting, when the
+    /// configuration is wrong (checked first: the database is not touched) or the database cannot be used at all
+    /// (unknown provider, server not answering).
     /// </summary>
     public static async Task<bool> TryInitializeDatabaseAsync(this WebApplication app)
     {
+        if (ConfigurationError(app) is { } error)
+        {
+            await Console.Error.WriteLineAsync("Médiathèque cannot start: " + error);
+            return false;
+        }
+
         try
         {
             await using var scope = app.Services.CreateAsyncScope();
@@ -91,6 +98,27 @@ public static class DependencyInjection
         {
             await Console.Error.WriteLineAsync("Médiathèque cannot start: " + e.Message);
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Every setting checked at start-up (ValidateOnStart: the public address, the directory, the passwords…), now rather
+    /// than when the host starts serving, after the migrations. Their messages name the setting; several are one line.
+    /// </summary>
+    private static string? ConfigurationError(WebApplication app)
+    {
+        try
+        {
+            app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
+            return null;
+        }
+        catch (Exception e) when (e is Microsoft.Extensions.Options.OptionsValidationException or AggregateException)
+        {
+            var failures = (e is AggregateException all ? all.Flatten().InnerExceptions : [e])
+                .OfType<Microsoft.Extensions.Options.OptionsValidationException>()
+                .SelectMany(f => f.Failures)
+                .Distinct();
+            return string.Join(" ", failures).ReplaceLineEndings(" ");
         }
     }
 

@@ -28,8 +28,11 @@ public sealed record SchoolChoice(SchoolPlace? Current, IReadOnlyList<SchoolPlac
 /// name <see cref="ActorIdAsync"/> to Core, never the cookie's account: the row of this school is the one that acts,
 /// and Core scopes everything to its school. A circuit never changes school (switching loads the other school's page).
 /// </summary>
-public sealed class SchoolContext(NavigationManager navigation, AuthenticationStateProvider authentication, MySchools schools)
+public sealed class SchoolContext(NavigationManager navigation, IServiceProvider services, MySchools schools)
 {
+    /// <summary>Read when first needed: a page that prints slips outside a signed-in circuit (a test) never asks it.</summary>
+    private AuthenticationStateProvider Authentication => services.GetRequiredService<AuthenticationStateProvider>();
+
     private Task<SchoolChoice>? choice;
 
     /// <summary>The school once resolved (the layout resolves it before any page renders); null before, or when there is none.</summary>
@@ -52,7 +55,7 @@ public sealed class SchoolContext(NavigationManager navigation, AuthenticationSt
 
     private async Task<SchoolChoice> LoadAsync()
     {
-        var user = (await authentication.GetAuthenticationStateAsync()).User;
+        var user = (await Authentication.GetAuthenticationStateAsync()).User;
         var asked = SchoolAddress.SchoolOf(navigation.BaseUri);
         var places = user.AccountId() is { } accountId ? await schools.OfAsync(accountId) : [];
         var resolved = SchoolChoice.Of(places, asked);
@@ -62,5 +65,5 @@ public sealed class SchoolContext(NavigationManager navigation, AuthenticationSt
 
     /// <summary>Whether the signed-in person is a platform administrator (the app bar's link to the platform).</summary>
     public async Task<bool> IsPlatformAdministratorAsync() =>
-        (await authentication.GetAuthenticationStateAsync()).User.IsInRole(SignedInUser.PlatformAdministratorRole);
+        (await Authentication.GetAuthenticationStateAsync()).User.IsInRole(SignedInUser.PlatformAdministratorRole);
 }

@@ -37,6 +37,7 @@ public abstract class MudComponentTest : BunitContext, IAsyncLifetime
         Services.AddMediathequeCore(Database.Configuration);
         Services.Configure<SiteOptions>(site => site.PublicUrl = PublicUrl);
         Services.AddScoped<SchoolInfo>();
+        Services.AddScoped<Mediatheque.Blazor.Schools.SchoolContext>();
         Services.AddScoped<CredentialHandover>();
     }
 

@@ -12,7 +12,11 @@ public sealed class SchoolNumbersCardTests : MudComponentTest
         await Database.AddUserAsync("BESSON", "Marion");
         await Database.AddUserAsync("MARTIN", "Léa");
         await Database.AddUserAsync("PARTI", "Léo", active: false);
-        await Database.AddUserAsync("PAQUAY", "Sophie", Profil.Enseignant);
+        var paquay = await Database.AddUserAsync("PAQUAY", "Sophie", Profil.Enseignant);
+        // Another school's pupils are not this school's numbers.
+        var college = await Database.AddSchoolAsync("Collège Jean-Moulin", "0999002B");
+        await Database.AddUserToAsync(college, "ZOLA", "Émile");
+        SignInAs(paquay);
 
         var card = Render<SchoolNumbersCard>();
 

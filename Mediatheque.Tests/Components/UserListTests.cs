@@ -52,7 +52,7 @@ public sealed class UserListTests : MudComponentTest
             Assert.Equal(["bm"], Logins(list));
             Assert.Equal("1 utilisateur", Count(list));
             // Typing replaces the address through AddressBar (the real address bar: EndToEnd.UserListTests).
-            Assert.Contains(JSInterop.Invocations, i => i.Identifier == "replaceAddress" && Equals(i.Arguments[0], "/utilisateurs?q=besson"));
+            Assert.Contains(JSInterop.Invocations, i => i.Identifier == "replaceAddress" && Equals(i.Arguments[0], "utilisateurs?q=besson"));
         }, Patience);
         Assert.Contains(">Mme PAQUAY</td>", list.Markup);
         Assert.Contains(">CE1, Foot</td>", list.Markup);

@@ -27,7 +27,7 @@ public sealed class UserListUrlTests
     [Fact]
     public void The_default_view_has_a_bare_address_and_nonsense_falls_back_to_it()
     {
-        Assert.Equal("/utilisateurs", UserListUrl.Format(new UserQuery()));
+        Assert.Equal("utilisateurs", UserListUrl.Format(new UserQuery()));
         Assert.Equal(new UserQuery(), UserListUrl.Parse(" ", "Roi", null, null, null, null, "oui", "age", -4, 7));
     }
 }

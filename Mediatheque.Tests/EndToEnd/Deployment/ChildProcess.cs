@@ -68,6 +68,14 @@ public sealed partial class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for the program to end by itself and returns its exit code.</summary>
+    public async Task<int> ExitCodeAsync(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cancellation.Token);
+        return process.ExitCode;
+    }
+
     /// <summary>Asks the program to stop as systemd does (SIGTERM) and returns its exit code.</summary>
     public async Task<int> TerminateAsync(TimeSpan timeout)
     {
