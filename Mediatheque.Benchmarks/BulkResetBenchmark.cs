@@ -88,7 +88,12 @@ public static class BulkResetBenchmark
             }
 
             await using var db = await school.Services.GetRequiredService<IDbContextFactory<MediathequeDbContext>>().CreateDbContextAsync();
-            var admin = new User { Nom = "LEBRUN", Prenom = "Claire", Profil = Profil.Administrateur, Login = "admin" };
+            // One school: its users and classes are that school's (the context's, when saved).
+            var row = new Mediatheque.Core.Schools.School { Name = "École du banc d'essai", CreatedAt = DateTime.UtcNow };
+            db.Schools.Add(row);
+            await db.SaveChangesAsync();
+            db.EnterSchool(row.Id);
+            var admin = new User { Nom = "LEBRUN", Prenom = "Claire", Profil = Profil.Administrateur, Login = "admin", Account = new Mediatheque.Core.Accounts.Account { Login = "admin" } };
             db.Users.Add(admin);
             var classes = new Dictionary<int, Group>();
             for (var i = 0; i < pupils; i++)
@@ -97,7 +102,7 @@ public static class BulkResetBenchmark
                 var group = classes.TryGetValue(number, out var existing)
                     ? existing
                     : classes[number] = new Group { Name = $"Classe {number:D2}", Type = GroupType.Classe };
-                var pupil = new User { Nom = $"ÉLÈVE{i:D4}", Prenom = "Prénom", Profil = Profil.Eleve, Login = $"e{i:D4}" };
+                var pupil = new User { Nom = $"ÉLÈVE{i:D4}", Prenom = "Prénom", Profil = Profil.Eleve, Login = $"e{i:D4}", Account = new Mediatheque.Core.Accounts.Account { Login = $"e{i:D4}" } };
                 pupil.Memberships.Add(new GroupMembership { User = pupil, Group = group });
                 db.Users.Add(pupil);
             }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Groups;
+using Mediatheque.Core.Schools;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Users;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Mediatheque.Benchmarks;
 
 /// <summary>
-/// Issues 4 and 9: the grid's query (a page of 50 and the total count) on 100,000 users in 2,000 groups,
+/// Issues 4, 9 and 20: the grid's query (a page of 50 and the total count) on 100,000 users spread over 40 schools (an administrator of one of 2,500 users asks),
 /// through the real <see cref="UserFinder"/>, on a migrated SQLite file and on a private PostgreSQL server
 /// in the same run, side by side. The same generated school goes into both; each case's result must be the
 /// same on both (the search means the same), else the run says so and fails.
@@ -49,15 +51,16 @@ public static class GridBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var users = BenchmarkArgs.Option(args, "--users", 100_000);
+        var schoolCount = BenchmarkArgs.Option(args, "--schools", 40);
         var providers = args.Contains("--sqlite-only") ? [DatabaseProvider.Sqlite]
             : args.Contains("--postgresql-only") ? [DatabaseProvider.PostgreSql]
             : new[] { DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql };
-        Console.WriteLine($"{Environment.ProcessorCount} cores, {users:N0} users; load average before: {BenchmarkArgs.LoadAverage()}");
+        Console.WriteLine($"{Environment.ProcessorCount} cores, {users:N0} users in {schoolCount} schools (the cases: an administrator of one of {users / schoolCount:N0} users); load average before: {BenchmarkArgs.LoadAverage()}");
 
         var results = new Dictionary<DatabaseProvider, List<Timing.Result>>();
         // --keep: the generated school stays (/tmp/mediatheque-grid-bench-N.db, cluster /tmp/mediatheque-grid-bench-N-pg)
         // and the next --keep run measures it again without generating it.
-        var keptName = args.Contains("--keep") ? $"mediatheque-grid-bench-{users}" : null;
+        var keptName = args.Contains("--keep") ? $"mediatheque-grid-bench-{users}-{schoolCount}" : null;
         // --explain: each case once, with the plan of every query it sends, instead of the timings.
         var plans = args.Contains("--explain") ? new QueryPlans() : null;
         foreach (var provider in providers)
@@ -71,10 +74,10 @@ public static class GridBenchmark
             else
             {
                 var watch = Stopwatch.StartNew();
-                await GenerateAsync(database.Services, users);
+                await GenerateAsync(database.Services, users, schoolCount);
                 // As the app does at start-up (statistics), and as autovacuum would soon on PostgreSQL (visibility map).
                 await database.SettleAsync();
-                Console.WriteLine($"{provider}: generated {users:N0} users in {Classes + Levels.Length + OtherGroups + Options:N0} groups in {watch.Elapsed.TotalSeconds:F1} s"
+                Console.WriteLine($"{provider}: generated {users:N0} users in {schoolCount} schools in {watch.Elapsed.TotalSeconds:F1} s"
                     + (keptName is null ? "." : $", kept ({database.ConnectionString})."));
             }
 
@@ -169,70 +172,22 @@ public static class GridBenchmark
     }
 
     /// <summary>
-    /// The school built as entities and written by the engine's own bulk insert (SQLite: prepared inserts through
-    /// the FTS5/counter triggers; PostgreSQL: binary COPY through the statement triggers), in one transaction.
-    /// No BCrypt: nobody signs in.
+    /// The deployment built as entities and written by the engine's own bulk insert (SQLite: prepared inserts through
+    /// the FTS5/counter triggers; PostgreSQL: binary COPY through the statement triggers), in one transaction: the
+    /// users spread evenly over <paramref name="schoolCount"/> schools (issue 20: 100,000 over 40, 2,500 a school),
+    /// each school with its own classes, levels, groups and options, teachers, administrators and pupils, and each
+    /// person their own account. No BCrypt: nobody signs in.
     /// </summary>
-    private static async Task GenerateAsync(IServiceProvider services, int userCount)
+    private static async Task GenerateAsync(IServiceProvider services, int userCount, int schoolCount)
     {
         var random = new Random(4);
-        var groups = new Dictionary<(GroupType, int), Group>();
-        void AddGroups(GroupType groupType, int count, Func<int, string> naming)
-        {
-            for (var i = 0; i < count; i++)
-            {
-                groups[(groupType, i)] = new Group { Name = naming(i), Type = groupType };
-            }
-        }
-
-        AddGroups(GroupType.Classe, Classes, i => $"{(i % 2 == 0 ? "Mme" : "M.")} {LastNames[i % LastNames.Length]} {i / LastNames.Length + 1}");
-        AddGroups(GroupType.Niveau, Levels.Length, i => Levels[i]);
-        AddGroups(GroupType.Groupe, OtherGroups, i => $"Groupe {i + 1}");
-        AddGroups(GroupType.Option, Options, i => $"Option {i + 1}");
-
         var created = new DateTime(2026, 9, 1, 8, 0, 0, DateTimeKind.Utc);
-        var people = new List<User>(userCount);
-        var memberships = new List<GroupMembership>();
-        var staff = Classes + 400;
-        for (var n = 0; n < userCount; n++)
-        {
-            // First a teacher per class, then 300 secondary administrators and 100 administrators, then the pupils.
-            var profil = n < Classes ? Profil.Enseignant : n < Classes + 300 ? Profil.AdministrateurSecondaire : n < staff ? Profil.Administrateur : Profil.Eleve;
-            var user = new User
-            {
-                Nom = LastNames[random.Next(LastNames.Length)],
-                Prenom = FirstNames[random.Next(FirstNames.Length)],
-                Profil = profil,
-                CreatedAt = created,
-                UpdatedAt = created,
-            };
-            user.Login = LoginGenerator.Base(user.Nom, user.Prenom) + n.ToString(CultureInfo.InvariantCulture);
-            people.Add(user);
-            void Join(GroupType type, int index) => memberships.Add(new GroupMembership { User = user, Group = groups[(type, index)] });
-
-            if (profil == Profil.Enseignant)
-            {
-                Join(GroupType.Classe, n);
-            }
-            else if (profil == Profil.Eleve)
-            {
-                user.NationalId = $"{100_000_000 + n * 7:D10}{(char)('A' + n % 26)}";
-                user.EstablishmentId = $"E{n / 1000:D3}-{n % 1000:D3}";
-                user.IsActive = n % 20 != 3;
-                var classIndex = (n - staff) % Classes;
-                Join(GroupType.Classe, classIndex);
-                Join(GroupType.Niveau, classIndex % Levels.Length);
-                if (random.Next(10) < 3)
-                {
-                    Join(GroupType.Option, random.Next(Options));
-                }
-
-                if (random.Next(100) < 15)
-                {
-                    Join(GroupType.Groupe, random.Next(OtherGroups));
-                }
-            }
-        }
+        var schools = Enumerable.Range(0, schoolCount)
+            .Select(i => new School { Name = $"École {i + 1}", Uai = $"{9_800_000 + i:D7}S", CreatedAt = created }).ToList();
+        var perSchool = userCount / schoolCount;
+        var (classes, otherGroups, options) = (Classes / schoolCount, Math.Max(1, OtherGroups / schoolCount), Math.Max(1, Options / schoolCount));
+        var (secondaires, administrators) = (Math.Max(1, 300 / schoolCount), Math.Max(1, 100 / schoolCount));
+        var staff = classes + secondaires + administrators;
 
         var engine = services.GetRequiredService<IDatabaseEngine>();
         await using var db = await services.GetRequiredService<IDbContextFactory<MediathequeDbContext>>().CreateDbContextAsync();
@@ -245,7 +200,80 @@ public static class GridBenchmark
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync();
+        await engine.BulkInsertAsync(db, schools, CancellationToken.None);
+
+        var groups = new Dictionary<(int, GroupType, int), Group>();
+        var people = new List<User>(userCount);
+        var memberships = new List<GroupMembership>();
+        for (var s = 0; s < schoolCount; s++)
+        {
+            var school = schools[s];
+            void AddGroups(GroupType groupType, int count, Func<int, string> naming)
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    groups[(s, groupType, i)] = new Group { SchoolId = school.Id, Name = naming(i), Type = groupType };
+                }
+            }
+
+            AddGroups(GroupType.Classe, classes, i => $"{(i % 2 == 0 ? "Mme" : "M.")} {LastNames[i % LastNames.Length]} {i / LastNames.Length + 1}");
+            AddGroups(GroupType.Niveau, Levels.Length, i => Levels[i]);
+            AddGroups(GroupType.Groupe, otherGroups, i => $"Groupe {i + 1}");
+            AddGroups(GroupType.Option, options, i => $"Option {i + 1}");
+
+            for (var k = 0; k < perSchool; k++)
+            {
+                var n = s * perSchool + k;
+                // In each school: a teacher per class, its secondary administrators and administrators, then its pupils.
+                var profil = k < classes ? Profil.Enseignant : k < classes + secondaires ? Profil.AdministrateurSecondaire : k < staff ? Profil.Administrateur : Profil.Eleve;
+                var login = LoginGenerator.Base(LastNames[random.Next(LastNames.Length)], string.Empty) + n.ToString(CultureInfo.InvariantCulture);
+                var user = new User
+                {
+                    SchoolId = school.Id,
+                    Account = new Account { Login = login, CreatedAt = created },
+                    Nom = LastNames[random.Next(LastNames.Length)],
+                    Prenom = FirstNames[random.Next(FirstNames.Length)],
+                    Profil = profil,
+                    CreatedAt = created,
+                    UpdatedAt = created,
+                };
+                user.Login = LoginGenerator.Base(user.Nom, user.Prenom) + n.ToString(CultureInfo.InvariantCulture);
+                user.Account.Login = user.Login;
+                people.Add(user);
+                void Join(GroupType type, int index) => memberships.Add(new GroupMembership { User = user, Group = groups[(s, type, index)] });
+
+                if (profil == Profil.Enseignant)
+                {
+                    Join(GroupType.Classe, k);
+                }
+                else if (profil == Profil.Eleve)
+                {
+                    user.NationalId = $"{100_000_000 + n * 7:D10}{(char)('A' + n % 26)}";
+                    user.EstablishmentId = $"E{n / 1000:D3}-{n % 1000:D3}";
+                    user.IsActive = n % 20 != 3;
+                    var classIndex = (k - staff) % classes;
+                    Join(GroupType.Classe, classIndex);
+                    Join(GroupType.Niveau, classIndex % Levels.Length);
+                    if (random.Next(10) < 3)
+                    {
+                        Join(GroupType.Option, random.Next(options));
+                    }
+
+                    if (random.Next(100) < 15)
+                    {
+                        Join(GroupType.Groupe, random.Next(otherGroups));
+                    }
+                }
+            }
+        }
+
         await engine.BulkInsertAsync(db, groups.Values.ToList(), CancellationToken.None);
+        await engine.BulkInsertAsync(db, people.Select(u => u.Account).ToList(), CancellationToken.None);
+        foreach (var user in people)
+        {
+            user.AccountId = user.Account.Id;
+        }
+
         await engine.BulkInsertAsync(db, people, CancellationToken.None);
         foreach (var membership in memberships)
         {
@@ -259,22 +287,27 @@ public static class GridBenchmark
     private static async Task<bool> HasUsersAsync(BenchmarkDatabase database)
     {
         await using var db = await database.Contexts.CreateDbContextAsync();
-        return await db.Users.AnyAsync();
+        return await db.Accounts.AnyAsync();
     }
 
     private sealed record Facts(int AdminId, int TeacherId, string ClassName, string FullName, string NationalId);
 
-    /// <summary>Real values to search for: an administrator, the first class and its teacher, a pupil in the middle.</summary>
+    /// <summary>
+    /// Real values to search for, all in the first school (2,500 users when 100,000 are spread over 40): an administrator,
+    /// its first class and its teacher, a pupil in the middle.
+    /// </summary>
     private static async Task<Facts> FactsAsync(IServiceProvider services)
     {
         await using var db = await services.GetRequiredService<IDbContextFactory<MediathequeDbContext>>().CreateDbContextAsync();
+        db.EnterSchool(await db.Schools.OrderBy(s => s.Id).Select(s => s.Id).FirstAsync());
         var pupils = db.Users.Where(u => u.Profil == Profil.Eleve && u.IsActive).OrderBy(u => u.Id);
-        var pupil = await pupils.Skip(50_000).FirstAsync();
+        var count = await pupils.CountAsync();
+        var pupil = await pupils.Skip(count / 2).FirstAsync();
         return new Facts(
             await db.Users.Where(u => u.Profil == Profil.Administrateur).OrderBy(u => u.Id).Select(u => u.Id).FirstAsync(),
             await db.Users.Where(u => u.Profil == Profil.Enseignant).OrderBy(u => u.Id).Select(u => u.Id).FirstAsync(),
             await db.Groups.Where(g => g.Type == GroupType.Classe).OrderBy(g => g.Id).Select(g => g.Name).FirstAsync(),
             pupil.Prenom + " " + pupil.Nom,
-            (await pupils.Skip(60_000).Select(u => u.NationalId).FirstAsync())!);
+            (await pupils.Skip(count * 3 / 5).Select(u => u.NationalId).FirstAsync())!);
     }
 }

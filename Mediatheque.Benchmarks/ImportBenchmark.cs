@@ -150,7 +150,12 @@ public static class ImportBenchmark
             await using (var db = await run.database.Contexts.CreateDbContextAsync())
             {
                 var now = DateTime.UtcNow;
-                var admin = new User { Nom = "LEBRUN", Prenom = "Claire", Profil = Profil.Administrateur, Login = "admin", CreatedAt = now, UpdatedAt = now };
+                // One school: the import's pupils are that school's (its administrator's).
+                var row = new Mediatheque.Core.Schools.School { Name = "École du banc d'essai", CreatedAt = now };
+                db.Schools.Add(row);
+                await db.SaveChangesAsync();
+                db.EnterSchool(row.Id);
+                var admin = new User { Nom = "LEBRUN", Prenom = "Claire", Profil = Profil.Administrateur, Login = "admin", CreatedAt = now, UpdatedAt = now, Account = new Mediatheque.Core.Accounts.Account { Login = "admin", CreatedAt = now } };
                 db.Users.Add(admin);
                 await db.SaveChangesAsync();
                 run.adminId = admin.Id;

@@ -172,6 +172,8 @@ public static class CapacityBenchmark
         await scope.ServiceProvider.GetRequiredService<DemoSchool>().SeedIfEmptyAsync();
         await using var db = await scope.ServiceProvider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<MediathequeDbContext>>()
             .CreateDbContextAsync();
+        // The demo's Jules-Ferry, whose administrator the tabs sign in as.
+        db.EnterSchool(db.Schools.Where(s => s.Uai == DemoSchool.JulesFerryUai).Select(s => s.Id).Single());
         var adminId = db.Users.Where(u => u.Login == Admin).Select(u => u.Id).Single();
         var directory = scope.ServiceProvider.GetRequiredService<UserFinder>();
         var counts = new Dictionary<string, string>();

@@ -36,8 +36,10 @@ public sealed class AuditLog(TimeProvider clock, ClientAddress client)
     /// they belong to, naming their row there, since each school's administrators watch their own users; one line of no
     /// school for an account that belongs to none, or for a login that is no one (<paramref name="account"/> null).
     /// </summary>
+    /// <param name="by">Who did it when it is not the person themselves (the platform administrator): named as the actor.</param>
     public void AddForAccount(
-        MediathequeDbContext db, AuditAction action, Account? account, IReadOnlyList<AccountRow> rows, string? details = null, string? ipAddress = null)
+        MediathequeDbContext db, AuditAction action, Account? account, IReadOnlyList<AccountRow> rows, string? details = null, string? ipAddress = null,
+        Account? by = null)
     {
         var at = clock.GetUtcNow().UtcDateTime;
         var schools = rows.Count == 0 ? [(UserId: (int?)null, SchoolId: (int?)null)] : rows.Select(r => (UserId: (int?)r.UserId, SchoolId: (int?)r.SchoolId));
@@ -48,8 +50,8 @@ public sealed class AuditLog(TimeProvider clock, ClientAddress client)
                 SchoolId = schoolId,
                 At = at,
                 Action = action,
-                ActorId = userId,
-                ActorLogin = account?.Login,
+                ActorId = by is null ? userId : null,
+                ActorLogin = (by ?? account)?.Login,
                 TargetId = userId,
                 TargetLogin = account?.Login,
                 Details = details,

@@ -249,6 +249,48 @@ public sealed class Platform(
         return await db.SaveOrReportConflictAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// « Mot de passe provisoire »: a first password for a login, to change at the next sign-in, for the people no single
+    /// school may reset (UserPolicy.OtherSchoolReason: they work in several) or who have no school (an administrator just
+    /// named). Journaled in each of the person's schools; their open sessions end.
+    /// </summary>
+    public async Task<OperationResult> SetFirstPasswordAsync(
+        int accountId, string login, string password, string confirmation, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        if (await AdministratorAsync(db, accountId, cancellationToken) is not { } administrator)
+        {
+            return OperationResult.Fail(NotAllowed);
+        }
+
+        var account = await db.Accounts.SingleOrDefaultAsync(a => a.Login == login.Trim(), cancellationToken);
+        if (account is null || account.Id == accountId)
+        {
+            return OperationResult.Fail(account is null
+                ? "Aucun compte n'a cet identifiant."
+                : "Pour votre propre mot de passe, utilisez « Changer mon mot de passe ».");
+        }
+
+        var rows = await AccountRow.LoadAsync(db, account.Id, cancellationToken);
+        // The policy of the most demanding profile the person holds (staff before pupils).
+        var profil = account.IsPlatformAdministrator ? Profil.Administrateur : rows.Select(r => r.Profil).DefaultIfEmpty(Profil.Eleve).Max();
+        var errors = passwordPolicy.Validate(profil, password).ToList();
+        if (password != confirmation)
+        {
+            errors.Add("Les deux mots de passe ne correspondent pas.");
+        }
+
+        if (errors.Count > 0)
+        {
+            return OperationResult.Fail(errors);
+        }
+
+        account.SetPassword(await hasher.HashAsync(password), mustChange: true, clock.GetUtcNow().UtcDateTime);
+        audit.AddForAccount(db, AuditAction.PasswordReset, account, rows,
+            "Mot de passe provisoire donné par l'administrateur de la plateforme ; doit changer le mot de passe à la prochaine connexion", by: administrator);
+        return await db.SaveOrReportConflictAsync(cancellationToken);
+    }
+
     /// <summary>The platform administrator as they are now; null for anyone else.</summary>
     private static Task<Account?> AdministratorAsync(MediathequeDbContext db, int accountId, CancellationToken cancellationToken) =>
         db.Accounts.SingleOrDefaultAsync(a => a.Id == accountId && a.IsPlatformAdministrator, cancellationToken);

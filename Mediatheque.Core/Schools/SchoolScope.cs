@@ -47,6 +47,28 @@ public static class SchoolScope
         var target = targetId == actorId
             ? actor
             : await db.Users.Include(u => u.Account).SingleOrDefaultAsync(u => u.Id == targetId, cancellationToken);
+        if (target is not null)
+        {
+            await MarkWorkElsewhereAsync(db, [target], cancellationToken);
+        }
+
         return (actor, target);
+    }
+
+    /// <summary>
+    /// Which of these users (rows of the context's school) are also at work in another school: an active row of their
+    /// account there (<see cref="User.WorksInAnotherSchool"/>). The other schools' rows are only counted, never read.
+    /// </summary>
+    public static async Task MarkWorkElsewhereAsync(this MediathequeDbContext db, IReadOnlyCollection<User> users, CancellationToken cancellationToken)
+    {
+        var accounts = users.Select(u => u.AccountId).Distinct().ToList();
+        var school = db.SchoolScope;
+        var elsewhere = (await db.Users.IgnoreQueryFilters([MediathequeDbContext.SchoolFilter])
+            .Where(u => accounts.Contains(u.AccountId) && u.SchoolId != school && u.IsActive)
+            .Select(u => u.AccountId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+        foreach (var user in users)
+        {
+            user.WorksInAnotherSchool = elsewhere.Contains(user.AccountId);
+        }
     }
 }

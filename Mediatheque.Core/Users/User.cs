@@ -115,6 +115,12 @@ public class User
 
     public string FullName => $"{Nom.ToUpperInvariant()} {Prenom}";
 
+    /// <summary>
+    /// Whether the person is also at work in another school (an active row there), as the operation that loaded this row
+    /// found (SchoolScope): their one password is then not one school's to reset (UserPolicy). Not stored.
+    /// </summary>
+    public bool WorksInAnotherSchool { get; set; }
+
     public bool IsLockedOut(DateTime now) => Account.IsLockedOut(now);
 
     /// <summary>Marks an edit: a form still holding the old version will be refused on save.</summary>

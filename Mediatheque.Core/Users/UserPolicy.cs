@@ -23,6 +23,14 @@ public sealed class UserPolicy(IOptions<AnnuaireOptions> annuaire)
 
     public const string DeactivatedActorReason = "Votre compte est désactivé.";
 
+    /// <summary>
+    /// One login opens every school of a person: a school's staff resetting it would take over the person's work in the
+    /// other schools too (an administrator of one school becoming, through a shared teacher, a teacher of another).
+    /// </summary>
+    public const string OtherSchoolReason =
+        "Cette personne travaille aussi dans une autre école de la Médiathèque : son mot de passe, commun à ses écoles, "
+        + "n'est réinitialisé que par l'administrateur de la plateforme. Elle peut aussi le changer elle-même.";
+
     public bool AnnuaireManages(UserSource source) => annuaire.Value.Enabled && source == UserSource.Annuaire;
 
     /// <summary>
@@ -71,6 +79,11 @@ public sealed class UserPolicy(IOptions<AnnuaireOptions> annuaire)
         if (!byRole.Allowed)
         {
             return byRole;
+        }
+
+        if (target.WorksInAnotherSchool)
+        {
+            return PolicyDecision.No(OtherSchoolReason);
         }
 
         return AnnuaireManages(target)

@@ -69,6 +69,7 @@ internal static class BulkTargets
             .Include(u => u.Memberships).ThenInclude(m => m.Group)
             .AsSplitQuery()
             .ToListAsync(cancellationToken);
+        await db.MarkWorkElsewhereAsync(users, cancellationToken);
         var actorGroups = await db.Memberships.Where(m => m.UserId == actorId).Select(m => m.GroupId).ToListAsync(cancellationToken);
         var allowed = new List<User>();
         var skipped = new List<SkippedUser>();

@@ -92,4 +92,36 @@ public abstract class DemoSchoolTests(DatabaseProvider provider) : IAsyncLifetim
         await using var check = database.CreateDbContext();
         Assert.Equal(1, await check.Users.CountAsync(u => u.Nom == "BESSON" && u.Prenom == "Marion"));
     }
+
+    [Fact]
+    public async Task Jean_moulin_is_a_college_of_about_400_pupils_in_eight_divisions_with_20_teachers_and_its_administrator()
+    {
+        var jeanMoulin = await database.SchoolIdOfAsync(DemoSchool.JeanMoulinUai);
+        await using var db = database.CreateDbContext(jeanMoulin);
+
+        Assert.InRange(await db.Users.CountAsync(u => u.Profil == Profil.Eleve), 390, 410);
+        Assert.Equal(["3A", "3B", "4A", "4B", "5A", "5B", "6A", "6B"], (await db.Groups.Where(g => g.Type == GroupType.Classe).Select(g => g.Name).ToListAsync()).Order());
+        Assert.Equal(["3e", "4e", "5e", "6e"], (await db.Groups.Where(g => g.Type == GroupType.Niveau).Select(g => g.Name).ToListAsync()).Order());
+        Assert.Equal(20, await db.Users.CountAsync(u => u.Profil == Profil.Enseignant));
+        Assert.Equal(["moulin"], await db.Users.Where(u => u.Profil == Profil.Administrateur).Select(u => u.Login).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Roux_teaches_the_cm2_at_jules_ferry_and_the_6a_at_jean_moulin_with_one_account_and_admin_only_jules_ferry()
+    {
+        var signIn = database.Get<SignInService>();
+        var roux = (await signIn.SignInAsync("roux", "roux-demo-2026")).User!;
+        var admin = (await signIn.SignInAsync("admin", "admin-demo-2026")).User!;
+
+        var places = await database.Get<Mediatheque.Core.Schools.MySchools>().OfAsync(roux.AccountId);
+        Assert.Equal([DemoSchool.JeanMoulin, DemoSchool.JulesFerry], places.Select(p => p.Name));
+        foreach (var place in places)
+        {
+            await using var db = database.CreateDbContext(place.SchoolId);
+            var row = await db.Users.Include(u => u.Memberships).ThenInclude(m => m.Group).SingleAsync(u => u.Id == place.UserId);
+            Assert.Equal(place.Name == DemoSchool.JulesFerry ? ["Niveau:CM2"] : ["Classe:6A"], row.Memberships.Select(m => $"{m.Group.Type}:{m.Group.Name}"));
+        }
+
+        Assert.Equal([DemoSchool.JulesFerry], (await database.Get<Mediatheque.Core.Schools.MySchools>().OfAsync(admin.AccountId)).Select(p => p.Name));
+    }
 }

@@ -52,6 +52,13 @@ public class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
         return db;
     }
 
+    /// <summary>The id of the demo school of this UAI: its pages are « /ecoles/{id}/… ».</summary>
+    public async Task<int> SchoolIdAsync(string uai)
+    {
+        await using var db = Services.GetRequiredService<IDbContextFactory<MediathequeDbContext>>().CreateDbContext();
+        return await db.Schools.Where(s => s.Uai == uai).Select(s => s.Id).SingleAsync();
+    }
+
     /// <summary>The id of the user of this login in Jules-Ferry (or in the school of <paramref name="uai"/>).</summary>
     public async Task<int> IdOfAsync(string login, string uai = DemoSchool.JulesFerryUai)
     {

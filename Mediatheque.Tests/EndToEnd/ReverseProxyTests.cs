@@ -110,8 +110,9 @@ public sealed class ReverseProxyTests(ProxiedAppServer app) : IClassFixture<Prox
 
     private async Task<string?> LastFailedSignInAddressAsync()
     {
+        // A login that is no one belongs to no school: its lines are read past the school filter.
         await using var db = app.CreateDbContext();
-        return await db.AuditEntries.Where(e => e.Action == AuditAction.SignInFailed)
+        return await db.AuditEntries.IgnoreQueryFilters().Where(e => e.Action == AuditAction.SignInFailed)
             .OrderByDescending(e => e.Id).Select(e => e.IpAddress).FirstAsync();
     }
 }

@@ -66,5 +66,6 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.HasIndex(u => new { u.Id, u.IsActive });
 
         builder.Ignore(u => u.FullName);
+        builder.Ignore(u => u.WorksInAnotherSchool);
     }
 }

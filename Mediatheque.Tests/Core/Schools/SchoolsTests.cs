@@ -271,6 +271,35 @@ public abstract class SchoolsTests(DatabaseProvider provider) : IAsyncLifetime
         Assert.NotNull(pupilOutOfHisClass);
     }
 
+    [Fact]
+    public async Task The_one_password_of_a_teacher_of_two_schools_is_reset_by_neither_school_but_by_the_platform()
+    {
+        var passwords = database.Get<Mediatheque.Core.Passwords.PasswordService>();
+
+        var byA = await passwords.ResetAsync(new Mediatheque.Core.Passwords.PasswordReset(world.AdminA.Id, world.RouxA.Id, "vol-du-compte-26", "vol-du-compte-26", false));
+        var byB = await database.Get<Mediatheque.Core.Passwords.BulkPasswordReset>().ApplyAsync(world.AdminB.Id, UserSelection.Of(world.RouxB.Id));
+        var form = await database.Get<UserEditor>().GetAsync(world.AdminA.Id, world.RouxA.Id);
+
+        Assert.Equal(UserPolicy.OtherSchoolReason, byA.Message);
+        Assert.Empty(byB.Credentials);
+        Assert.Equal(UserPolicy.OtherSchoolReason, Assert.Single(byB.Skipped).Reason);
+        Assert.False(form!.CanEdit(UserField.Password));
+        Assert.True(form.CanEdit(UserField.Email));
+        Assert.Equal(SignInStatus.Succeeded, (await database.Get<SignInService>().SignInAsync("roux", "roux-demo-2026")).Status);
+
+        var platformAdmin = await PlatformAdministratorAsync();
+        var byPlatform = await database.Get<Platform>().SetFirstPasswordAsync(platformAdmin, "roux", "une-phrase-provisoire", "une-phrase-provisoire");
+
+        Assert.True(byPlatform.Succeeded, byPlatform.Message);
+        var signIn = await database.Get<SignInService>().SignInAsync("roux", "une-phrase-provisoire");
+        Assert.Equal(SignInStatus.Succeeded, signIn.Status);
+        Assert.True(signIn.User!.MustChangePassword);
+        // Each school's journal says who gave it.
+        await using var db = database.CreateDbContext(world.B);
+        var line = await db.AuditEntries.OrderByDescending(e => e.Id).FirstAsync(e => e.Action == AuditAction.PasswordReset);
+        Assert.Equal(("plateforme", "roux"), (line.ActorLogin, line.TargetLogin));
+    }
+
     private async Task<int> PlatformAdministratorAsync()
     {
         Assert.True((await database.Get<FirstAdministrator>().CreateAsync("plateforme", "DUMAS", "Hélène", "une phrase bien longue", "une phrase bien longue")).Succeeded);

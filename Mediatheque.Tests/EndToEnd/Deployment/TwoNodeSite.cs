@@ -59,8 +59,13 @@ public sealed class TwoNodeSite : IAsyncLifetime
         }
     }
 
-    public MediathequeDbContext CreateDbContext() =>
-        core!.GetRequiredService<IDbContextFactory<MediathequeDbContext>>().CreateDbContext();
+    /// <summary>A context working in the demo's Jules-Ferry, where the tests' users are (as a school's operation does).</summary>
+    public MediathequeDbContext CreateDbContext()
+    {
+        var db = core!.GetRequiredService<IDbContextFactory<MediathequeDbContext>>().CreateDbContext();
+        db.EnterSchool(db.Schools.Where(s => s.Uai == Mediatheque.Core.Demo.DemoSchool.JulesFerryUai).Select(s => s.Id).Single());
+        return db;
+    }
 
     public async Task DisposeAsync()
     {
