@@ -210,7 +210,7 @@ public sealed partial class CredentialHandoverTests(BrowserFixture browser, AppS
         await Expect(Page).ToHaveURLAsync(new Regex("/connexion"));
     }
 
-    private string PublicUrl => App.Get<IOptions<SiteOptions>>().Value.PublicUrl.TrimEnd('/');
+    private string PublicUrl => App.Get<PublicAddress>().Root;
 
     private async Task<(IPage Page, IBrowserContext Context)> OpenInFreshBrowserAsync(string url)
     {
