@@ -9,11 +9,11 @@ namespace Mediatheque.Blazor.Deployment;
 /// before it gets that far: redirected to the published address when Mediatheque:PublicUrl is HTTPS, otherwise a
 /// French page saying the site must be reached over HTTPS. « HTTPS » is what the node sees after the forwarded
 /// headers: nginx's X-Forwarded-Proto counts when nginx is a known proxy. /health stays plain HTTP for the probes on
-/// the node (README). HSTS tells browsers to come back over HTTPS only, for a year (Mozilla: at least six months).
+/// the node (README). HSTS tells browsers to come back over HTTPS only, for two years (Mozilla's « intermediate » profile).
 /// </summary>
 public static class HttpsOnly
 {
-    public static readonly TimeSpan HstsMaxAge = TimeSpan.FromDays(365);
+    public static readonly TimeSpan HstsMaxAge = TimeSpan.FromSeconds(63_072_000);
 
     private static int proxyWarningLogged;
 
