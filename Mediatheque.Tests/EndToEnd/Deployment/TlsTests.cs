@@ -46,6 +46,16 @@ public sealed class TlsTests(ProxiedNode site) : IClassFixture<ProxiedNode>
     }
 
     [Fact]
+    public async Task A_returning_browser_resumes_its_tls_session()
+    {
+        // A new connection of the same browser skips the key exchange (session cache, shared by nginx's workers).
+        var (exitCode, output) = await SClientAsync("-tls1_2", "-reconnect");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("Reused, TLSv1.2", output);
+    }
+
+    [Fact]
     public async Task The_server_header_names_no_version()
     {
         using var client = LoopbackClient.Create(site.Proxy.Url, configure: handler => handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true);
@@ -57,8 +67,11 @@ public sealed class TlsTests(ProxiedNode site) : IClassFixture<ProxiedNode>
     }
 
     /// <summary>One TLS handshake with the site's published name (SNI), as <c>openssl s_client -brief</c> reports it.</summary>
-    private Task<(int ExitCode, string Output)> HandshakeAsync(params string[] options) =>
+    private Task<(int ExitCode, string Output)> HandshakeAsync(params string[] options) => SClientAsync(["-brief", .. options]);
+
+    /// <summary><c>openssl s_client</c> to the site's published name (SNI), nothing sent once connected.</summary>
+    private Task<(int ExitCode, string Output)> SClientAsync(params string[] options) =>
         ChildProcess.ExecuteAsync("openssl",
-            ["s_client", "-brief", "-connect", $"127.0.0.1:{site.Proxy.HttpsPort}", "-servername", "localhost", .. options],
+            ["s_client", "-connect", $"127.0.0.1:{site.Proxy.HttpsPort}", "-servername", "localhost", .. options],
             TimeSpan.FromSeconds(30));
 }
