@@ -52,7 +52,9 @@ public static class HttpsOnly
             if (IsHttps(site) && !untrustedProxy)
             {
                 // 307, as ASP.NET Core's HTTPS redirection: temporary, the method kept. The published name, never the request's Host.
-                context.Response.Redirect(context.RequestServices.GetRequiredService<PublicAddress>().Of(context.Request.Path.ToUriComponent() + context.Request.QueryString), permanent: false, preserveMethod: true);
+                var published = context.RequestServices.GetRequiredService<PublicAddress>()
+                    .Of(context.Request.Path.ToUriComponent() + context.Request.QueryString.ToUriComponent());
+                context.Response.Redirect(published, permanent: false, preserveMethod: true);
                 return;
             }
 
