@@ -150,9 +150,15 @@ public sealed class PictureSignInSetup(
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var targets = await BulkTargets.LoadAsync(db, directory, policy, actorId, UserSelection.Of(userId), CanHaveSequence, cancellationToken);
-        if (targets.Refusal is { } refused || targets.Allowed.Count == 0)
+        if (targets.Refusal is { } refusal)
         {
-            return PictureHandout.Refused(targets.Refusal ?? targets.Skipped.Select(s => s.Reason).FirstOrDefault() ?? UserPolicy.NotVisibleReason);
+            return PictureHandout.Refused(refusal);
+        }
+
+        if (targets.Allowed.Count == 0)
+        {
+            // Someone the actor may not see gets the detail page's one answer; a visible one, the reason.
+            return PictureHandout.Refused(targets.Skipped.FirstOrDefault(s => s.FullName is not null)?.Reason ?? UserPolicy.NotVisibleReason);
         }
 
         var className = await EnabledClassesOf(db, userId).FirstOrDefaultAsync(cancellationToken);
