@@ -68,5 +68,5 @@ public static class PictureSequences
         throw new InvalidOperationException("No free picture sequence left in this class.");
     }
 
-    internal static string Keys(IEnumerable<Picture> sequence) => string.Join(',', sequence.Select(p => p.Key));
+    public static string Keys(IEnumerable<Picture> sequence) => string.Join(',', sequence.Select(p => p.Key));
 }
