@@ -47,7 +47,7 @@ public sealed partial class PictureSignInPageTests(BrowserFixture browser, AppSe
         Assert.InRange(cards, 20, 25);
 
         // The poster: one A4 page, the class, and a QR code of the class's address on the school's public address.
-        await sheets.PrintAsync("Imprimer l'affiche");
+        await sheets.PrintAsync("Imprimer l’affiche");
         string address;
         using (var poster = await PrintedPdf.PrintAsync(Page))
         {
@@ -71,7 +71,7 @@ public sealed partial class PictureSignInPageTests(BrowserFixture browser, AppSe
         {
             Assert.Equal((cards + 7) / 8, await pdf.PageCountAsync());
             var text = await pdf.TextAsync(1);
-            Assert.Equal(Math.Min(8, cards), Occurrences(text, "Mes images de connexion"));
+            Assert.Equal(Math.Min(8, cards), Occurrences(text, School));
             Assert.Equal(Math.Min(8, cards), Occurrences(text, "Classe : Mme PAQUAY"));
             Assert.Empty(await pdf.QrCodesAsync(1));
             var all = await pdf.TextAsync();
@@ -89,6 +89,7 @@ public sealed partial class PictureSignInPageTests(BrowserFixture browser, AppSe
 
                 var region = await pdf.TextAsync(1, 10 + 95 * (i % 2), 10 + 68 * (i / 2), 95, 68);
                 Assert.Contains(prenom, region);
+                Assert.Contains("Mes images", region);
                 pupil = (prenom, PicturesOn(region));
             }
         }
@@ -123,16 +124,16 @@ public sealed partial class PictureSignInPageTests(BrowserFixture browser, AppSe
         for (var attempt = 1; attempt <= 4; attempt++)
         {
             await classPage.TapPicturesAsync(wrong);
-            await Expect(classPage.Message).ToHaveTextAsync(PictureSignInService.WrongSequenceMessage);
+            await Expect(classPage.Message).ToHaveTextAsync(FrenchText.Typeset(PictureSignInService.WrongSequenceMessage));
             await Expect(classPage.Board).ToHaveClassAsync(new Regex("picture-shake"));
         }
 
         await classPage.TapPicturesAsync(wrong);
-        await Expect(classPage.Message).ToHaveTextAsync(PictureSignInService.LockedMessage);
+        await Expect(classPage.Message).ToHaveTextAsync(FrenchText.Typeset(PictureSignInService.LockedMessage));
         await Expect(classPage.Board).ToHaveCountAsync(0);
         await tabletPage.GotoAsync(App.BaseUrl + new Uri(address).PathAndQuery);
         await classPage.SignInAsync(prenomOnCard, pupil.Pictures);
-        await Expect(classPage.Message).ToHaveTextAsync(PictureSignInService.LockedMessage);
+        await Expect(classPage.Message).ToHaveTextAsync(FrenchText.Typeset(PictureSignInService.LockedMessage));
 
         // Paquay unlocks from the pupil's page (« Déverrouiller », as for passwords), and the right pictures work again.
         var detail = new UserDetailPage(Page);
@@ -173,7 +174,7 @@ public sealed partial class PictureSignInPageTests(BrowserFixture browser, AppSe
         await Expect(page.Locator(":focus")).ToHaveTextAsync(pupil.Prenom);
         await page.Keyboard.PressAsync("Enter");
         var classPage = new ClassSignInPage(page);
-        await Expect(classPage.Greeting).ToHaveTextAsync($"Bonjour {pupil.Prenom} !");
+        await Expect(classPage.Greeting).ToHaveTextAsync(FrenchText.Typeset($"Bonjour {pupil.Prenom} !"));
         await FitsAsync(page);
 
         // Three columns on a phone: down from the first picture is the fourth.

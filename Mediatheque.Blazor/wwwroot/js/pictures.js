@@ -9,7 +9,9 @@
             return;
         }
 
-        const grid = event.target.closest?.("[data-picture-grid]") ?? (event.target === document.body ? document.querySelector("[data-picture-grid]") : null);
+        // From inside a grid, or from anything that is not a control (the page itself, its heading focused on load).
+        const grid = event.target.closest?.("[data-picture-grid]")
+            ?? (event.target.closest?.("a, button, input, select, textarea, [contenteditable]") ? null : document.querySelector("[data-picture-grid]"));
         if (!grid) {
             return;
         }
