@@ -293,8 +293,14 @@ public sealed class PictureSignInSetup(
                 }).Entity;
             }
 
-            // The row is the secret: a new hash, and the old sequence signs no one in.
+            // The row is the secret: a new hash, and the old sequence signs no one in. A sequence replaced (a lost or
+            // seen card) also ends what it may have opened: the pupil's sessions, as a password set by someone else does.
             secret.SequenceHash = PictureSequences.Hash(pupil.Id, sequence);
+            if (hadOne)
+            {
+                pupil.RenewSecurityStamp();
+            }
+
             secret.IssuedAt = now;
             tilesGiven.Add(secret.TileIndex);
             audit.Add(db, AuditAction.PictureSequenceIssued, actor, pupil,

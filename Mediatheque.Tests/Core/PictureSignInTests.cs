@@ -199,14 +199,21 @@ public abstract class PictureSignInTests(DatabaseProvider provider) : IAsyncLife
     }
 
     [Fact]
-    public async Task A_new_sequence_voids_the_old_one_at_once_and_keeps_the_pupils_tile_picture()
+    public async Task A_new_sequence_voids_the_old_one_and_its_sessions_at_once_and_keeps_the_pupils_tile_picture()
     {
         var handout = await EnableAsync(paquay);
         var old = SequenceOf(handout, marion);
 
+        var signedIn = await SignIn.SignInAsync(handout.Code, marion.Id, old);
+        var sessions = database.Get<SessionStore>();
+        var session = await sessions.StartAsync(marion.Id, null);
+        Assert.NotNull(await sessions.ValidateAsync(session, marion.Id, signedIn.User!.SecurityStamp));
+
         var renewed = await Setup.NewSequenceAsync(paquay.Id, marion.Id);
 
         Assert.True(renewed.Result.Succeeded, renewed.Result.Message);
+        // What the old sequence opened ends with it.
+        Assert.Null(await sessions.ValidateAsync(session, marion.Id, signedIn.User.SecurityStamp));
         var card = Assert.Single(renewed.Cards);
         Assert.NotEqual(PictureSequences.Keys(old), PictureSequences.Keys(card.Sequence));
         Assert.Equal(handout.Cards.Single(c => c.UserId == marion.Id).Tile, card.Tile);
@@ -274,6 +281,27 @@ public abstract class PictureSignInTests(DatabaseProvider provider) : IAsyncLife
         // The tile's record holds no family name, login or anything of the secret.
         Assert.Equal(["HasPhoto", "Picture", "Prenom", "UserId"], typeof(ClassTile).GetProperties().Select(p => p.Name).Order());
         Assert.All(page.Tiles, t => Assert.Contains(t.Picture, PictureSet.Tiles));
+    }
+
+    [Fact]
+    public async Task A_tiles_photo_is_served_only_through_its_own_classs_address()
+    {
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3];
+        await using (var db = database.CreateDbContext())
+        {
+            await db.Users.Where(u => u.Id == marion.Id || u.Id == lucas.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.Photo, png).SetProperty(u => u.PhotoContentType, "image/png"));
+        }
+
+        var paquayClass = await EnableAsync(paquay);
+        var durandClass = await EnableAsync(durand, "M. DURAND");
+
+        Assert.True((await SignIn.OpenAsync(paquayClass.Code))!.Tile(marion.Id)!.HasPhoto);
+        Assert.False((await SignIn.OpenAsync(paquayClass.Code))!.Tile(jules.Id)!.HasPhoto);
+        Assert.Equal(png, (await SignIn.PhotoAsync(paquayClass.Code, marion.Id))!.Content);
+        Assert.Null(await SignIn.PhotoAsync(paquayClass.Code, lucas.Id));
+        Assert.Null(await SignIn.PhotoAsync(paquayClass.Code, jules.Id));
+        Assert.Equal(png, (await SignIn.PhotoAsync(durandClass.Code, lucas.Id))!.Content);
     }
 
     [Fact]
@@ -353,7 +381,8 @@ public abstract class PictureSignInTests(DatabaseProvider provider) : IAsyncLife
         var mine = Assert.Single(await Setup.ClassesAsync(paquay.Id));
         Assert.Equal((3, 3, true), (mine.Pupils, mine.WithSequence, mine.Enabled));
         var state = await Setup.StateAsync(paquay.Id, marion.Id);
-        Assert.Equal(([Paquay], true), (state!.EnabledClasses, state.Renew.Allowed));
+        Assert.Equal([Paquay], state!.EnabledClasses);
+        Assert.True(state.Renew.Allowed);
         Assert.NotNull(handout.Code);
     }
 }
