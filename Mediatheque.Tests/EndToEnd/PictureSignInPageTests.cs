@@ -31,7 +31,9 @@ public sealed partial class PictureSignInPageTests(BrowserFixture browser, AppSe
     public async Task Paquay_turns_it_on_prints_poster_and_cards_and_a_pupil_signs_in_on_a_tablet_with_the_pictures_of_their_card()
     {
         await SignInAsync("paquay", "paquay-demo-2026");
-        await new DashboardPage(Page).Tile("Connexion par images").ClickAsync();
+        // Her dashboard leads there.
+        await Expect(new DashboardPage(Page).Tile("Connexion par images")).ToHaveAttributeAsync("href", "/connexion-par-images");
+        await Page.GotoAsync("/connexion-par-images");
         await WaitForCircuitAsync();
         // Her classes only.
         await Expect(Page.GetByTestId("picture-class")).ToHaveCountAsync(1);
