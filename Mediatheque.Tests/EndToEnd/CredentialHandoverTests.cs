@@ -3,7 +3,6 @@ using Mediatheque.Blazor.Deployment;
 using Mediatheque.Core.Audit;
 using Mediatheque.Tests.EndToEnd.Pages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

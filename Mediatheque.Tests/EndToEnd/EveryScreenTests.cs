@@ -3,6 +3,7 @@ using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Mediatheque.Core.Import;
 using Mediatheque.Tests.EndToEnd.Pages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -19,6 +20,8 @@ public sealed class EveryScreenTests(BrowserFixture browser, AppServer app) : En
         "Connexion", "Changer mon mot de passe", "Tableau de bord", "Tableau de bord d’un élève", "Liste des utilisateurs",
         "Détail de l’utilisateur", "Réinitialiser le mot de passe", "Détail refusé", "Nouvel utilisateur", "Importer",
         "Importer : aperçu", "Importer : résultat et fiches", "Journal", "Accès refusé", "Page introuvable", "Erreur",
+        "Connexion par images", "Connexion par images : impression", "Page de classe", "Page de classe : images",
+        "Adresse de classe non valable",
     ];
 
     [Theory]
@@ -55,6 +58,21 @@ public sealed class EveryScreenTests(BrowserFixture browser, AppServer app) : En
         Assert.True(widths[0] <= widths[1], $"{screen}: {widths[0]} px wide on a {widths[1]} px phone: {string.Join(", ", wide)}");
     }
 
+    /// <summary>A live address of the class's picture sign-in page, turned on (or given a new address) by an administrator.</summary>
+    private async Task<string> ClassAddressAsync(string className)
+    {
+        var setup = App.Get<Mediatheque.Core.PictureSignIn.PictureSignInSetup>();
+        var admin = await App.IdOfAsync("admin");
+        int classId;
+        await using (var db = App.CreateDbContext())
+        {
+            classId = await db.Groups.Where(g => g.Name == className).Select(g => g.Id).SingleAsync();
+        }
+
+        var handout = await setup.EnableAsync(admin, classId);
+        return (handout.Result.Succeeded ? handout : await setup.NewAddressAsync(admin, classId)).Code!;
+    }
+
     /// <summary>Goes to the screen as its user would; returns what its title must name.</summary>
     private async Task<string> OpenAsync(string screen)
     {
@@ -79,6 +97,33 @@ public sealed class EveryScreenTests(BrowserFixture browser, AppServer app) : En
                 await Page.GotoAsync("/journal");
                 await WaitForCircuitAsync();
                 await Expect(Page.GetByText("Vous n’avez pas accès à cette page", new() { Exact = false })).ToBeVisibleAsync();
+                return screen;
+            case "Page de classe" or "Page de classe : images":
+                await Page.GotoAsync($"/classe/{await ClassAddressAsync("M. DURAND")}");
+                if (screen == "Page de classe : images")
+                {
+                    await Page.GetByTestId("pupil-tile").First.ClickAsync();
+                    await Expect(Page.GetByTestId("picture-board")).ToBeVisibleAsync();
+                }
+
+                return "M. DURAND";
+            case "Adresse de classe non valable":
+                await Page.GotoAsync($"/classe/{Mediatheque.Core.LoginCards.LoginCardToken.New()}");
+                await Expect(Page.GetByTestId("class-address-refused")).ToBeVisibleAsync();
+                return "Connexion par images";
+            case "Connexion par images" or "Connexion par images : impression":
+                await SignInAsync("paquay", "paquay-demo-2026");
+                await Page.GotoAsync("/connexion-par-images");
+                await WaitForCircuitAsync();
+                if (screen == "Connexion par images : impression")
+                {
+                    await Page.GetByRole(AriaRole.Button, new() { Name = "Activer la connexion par images" }).ClickAsync();
+                    await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Activer", Exact = true }).ClickAsync();
+                    await Expect(Page.GetByTestId("class-poster")).ToBeVisibleAsync();
+                    return "Connexion par images : Mme PAQUAY";
+                }
+
+                await Expect(Page.GetByTestId("picture-class")).ToBeVisibleAsync();
                 return screen;
             case "Détail refusé":
                 await SignInAsync("paquay", "paquay-demo-2026");

@@ -17,4 +17,8 @@ public sealed class SchoolInfo(IOptions<SiteOptions> site, PublicAddress address
     /// <summary>What a pupil's QR sign-in card encodes: <c>{PublicUrl}/carte/{token}</c>.</summary>
     public string CardUrl(string token) =>
         address.Of($"{Mediatheque.Blazor.Account.LoginCardEndpoint.Path}/{Uri.EscapeDataString(token)}");
+
+    /// <summary>What a class's picture sign-in poster encodes: <c>{PublicUrl}/classe/{code}</c>.</summary>
+    public string ClassUrl(string code) =>
+        address.Of($"{Mediatheque.Blazor.Account.ClassPhotoEndpoint.ClassPath}/{Uri.EscapeDataString(code)}");
 }
