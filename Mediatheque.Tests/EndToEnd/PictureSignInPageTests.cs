@@ -165,7 +165,9 @@ public sealed partial class PictureSignInPageTests(BrowserFixture browser, AppSe
         await FitsAsync(page);
         await NoFamilyNameAsync(page, "M. DURAND");
 
-        // Arrows move between the tiles (nothing focused yet: the first), Enter chooses.
+        // Arrows move between the tiles (from the heading, focused once the page's script has started: the first),
+        // Enter chooses. Pressed before that, the heading's focus would take the arrows' tile back.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "M. DURAND" })).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("ArrowRight");
         for (var i = 0; i < tiles.IndexOf(pupil.Prenom); i++)
         {
@@ -179,6 +181,7 @@ public sealed partial class PictureSignInPageTests(BrowserFixture browser, AppSe
         await FitsAsync(page);
 
         // Three columns on a phone: down from the first picture is the fourth.
+        await Expect(classPage.Greeting).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("ArrowDown");
         await Expect(page.Locator(":focus")).ToHaveAccessibleNameAsync(PictureSet.Board[0].Name);
         await page.Keyboard.PressAsync("ArrowDown");
