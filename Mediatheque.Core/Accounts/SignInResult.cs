@@ -16,8 +16,11 @@ public enum SignInStatus
     AnnuaireUnavailable,
 }
 
-/// <summary>The outcome of a sign-in, with the French message to show when it did not succeed.</summary>
-public sealed record SignInResult(SignInStatus Status, SignedInUser? User = null, string? Message = null)
+/// <summary>
+/// The outcome of a sign-in, with the French message to show when it did not succeed; after a QR card, the card's
+/// token hash, so that the session it opens ends with the card (<see cref="SessionStore"/>).
+/// </summary>
+public sealed record SignInResult(SignInStatus Status, SignedInUser? User = null, string? Message = null, string? LoginCardHash = null)
 {
     public const string InvalidMessage = "Identifiant ou mot de passe incorrect.";
 }
