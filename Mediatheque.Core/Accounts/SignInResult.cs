@@ -11,9 +11,6 @@ public enum SignInStatus
 
     /// <summary>The right first password, but past its validity: the user must ask for a new one.</summary>
     InitialPasswordExpired,
-
-    /// <summary>A directory user while the federated directory does not answer.</summary>
-    AnnuaireUnavailable,
 }
 
 /// <summary>

@@ -53,3 +53,13 @@ public sealed class PermissiveAnnuaireAppServer : AnnuaireAppServer
 {
     protected override bool AllowsUnauthenticatedBinds => true;
 }
+
+/// <summary>The app once its directory has stopped answering (after the start-up synchronisation brought its users in).</summary>
+public sealed class DownAnnuaireAppServer : AnnuaireAppServer
+{
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await Directory.DisposeAsync();
+    }
+}
