@@ -1,7 +1,5 @@
 using System.Data.Common;
 using Mediatheque.Core.Accounts;
-using Mediatheque.Core.Persistence.PostgreSql;
-using Mediatheque.Core.Persistence.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,11 +32,7 @@ public sealed class RacingSignInInterceptor : DbCommandInterceptor, ISaveChanges
     /// <summary>How many attempts reached the meeting point (all of them, or the test proved nothing).</summary>
     public int Arrived => Volatile.Read(ref arrived);
 
-    public Action<IServiceCollection> Install => services =>
-    {
-        services.ConfigureDbContext<SqliteMediathequeDbContext>(o => o.AddInterceptors(this));
-        services.ConfigureDbContext<PostgreSqlMediathequeDbContext>(o => o.AddInterceptors(this));
-    };
+    public Action<IServiceCollection> Install => ConcurrentWriteInterceptor.Install(this);
 
     public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
