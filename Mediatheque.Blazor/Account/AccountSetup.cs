@@ -31,6 +31,9 @@ public static class AccountSetup
                 options.LoginPath = LoginPath;
                 options.AccessDeniedPath = AccessDeniedPath;
                 options.Events.OnValidatePrincipal = Sessions.ValidatePrincipalAsync;
+                // Signing in on /connexion, the handler would follow « ReturnUrl » by its own looser rule (a non-ASCII
+                // « local » path threw after the session had started): the sign-in page decides (LocalReturnUrl).
+                options.Events.OnRedirectToReturnUrl = _ => Task.CompletedTask;
                 options.Events.OnRedirectToAccessDenied = context =>
                 {
                     // A pending forced change is not "access denied": send the user to change it.

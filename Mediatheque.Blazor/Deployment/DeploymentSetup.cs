@@ -1,5 +1,6 @@
 using Mediatheque.Core.Persistence;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -36,6 +37,7 @@ public static class DeploymentSetup
             .ValidateOnStart();
         builder.Services.AddSingleton<PublicAddress>();
         builder.AddReverseProxy();
+        builder.Services.AddOptions<HostFilteringOptions>().PostConfigure<IOptions<SiteOptions>>(AnswerThePublicNameOnly);
 
         // One key ring for every node, in the database: a session cookie or a form token issued by one node is
         // accepted by the others, and survives restarts and redeployments.
@@ -60,6 +62,21 @@ public static class DeploymentSetup
 
     /// <summary>« Healthy » (200) when this node can serve, database included; « Unhealthy » (503) otherwise.</summary>
     public static void MapHealth(this WebApplication app) => app.MapHealthChecks(HealthPath).DisableHttpMetrics();
+
+    /// <summary>
+    /// « AllowedHosts » left at « * » while the site has a public address: the app answers that name and loopback (the
+    /// health probes) only, and any other Host header gets 400, so that no redirect or page ever carries a name a client
+    /// made up. A site known by several names lists them all in AllowedHosts (README), which then applies as written.
+    /// </summary>
+    private static void AnswerThePublicNameOnly(HostFilteringOptions hosts, IOptions<SiteOptions> site)
+    {
+        if (hosts.AllowedHosts is not ["*"] || !site.Value.HasValidPublicUrl)
+        {
+            return;
+        }
+
+        hosts.AllowedHosts = [new Uri(site.Value.PublicUrl).IdnHost, "localhost", "127.0.0.1", "[::1]"];
+    }
 
     private static void AddReverseProxy(this WebApplicationBuilder builder)
     {

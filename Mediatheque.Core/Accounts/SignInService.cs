@@ -30,7 +30,10 @@ public sealed class SignInService(
         login = login?.Trim() ?? string.Empty;
         password ??= string.Empty;
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var user = login.Length == 0 ? null : await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Login == login, cancellationToken);
+        // A login holding a control character matches no account (TypedCredential): it is counted as an unknown one.
+        var user = login.Length == 0 || !TypedCredential.IsTypable(login)
+            ? null
+            : await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Login == login, cancellationToken);
 
         // Counted before the password is checked: however many attempts arrive at once, no more than the allowed
         // number of passwords is ever tried in a window.
@@ -43,20 +46,25 @@ public sealed class SignInService(
             return new SignInResult(SignInStatus.LockedOut, Message: Lockout.LockedMessage(admission.LockedUntil ?? now, now));
         }
 
-        // An unknown login costs the same BCrypt work as a wrong password, so neither time nor text tells it exists.
+        // An unknown login, or a password holding a control character (TypedCredential), costs the same BCrypt work as a
+        // wrong password, so neither time nor text tells it exists; such a password never reaches the directory.
         // A directory user's password is checked by the directory (SignInPasswordCheck), a local account's never is.
-        var verdict = user is null ? null : await passwords.CheckAsync(user, password, cancellationToken);
-        if (verdict?.Unavailable is { } unavailable)
+        var verdict = user is null || !TypedCredential.IsTypable(password)
+            ? new PasswordVerdict(await hasher.VerifyAsync(string.Empty, null))
+            : await passwords.CheckAsync(user, password, cancellationToken);
+        if (verdict.Unavailable)
         {
-            // The attempt was counted like any other: at most the allowed number per window, whatever happens.
-            audit.Add(db, AuditAction.SignInRefused, user, user, "Annuaire fédérateur injoignable", ipAddress);
-            await db.SaveChangesAsync(cancellationToken);
-            return new SignInResult(SignInStatus.AnnuaireUnavailable, Message: unavailable);
+            // The directory did not answer: the user is told what a wrong password is told (the attempt was counted like
+            // any other), so that an outage does not sort logins into the directory's and the others; the journal tells
+            // administrators why.
+            return await RecordFailureAsync(db, user, login, admission, AuditAction.SignInRefused, "Annuaire fédérateur injoignable", ipAddress,
+                cancellationToken);
         }
 
-        if (user is null || verdict is not { Matches: true })
+        if (user is null || !verdict.Matches)
         {
-            return await RecordFailureAsync(db, user, login, admission, ipAddress, cancellationToken);
+            return await RecordFailureAsync(db, user, login, admission, AuditAction.SignInFailed,
+                user is null ? "Identifiant inconnu" : "Mot de passe incorrect", ipAddress, cancellationToken);
         }
 
         if (!user.IsActive)
@@ -102,19 +110,15 @@ public sealed class SignInService(
     public static SignedInUser ToSignedIn(User user) =>
         new(user.Id, user.Login, user.FullName, user.Profil, user.MustChangePassword, user.SecurityStamp);
 
+    /// <summary>Every failed attempt's answer: « incorrect », or « verrouillé » when the login is locked now.</summary>
     private async Task<SignInResult> RecordFailureAsync(
-        MediathequeDbContext db, User? user, string login, Admission admission, string? ipAddress, CancellationToken cancellationToken)
+        MediathequeDbContext db, User? user, string login, Admission admission, AuditAction action, string details, string? ipAddress,
+        CancellationToken cancellationToken)
     {
-        if (user is null)
-        {
-            // Same work as a real check, so an unknown login is not told apart by timing.
-            await hasher.VerifyAsync(string.Empty, null);
-        }
-
         var now = clock.GetUtcNow().UtcDateTime;
         var lockedUntil = await lockout.LockedUntilAsync(db, user, login, cancellationToken);
         // The typed login of an unknown account is not journaled: people type their password in the wrong field.
-        audit.Add(db, AuditAction.SignInFailed, user, user, user is null ? "Identifiant inconnu" : "Mot de passe incorrect", ipAddress);
+        audit.Add(db, action, user, user, details, ipAddress);
         if (admission.TookLastPlace)
         {
             audit.Add(db, AuditAction.LockedOut, user, user, user is null ? "Identifiant inconnu" : "Trop d'échecs de connexion", ipAddress);

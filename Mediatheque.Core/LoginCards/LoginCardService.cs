@@ -23,7 +23,8 @@ public sealed record LoginCardState(DateTime IssuedAt, DateTime ExpiresAt, bool 
 /// <summary>
 /// QR sign-in cards for pupils who cannot type a password yet (Clever Badges, Entra's QR sign-in): printed
 /// from the grid's selection, one per pupil, valid <see cref="LoginCardOptions.ValidDays"/> days, revocable.
-/// Printing a new card replaces the pupil's previous one; a deactivated pupil's card signs no one in.
+/// Printing a new card replaces the pupil's previous one; a deactivated pupil's card signs no one in. Revoking or
+/// replacing a card ends the sessions it opened (SessionStore checks the card on every request).
 /// </summary>
 public sealed class LoginCardService(
     IDbContextFactory<MediathequeDbContext> factory,
@@ -192,7 +193,7 @@ public sealed class LoginCardService(
         await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, now), cancellationToken);
         audit.Add(db, AuditAction.SignIn, user, user, "Carte de connexion", ipAddress);
         await db.SaveChangesAsync(cancellationToken);
-        return new SignInResult(SignInStatus.Succeeded, SignInService.ToSignedIn(user));
+        return new SignInResult(SignInStatus.Succeeded, SignInService.ToSignedIn(user), LoginCardHash: card.TokenHash);
     }
 
     private async Task<SignInResult> RefuseAsync(

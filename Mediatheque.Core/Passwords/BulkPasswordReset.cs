@@ -1,4 +1,5 @@
 using Mediatheque.Core.Audit;
+using Mediatheque.Core.LoginCards;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Text;
 using Mediatheque.Core.Users;
@@ -45,9 +46,13 @@ public sealed class BulkPasswordReset(
         return (await LoadAsync(db, actorId, selection, cancellationToken)).ToPlan();
     }
 
+    /// <summary>
+    /// <paramref name="revokeLoginCards"/>: the pupils' QR cards stop working too (« Révoquer aussi la carte de
+    /// connexion de chacun », the default); each journal line says what was done with the card.
+    /// </summary>
     public async Task<BulkResetOutcome> ApplyAsync(
         int actorId, UserSelection selection, string? ipAddress = null, IProgress<BulkResetProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+        bool revokeLoginCards = true, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var targets = await LoadAsync(db, actorId, selection, cancellationToken);
@@ -72,6 +77,7 @@ public sealed class BulkPasswordReset(
         var now = clock.GetUtcNow().UtcDateTime;
         var credentials = new List<IssuedCredential>(work.Count);
         var details = $"Réinitialisation groupée ({FrenchCount.Users(work.Count)})";
+        var cards = await LoginCardsOnReset.ApplyAsync(db, audit, targets.Actor, targets.Allowed, revokeLoginCards, ipAddress, cancellationToken);
         for (var i = 0; i < work.Count; i++)
         {
             var (user, password) = work[i];
@@ -79,7 +85,8 @@ public sealed class BulkPasswordReset(
             // Someone else set this password: the user's open sessions end, as with a single reset.
             user.SetPassword(hashes[i]!, mustChange, now);
             audit.Add(db, AuditAction.PasswordReset, targets.Actor, user,
-                mustChange ? details + " ; doit changer le mot de passe à la prochaine connexion" : details, ipAddress);
+                details + (mustChange ? " ; doit changer le mot de passe à la prochaine connexion" : string.Empty)
+                + (cards.TryGetValue(user.Id, out var card) ? " ; " + card : string.Empty), ipAddress);
             credentials.Add(new IssuedCredential(user.Id, user.Nom, user.Prenom, user.Profil, user.Login, password, Roster.RosterGroups.ClassOf(user), mustChange));
         }
 

@@ -145,7 +145,7 @@ public sealed class BulkPasswordResetTests : IAsyncLifetime
             }
         });
 
-        var outcome = await Bulk.ApplyAsync(admin.Id, UserSelection.All(new UserQuery()), null, progress, cancel.Token);
+        var outcome = await Bulk.ApplyAsync(admin.Id, UserSelection.All(new UserQuery()), null, progress, cancellationToken: cancel.Token);
 
         Assert.False(outcome.Result.Succeeded);
         Assert.Equal(BulkPasswordReset.Cancelled, outcome.Result.Message);

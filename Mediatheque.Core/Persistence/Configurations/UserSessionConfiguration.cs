@@ -13,6 +13,7 @@ internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSe
         builder.HasKey(s => s.Id);
         builder.Property(s => s.Id).HasMaxLength(64);
         builder.Property(s => s.IpAddress).HasMaxLength(64);
+        builder.Property(s => s.LoginCardHash).HasMaxLength(64);
         builder.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
 
         // Ended sessions are swept by their absolute end (SessionStore).

@@ -64,6 +64,10 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                     b.Property<DateTime>("LastSeenAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("LoginCardHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("UserId")
                         .HasColumnType("integer");
 
