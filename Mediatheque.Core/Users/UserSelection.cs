@@ -67,7 +67,7 @@ internal static class BulkTargets
 
     public const string OutOfScope = "Cet utilisateur ne fait pas partie de ceux que vous gérez.";
 
-    public const string StaffLeftOut = "Membre du personnel : cette action s'adresse aux élèves ; il n'a pas été inclus.";
+    public const string StaffLeftOut = "Membre du personnel, non inclus : cette action s'adresse aux élèves.";
 
     /// <summary>
     /// The actor (tracked), the users the decision allows (tracked, in name order) and the others with their reasons.
