@@ -22,7 +22,7 @@ public sealed class EveryScreenTests(BrowserFixture browser, AppServer app) : En
     ];
 
     [Theory]
-    [MemberData(nameof(Screens))]
+    [MemberData(nameof(ScreensWithText))]
     public async Task The_screen_is_accessible_structured_named_and_fits_a_phone(string screen)
     {
         var title = await OpenAsync(screen);
@@ -53,6 +53,23 @@ public sealed class EveryScreenTests(BrowserFixture browser, AppServer app) : En
                 .map(e => `${e.parentElement.outerHTML.slice(0, 200)} (${Math.round(e.getBoundingClientRect().right)} px)`)
             """);
         Assert.True(widths[0] <= widths[1], $"{screen}: {widths[0]} px wide on a {widths[1]} px phone: {string.Join(", ", wide)}");
+    }
+
+    /// <summary>Every screen above, and those reached by an action (the sheets of a bulk reset, the cards, the directory).</summary>
+    public static TheoryData<string> ScreensWithText =>
+        [.. Screens, "Annuaire", "Fiches des nouveaux mots de passe", "Cartes de connexion"];
+
+    /// <summary>Issue 27: « Acti/fs », « admi/n », « 127.0.0./1 »: no word is cut across two lines at 390, 768 or 1280 px.</summary>
+    [Theory]
+    [MemberData(nameof(ScreensWithText))]
+    public async Task No_word_is_cut_across_two_lines_on_a_phone_a_tablet_or_a_laptop(string screen)
+    {
+        await OpenAsync(screen);
+        await Expect(Page).ToHaveTitleAsync(new Regex("— Médiathèque$"));
+
+        var cut = await CutWords.AtEveryWidthAsync(Page);
+
+        Assert.True(cut.Count == 0, $"{screen}, mots coupés :\n" + string.Join("\n", cut));
     }
 
     /// <summary>Goes to the screen as its user would; returns what its title must name.</summary>
@@ -126,6 +143,21 @@ public sealed class EveryScreenTests(BrowserFixture browser, AppServer app) : En
                 await Page.GotoAsync("/nulle-part");
                 await WaitForCircuitAsync();
                 return screen;
+            case "Annuaire":
+                await Page.GotoAsync("/annuaire");
+                await WaitForCircuitAsync();
+                await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+                return screen;
+            case "Fiches des nouveaux mots de passe" or "Cartes de connexion":
+                // M. DURAND's pupils: no other screen here signs one of them in.
+                await Page.GotoAsync("/utilisateurs?classe=M.%20DURAND&profil=Eleve");
+                await WaitForCircuitAsync();
+                await Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Tout sélectionner \\(") }).ClickAsync();
+                var cards = screen == "Cartes de connexion";
+                await Page.GetByRole(AriaRole.Button, new() { Name = cards ? "Imprimer les cartes de connexion" : "Réinitialiser les mots de passe", Exact = true }).ClickAsync();
+                await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { NameRegex = cards ? new Regex(@"^Imprimer \d+ cartes$") : new Regex(@"^Réinitialiser \d+ mots de passe$") }).ClickAsync();
+                await Expect(new CredentialSheetsPage(Page).Slips.First).ToBeVisibleAsync();
+                return screen;
         }
 
         var import = new ImportPage(Page);
@@ -133,8 +165,10 @@ public sealed class EveryScreenTests(BrowserFixture browser, AppServer app) : En
         await WaitForCircuitAsync();
         if (screen != "Importer")
         {
-            var file = Path.Combine(Path.GetTempPath(), $"ecran-{Guid.NewGuid():N}.csv");
-            await File.WriteAllTextAsync(file, ImportTemplate.Header + "\nNOUVEAU;Noé;;;;;;Mme PAQUAY;CE1;;\nREFUS;Zoé;;;;;pas-une-adresse;Mme PAQUAY;CE1;;\n");
+            var file = Path.Combine(Path.GetTempPath(), $"ecran-{Guid.NewGuid().ToString("N")[..8]}.csv");
+            // A new pupil each time: the screens share one school, and a pupil imported once is not new the next time.
+            var nom = "NOUVEAU" + string.Concat(Guid.NewGuid().ToString("N").Take(6).Select(c => (char)('A' + c % 26)));
+            await File.WriteAllTextAsync(file, ImportTemplate.Header + $"\n{nom};Noé;;;;;;Mme PAQUAY;CE1;;\nREFUS;Zoé;;;;;pas-une-adresse;Mme PAQUAY;CE1;;\n");
             await import.UploadAsync(file);
             await Expect(import.Count("create")).ToHaveTextAsync("1");
             if (screen == "Importer : résultat et fiches")
