@@ -124,6 +124,14 @@ public sealed class KeyboardFocusTests(BrowserFixture browser, AppServer app) : 
         await Expect(opener).ToBeFocusedAsync();
     }
 
+    /// <summary>The title has the focus (a screen reader reads it) and no outline is drawn around it.</summary>
+    private static async Task AssertFocusedWithoutOutlineAsync(ILocator heading)
+    {
+        await Expect(heading).ToBeFocusedAsync();
+        var outline = await heading.EvaluateAsync<string>("h => { const s = getComputedStyle(h); return s.outlineStyle + ' ' + s.outlineWidth; }");
+        Assert.True(outline.StartsWith("none") || outline.EndsWith(" 0px"), $"The focused title draws an outline: {outline}");
+    }
+
     [Theory]
     [InlineData("/journal", "Journal")]
     [InlineData("/import", "Importer la liste des élèves")]
@@ -136,9 +144,7 @@ public sealed class KeyboardFocusTests(BrowserFixture browser, AppServer app) : 
         var heading = Page.GetByRole(AriaRole.Heading, new() { Level = 1 });
         await Expect(heading).ToContainTextAsync(title);
 
-        await Expect(heading).ToBeFocusedAsync();
-        var outline = await heading.EvaluateAsync<string>("h => { const s = getComputedStyle(h); return s.outlineStyle + ' ' + s.outlineWidth; }");
-        Assert.True(outline.StartsWith("none") || outline.EndsWith(" 0px"), $"The focused title draws an outline: {outline}");
+        await AssertFocusedWithoutOutlineAsync(heading);
     }
 
     [Fact]
@@ -150,9 +156,7 @@ public sealed class KeyboardFocusTests(BrowserFixture browser, AppServer app) : 
         await Page.Keyboard.PressAsync("Enter");
 
         var heading = Page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Journal" });
-        await Expect(heading).ToBeFocusedAsync();
-        var outline = await heading.EvaluateAsync<string>("h => { const s = getComputedStyle(h); return s.outlineStyle + ' ' + s.outlineWidth; }");
-        Assert.True(outline.StartsWith("none") || outline.EndsWith(" 0px"), $"The focused title draws an outline: {outline}");
+        await AssertFocusedWithoutOutlineAsync(heading);
     }
 
     /// <summary>Filled by Playwright from the page's answer (it needs a parameterless constructor).</summary>
