@@ -122,6 +122,7 @@ public static class DependencyInjection
         app.MapHealth();
         app.MapAccountEndpoints();
         app.MapLoginCards();
+        app.MapClassPhotos();
         app.MapJournalExport();
         // The frame-ancestors rule is in our one Content-Security-Policy (SecurityHeaders), not in a second header.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);

@@ -6,6 +6,7 @@ using Mediatheque.Core.Import;
 using Mediatheque.Core.Jobs;
 using Mediatheque.Core.LoginCards;
 using Mediatheque.Core.Passwords;
+using Mediatheque.Core.PictureSignIn;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Users;
 using Microsoft.Extensions.Configuration;
@@ -60,6 +61,8 @@ public static class DependencyInjection
         services.AddScoped<UserFinder>();
         services.AddScoped<BulkPasswordReset>();
         services.AddScoped<LoginCardService>();
+        services.AddScoped<PictureSignInService>();
+        services.AddScoped<PictureSignInSetup>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSchool>();
         services.AddSingleton<AnnuaireConnection>();

@@ -21,6 +21,10 @@ public enum AuditAction
     LoginCardIssued = 20,
     LoginCardRevoked = 21,
     AnnuaireSync = 30,
+    PictureSignInEnabled = 40,
+    PictureSignInDisabled = 41,
+    ClassAddressRenewed = 42,
+    PictureSequenceIssued = 43,
 }
 
 public static class AuditActionExtensions
@@ -44,6 +48,10 @@ public static class AuditActionExtensions
         AuditAction.LoginCardIssued => "Carte de connexion imprimée",
         AuditAction.LoginCardRevoked => "Carte de connexion révoquée",
         AuditAction.AnnuaireSync => "Synchronisation de l'annuaire",
+        AuditAction.PictureSignInEnabled => "Connexion par images activée",
+        AuditAction.PictureSignInDisabled => "Connexion par images désactivée",
+        AuditAction.ClassAddressRenewed => "Nouvelle adresse de classe",
+        AuditAction.PictureSequenceIssued => "Séquence d'images attribuée",
         _ => action.ToString(),
     };
 }

@@ -4,6 +4,7 @@ using Mediatheque.Core.Audit;
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.Jobs;
 using Mediatheque.Core.LoginCards;
+using Mediatheque.Core.PictureSignIn;
 using Mediatheque.Core.Users;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -41,8 +42,25 @@ public abstract class MediathequeDbContext(DbContextOptions options) : DbContext
 
     public DbSet<LoginCard> LoginCards => Set<LoginCard>();
 
+    public DbSet<PictureSecret> PictureSecrets => Set<PictureSecret>();
+
+    public DbSet<ClassSignIn> ClassSignIns => Set<ClassSignIn>();
+
     /// <summary>Jobs that run once at a time across every node (<see cref="Jobs.JobLeases"/>).</summary>
     public DbSet<JobLease> JobLeases => Set<JobLease>();
+
+    /// <summary>Before every save: a user leaving the pupils or deactivated loses their picture secret (<see cref="PictureSecretVoiding"/>).</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        await PictureSecretVoiding.VoidAsync(this, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        PictureSecretVoiding.Void(this);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MediathequeDbContext).Assembly);

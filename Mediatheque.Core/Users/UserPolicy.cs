@@ -75,6 +75,21 @@ public sealed class UserPolicy(IOptions<PolicyOptions> options, IOptions<Annuair
     public PolicyDecision CanUnlock(User actor, User target, bool sharesGroup) =>
         RoleAllows(actor, target, sharesGroup, resetOnly: true);
 
+    public const string NotYourClassReason =
+        "Seuls les enseignants de cette classe et les administrateurs gèrent sa connexion par images.";
+
+    /// <summary>
+    /// Issue 24: picture sign-in for a class (turning it on, its address, its pupils' sequences) is its teachers' (the
+    /// teachers who are members of the class) and the administrators'.
+    /// </summary>
+    public PolicyDecision CanManageClassSignIn(User actor, bool memberOfClass) => actor switch
+    {
+        { IsActive: false } => PolicyDecision.No(DeactivatedActorReason),
+        { Profil: Profil.Administrateur or Profil.AdministrateurSecondaire } => PolicyDecision.Yes,
+        { Profil: Profil.Enseignant } when memberOfClass => PolicyDecision.Yes,
+        _ => PolicyDecision.No(NotYourClassReason),
+    };
+
     public PolicyDecision CanEdit(User actor, User target) =>
         RoleAllows(actor, target, sharesGroup: false, resetOnly: false);
 

@@ -10,7 +10,8 @@ namespace Mediatheque.Tests.EndToEnd;
 /// </summary>
 public static class CutWords
 {
-    public static readonly IReadOnlyList<int> Widths = [390, 768, 1280];
+    // Widest first: the page is left at a phone's width, where a caller checks more.
+    public static readonly IReadOnlyList<int> Widths = [1280, 768, 390];
 
     private const string Measure = """
         () => {

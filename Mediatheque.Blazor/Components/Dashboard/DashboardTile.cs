@@ -10,6 +10,8 @@ public sealed record DashboardTile(string Title, string Description, string Href
     [
         new("Utilisateurs", "Rechercher un utilisateur, réinitialiser un mot de passe.", "/utilisateurs",
             Icons.Material.Filled.People, Policies.ManageUsers),
+        new("Connexion par images", "Pour les plus jeunes : la page de la classe, son affiche et les cartes d'images des élèves.", "/connexion-par-images",
+            Icons.Material.Filled.Apps, Policies.ManageUsers),
         new("Importer", "Importer la liste des élèves : export ONDE ou modèle CSV, mots de passe et fiches de connexion.", "/import",
             Icons.Material.Filled.UploadFile, Policies.Administer),
         new("Annuaire", "L'annuaire fédérateur : état de la synchronisation, tester la connexion, synchroniser maintenant.", "/annuaire",

@@ -17,4 +17,8 @@ public sealed class SchoolInfo(IOptions<SiteOptions> site)
     /// <summary>What a pupil's QR sign-in card encodes: <c>{PublicUrl}/carte/{token}</c>.</summary>
     public string CardUrl(string token) =>
         site.Value.PublicAddressOf($"{Mediatheque.Blazor.Account.LoginCardEndpoint.Path}/{Uri.EscapeDataString(token)}");
+
+    /// <summary>What a class's picture sign-in poster encodes: <c>{PublicUrl}/classe/{code}</c>.</summary>
+    public string ClassUrl(string code) =>
+        site.Value.PublicAddressOf($"{Mediatheque.Blazor.Account.ClassPhotoEndpoint.ClassPath}/{Uri.EscapeDataString(code)}");
 }

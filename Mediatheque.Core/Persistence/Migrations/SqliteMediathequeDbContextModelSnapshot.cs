@@ -271,6 +271,51 @@ namespace Mediatheque.Core.Persistence.Migrations
                     b.ToTable("LoginCards");
                 });
 
+            modelBuilder.Entity("Mediatheque.Core.PictureSignIn.ClassSignIn", b =>
+                {
+                    b.Property<int>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AddressIssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EnabledAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("GroupId");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.ToTable("ClassSignIns");
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.PictureSignIn.PictureSecret", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SequenceHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TileIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("PictureSecrets");
+                });
+
             modelBuilder.Entity("Mediatheque.Core.Users.User", b =>
                 {
                     b.Property<int>("Id")
@@ -481,6 +526,28 @@ namespace Mediatheque.Core.Persistence.Migrations
                     b.HasOne("Mediatheque.Core.Users.User", "User")
                         .WithOne()
                         .HasForeignKey("Mediatheque.Core.LoginCards.LoginCard", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.PictureSignIn.ClassSignIn", b =>
+                {
+                    b.HasOne("Mediatheque.Core.Groups.Group", "Group")
+                        .WithOne()
+                        .HasForeignKey("Mediatheque.Core.PictureSignIn.ClassSignIn", "GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Group");
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.PictureSignIn.PictureSecret", b =>
+                {
+                    b.HasOne("Mediatheque.Core.Users.User", "User")
+                        .WithOne()
+                        .HasForeignKey("Mediatheque.Core.PictureSignIn.PictureSecret", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 

@@ -283,6 +283,51 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                     b.ToTable("LoginCards");
                 });
 
+            modelBuilder.Entity("Mediatheque.Core.PictureSignIn.ClassSignIn", b =>
+                {
+                    b.Property<int>("GroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("AddressIssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("EnabledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("GroupId");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.ToTable("ClassSignIns");
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.PictureSignIn.PictureSecret", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SequenceHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("TileIndex")
+                        .HasColumnType("integer");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("PictureSecrets");
+                });
+
             modelBuilder.Entity("Mediatheque.Core.Users.User", b =>
                 {
                     b.Property<int>("Id")
@@ -497,6 +542,28 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                     b.HasOne("Mediatheque.Core.Users.User", "User")
                         .WithOne()
                         .HasForeignKey("Mediatheque.Core.LoginCards.LoginCard", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.PictureSignIn.ClassSignIn", b =>
+                {
+                    b.HasOne("Mediatheque.Core.Groups.Group", "Group")
+                        .WithOne()
+                        .HasForeignKey("Mediatheque.Core.PictureSignIn.ClassSignIn", "GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Group");
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.PictureSignIn.PictureSecret", b =>
+                {
+                    b.HasOne("Mediatheque.Core.Users.User", "User")
+                        .WithOne()
+                        .HasForeignKey("Mediatheque.Core.PictureSignIn.PictureSecret", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
