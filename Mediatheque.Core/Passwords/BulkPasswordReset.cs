@@ -27,6 +27,8 @@ public sealed record BulkResetOutcome(OperationResult Result, IReadOnlyList<Issu
 /// « Réinitialiser les mots de passe » for the grid's selection: a generated password each (the child-friendly
 /// generator), « doit changer » by the profile's default, hashed on every core before one transaction that writes
 /// every password and a journal line per user, or nothing. Users the actor may not reset are skipped and listed.
+/// Meant for pupils: the staff selected (a class's teacher among her pupils) are named and left out unless the
+/// selection includes them (<see cref="UserSelection.IncludeStaff"/>).
 /// </summary>
 public sealed class BulkPasswordReset(
     IDbContextFactory<MediathequeDbContext> factory,
@@ -70,7 +72,7 @@ public sealed class BulkPasswordReset(
         }
         catch (OperationCanceledException)
         {
-            return BulkResetOutcome.Fail(Cancelled, targets.Skipped);
+            return BulkResetOutcome.Fail(Cancelled, targets.AllSkipped);
         }
 
         progress?.Report(new BulkResetProgress(work.Count, work.Count, Saving: true));
@@ -97,17 +99,17 @@ public sealed class BulkPasswordReset(
         }
         catch (OperationCanceledException)
         {
-            return BulkResetOutcome.Fail(Cancelled, targets.Skipped);
+            return BulkResetOutcome.Fail(Cancelled, targets.AllSkipped);
         }
         catch (DbUpdateConcurrencyException)
         {
             return BulkResetOutcome.Fail(
                 "Un des utilisateurs a été modifié par quelqu'un d'autre pendant la réinitialisation : aucun mot de passe n'a été changé. Recommencez.",
-                targets.Skipped);
+                targets.AllSkipped);
         }
 
         return new BulkResetOutcome(OperationResult.Success,
-            SlipOrder.Sort(credentials, c => c.Classe, c => c.Nom, c => c.Prenom), targets.Skipped);
+            SlipOrder.Sort(credentials, c => c.Classe, c => c.Nom, c => c.Prenom), targets.AllSkipped);
     }
 
     private Task<BulkTargets.Targets> LoadAsync(MediathequeDbContext db, int actorId, UserSelection selection, CancellationToken cancellationToken) =>
@@ -115,5 +117,5 @@ public sealed class BulkPasswordReset(
             target.IsActive
                 ? policy.CanResetPassword(actor, target, sharesGroup)
                 : PolicyDecision.No("Ce compte est désactivé : réactivez-le avant de lui donner un mot de passe."),
-            cancellationToken);
+            cancellationToken, BulkAudience.Pupils);
 }

@@ -17,6 +17,10 @@ public sealed class UserPolicy(IOptions<PolicyOptions> options, IOptions<Annuair
 
     public const string DeactivatedActorReason = "Votre compte est désactivé.";
 
+    /// <summary>What a teacher reads before a bulk reset (F051: a teacher's password only by an administrator).</summary>
+    public const string TeacherResetsPupilsOnly =
+        "Seuls vos élèves sont concernés : le mot de passe d'un membre du personnel ne peut être réinitialisé que par un administrateur.";
+
     public bool AnnuaireManages(UserSource source) => annuaire.Value.Enabled && source == UserSource.Annuaire;
 
     /// <summary>

@@ -106,9 +106,9 @@ public sealed class BulkPasswordResetTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Staff_get_the_staff_default_and_are_asked_to_change()
+    public async Task Staff_included_get_the_staff_default_and_are_asked_to_change()
     {
-        var outcome = await Bulk.ApplyAsync(admin.Id, UserSelection.Of(paquay.Id, marion.Id));
+        var outcome = await Bulk.ApplyAsync(admin.Id, UserSelection.Of(paquay.Id, marion.Id) with { IncludeStaff = true });
 
         var staff = Assert.Single(outcome.Credentials, c => c.Login == "paquay");
         Assert.True(staff.MustChangePassword);
