@@ -107,7 +107,12 @@ public sealed class KeyboardTests(BrowserFixture browser, AppServer app) : EndTo
         await Expect(skip).ToBeVisibleAsync();
         await Page.Keyboard.PressAsync("Enter");
 
-        await TabToAsync(users.ResetButton("BESSON Marion"), most: 4); // three Tabs: the row's box, its name, its button
+        // The row's box, ticked with Space; then its name and its button.
+        await TabToAsync(users.Box("BESSON Marion"), most: 2);
+        await Page.Keyboard.PressAsync("Space");
+        await Expect(users.Box("BESSON Marion")).ToBeCheckedAsync();
+        await Expect(users.SelectionCount).ToHaveTextAsync("1 utilisateur sélectionné");
+        await TabToAsync(users.ResetButton("BESSON Marion"), most: 3);
         await Page.Keyboard.PressAsync("Enter");
         await Expect(Page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
     }
