@@ -41,10 +41,13 @@ public abstract class MudComponentTest : BunitContext, IAsyncLifetime
         Services.AddScoped<CredentialHandover>();
     }
 
+    /// <summary>Where open lists and menus are drawn (MudSelect's, MudAutocomplete's choices): set by <see cref="RenderProviders"/>.</summary>
+    protected IRenderedComponent<MudPopoverProvider> Popovers { get; private set; } = null!;
+
     /// <summary>Renders the MudBlazor providers once, as MainLayout does, so dialogs and popovers open.</summary>
     protected IRenderedComponent<MudDialogProvider> RenderProviders()
     {
-        Render<MudPopoverProvider>();
+        Popovers = Render<MudPopoverProvider>();
         return Render<MudDialogProvider>();
     }
 

@@ -89,4 +89,85 @@ public sealed class KeyboardTests(BrowserFixture browser, AppServer app) : EndTo
         Assert.Equal(["Sélectionner les utilisateurs de cette page", "Trier par nom", "Trier par prénom", "Trier par identifiant",
             "Trier par id national", "Trier par id établissement"], stops);
     }
+
+    [Fact]
+    public async Task From_the_search_box_aller_a_la_liste_takes_the_keyboard_to_bessons_reset_button_in_a_few_tabs()
+    {
+        await SignInAsync("paquay", "paquay-demo-2026");
+        var users = new UsersPage(Page);
+        await users.GotoAsync();
+        await WaitForCircuitAsync();
+        await Expect(users.Search).ToBeFocusedAsync();
+        await Page.Keyboard.TypeAsync("besson");
+        await Expect(users.Rows).ToHaveCountAsync(1);
+
+        // Past « Filtres », the skip link, shown once it has the focus (17 Tabs to the reset button without it).
+        var skip = Page.GetByRole(AriaRole.Link, new() { Name = "Aller à la liste" });
+        await TabToAsync(skip, most: 3); // two Tabs: « Filtres », then the link
+        await Expect(skip).ToBeVisibleAsync();
+        await Page.Keyboard.PressAsync("Enter");
+
+        // The row's box, ticked with Space; then its name and its button.
+        await TabToAsync(users.Box("BESSON Marion"), most: 2);
+        await Page.Keyboard.PressAsync("Space");
+        await Expect(users.Box("BESSON Marion")).ToBeCheckedAsync();
+        await Expect(users.SelectionCount).ToHaveTextAsync("1 utilisateur sélectionné");
+        await TabToAsync(users.ResetButton("BESSON Marion"), most: 3);
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(Page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Every_control_of_the_users_screen_shows_where_the_keyboard_is()
+    {
+        await SignInAsync("admin", "admin-demo-2026");
+        var users = new UsersPage(Page);
+        await Page.GotoAsync("/utilisateurs?q=besson");
+        await WaitForCircuitAsync();
+        await Expect(users.Rows).ToHaveCountAsync(1);
+        await users.OpenFiltersAsync();
+        await Expect(Page.GetByRole(AriaRole.Combobox, new() { Name = "Classe" })).ToBeVisibleAsync();
+        await Page.Mouse.MoveAsync(0, 0);
+
+        // Every stop of the Tab order, from the top of the page to the pager: each looks different focused and not.
+        await Page.EvaluateAsync("() => document.activeElement?.blur()");
+        var unmarked = new List<string>();
+        var seen = new HashSet<string>();
+        for (var stop = 0; stop < 60; stop++)
+        {
+            await Page.Keyboard.PressAsync("Tab");
+            var name = await Page.EvaluateAsync<string?>("""
+                () => {
+                  const e = document.activeElement;
+                  document.querySelectorAll('[data-focus-probe]').forEach(p => delete p.dataset.focusProbe);
+                  if (!e || e === document.body || !e.closest('header, main')) return null;
+                  e.dataset.focusProbe = '1';
+                  return e.getAttribute('aria-label') || e.labels?.[0]?.textContent?.trim() || e.textContent.trim() || e.tagName;
+                }
+                """);
+            if (name is null || !seen.Add(name))
+            {
+                continue; // the page's end, an open list's choices (outside main), or a stop seen already
+            }
+
+            var focused = Page.Locator("[data-focus-probe='1']");
+            var box = (await focused.BoundingBoxAsync())!;
+            var clip = new Clip { X = Math.Max(box.X - 12, 0), Y = Math.Max(box.Y - 12, 0), Width = box.Width + 24, Height = box.Height + 24 };
+            var shown = await Page.ScreenshotAsync(new() { Clip = clip, Animations = ScreenshotAnimations.Disabled });
+            await focused.EvaluateAsync("e => e.blur()");
+            var unfocused = await Page.ScreenshotAsync(new() { Clip = clip, Animations = ScreenshotAnimations.Disabled });
+            if (shown.AsSpan().SequenceEqual(unfocused))
+            {
+                unmarked.Add(name);
+            }
+
+            // Back where it was, so that the next Tab goes on from there.
+            await focused.EvaluateAsync("e => { e.focus({ focusVisible: true }); delete e.dataset.focusProbe; }");
+        }
+
+        Assert.Contains("Trier par identifiant", seen);
+        Assert.Contains("Sélectionner BESSON Marion", seen);
+        Assert.Contains("Aller à la liste", seen);
+        Assert.Empty(unmarked);
+    }
 }
