@@ -1,6 +1,7 @@
 using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Groups;
+using Mediatheque.Core.Notices;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Users;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,7 @@ public sealed class PasswordService(
     PasswordHasher hasher,
     Lockout lockout,
     AuditLog audit,
+    NoticeOutbox notices,
     TimeProvider clock)
 {
     /// <summary>What the reset dialog shows before anything is typed: allowed, or why not.</summary>
@@ -74,6 +76,7 @@ public sealed class PasswordService(
         target.SetPassword(await hasher.HashAsync(newPassword!), mustChange, clock.GetUtcNow().UtcDateTime);
         audit.Add(db, AuditAction.PasswordReset, actor, target,
             mustChange ? "Doit changer le mot de passe à la prochaine connexion" : null, ipAddress);
+        notices.Add(db, CredentialChangeKind.PasswordReset, actor, [target]);
         return OperationResult.Success;
     }
 
