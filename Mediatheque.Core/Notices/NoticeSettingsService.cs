@@ -101,7 +101,7 @@ public sealed class NoticeSettingsService(
 
         var school = store.SchoolName;
         var body = $"Bonjour,\n\nCe message d'essai, demandé {NoticeText.When(clock.GetUtcNow().UtcDateTime)} depuis les réglages de la Médiathèque, "
-            + $"montre que la Médiathèque de {school} peut envoyer ses avis par courriel.\n\nVous n'avez rien à faire.\n\n-- \nLa Médiathèque de {school}\n";
+            + $"montre que la Médiathèque ({school}) peut envoyer ses avis par courriel.\n\nVous n'avez rien à faire.\n\n-- \nMédiathèque — {school}\n";
         try
         {
             await using var session = await mailer.ConnectAsync(cancellationToken);

@@ -104,7 +104,7 @@ public static class NoticeText
 
         text.Append(WhatToDo(kind, self is not null, children.Count > 0)).Append("\n\n");
         text.Append("-- \n");
-        text.Append($"La Médiathèque de {school}\n");
+        text.Append($"Médiathèque — {school}\n");
         text.Append("Ce message est envoyé automatiquement. Il ne contient jamais de mot de passe ni de lien de connexion, ");
         text.Append("et l'école ne vous en demandera jamais par courriel.\n");
         return text.ToString();
