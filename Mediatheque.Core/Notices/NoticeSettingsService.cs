@@ -11,7 +11,7 @@ public sealed record FailedNotice(long Id, DateTime CreatedAt, string Kind, stri
 
 /// <summary>The « Avis par courriel » section: whether mail is configured, the school's choices, what is waiting and what failed.</summary>
 public sealed record NoticeSettingsView(
-    bool MailConfigured, string? Server, string? From, NoticeSettings Settings, int Pending, IReadOnlyList<FailedNotice> Failed);
+    bool MailConfigured, string? Server, string? From, NoticeSettings Settings, int Pending, IReadOnlyList<FailedNotice> Failed, string? ActorEmail);
 
 /// <summary>
 /// The notices' settings for an administrator: read, change (journaled), a test message, and the notices that failed.
@@ -35,7 +35,7 @@ public sealed class NoticeSettingsService(
     public async Task<NoticeSettingsView?> GetAsync(int actorId, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        if (await AdministratorAsync(db, actorId, cancellationToken) is null)
+        if (await AdministratorAsync(db, actorId, cancellationToken) is not { } actor)
         {
             return null;
         }
@@ -56,7 +56,8 @@ public sealed class NoticeSettingsService(
             settings,
             pending,
             failed.Select(n => new FailedNotice(n.Id, n.CreatedAt, NoticeText.Label(n.Kind), EmailMask.Mask(n.Recipient), n.ToLegalRepresentative,
-                string.Join(", ", n.Users().Select(id => names.GetValueOrDefault(id) ?? "utilisateur supprimé")), n.LastError)).ToList());
+                string.Join(", ", n.Users().Select(id => names.GetValueOrDefault(id) ?? "utilisateur supprimé")), n.LastError)).ToList(),
+            actor.Email);
     }
 
     public async Task<OperationResult> SaveAsync(int actorId, bool notifyUsers, bool notifyLegalRepresentatives, CancellationToken cancellationToken = default)
