@@ -34,6 +34,7 @@ public static class DependencyInjection
         builder.Services.AddScoped<Components.Slips.CredentialHandover>();
         builder.AddAccounts();
         builder.AddDeployment();
+        builder.AddHttpsOnly();
         builder.AddSecurityHeaders();
     }
 
@@ -99,11 +100,7 @@ public static class DependencyInjection
         ClientAddressCapture.UseClientAddressCapture(app);
         // Never a stack trace on a page, Development included.
         app.UseExceptionHandler("/erreur", createScopeForErrors: true);
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseHsts();
-            app.UseHttpsRedirection();
-        }
+        app.UseHttpsOnly();
 
         app.UseStatusCodePagesWithReExecute("/introuvable", createScopeForStatusCodePages: true);
         app.UseRequestLocalization(options =>

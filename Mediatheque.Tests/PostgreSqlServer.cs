@@ -88,6 +88,14 @@ public sealed class PostgreSqlServer
         return name;
     }
 
+    /// <summary>An empty database, as an administrator's <c>createdb</c> makes it (no migration applied); drop it with <see cref="DropDatabaseAsync"/>.</summary>
+    public async Task<string> CreateEmptyDatabaseAsync()
+    {
+        var name = "empty_" + Guid.NewGuid().ToString("N");
+        await AdminAsync($"CREATE DATABASE {name}");
+        return name;
+    }
+
     /// <summary>Whether a database of that name exists (a kept benchmark database).</summary>
     public async Task<bool> HasDatabaseAsync(string name)
     {

@@ -31,9 +31,10 @@ public static class DeploymentSetup
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(20));
 
         builder.Services.AddOptions<SiteOptions>().Bind(builder.Configuration.GetSection(SiteOptions.Section))
-            .Validate(o => o.HasValidPublicUrl,
+            .Validate(o => o.HasValidPublicUrl || (builder.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(o.PublicUrl)),
                 "Mediatheque:PublicUrl must be the site's public address, e.g. https://mediatheque.ecole.fr (it is printed on credential slips).")
             .ValidateOnStart();
+        builder.Services.AddSingleton<PublicAddress>();
         builder.AddReverseProxy();
 
         // One key ring for every node, in the database: a session cookie or a form token issued by one node is

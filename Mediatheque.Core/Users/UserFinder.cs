@@ -85,7 +85,7 @@ public sealed class UserFinder(
     }
 
     /// <summary>
-    /// Every user of the filtered list (all pages), within what the actor may see, in no particular order:
+    /// Every user of the filtered list (all pages), within what the actor may see, in id order (a limit keeps the same ones):
     /// « tout sélectionner ». At most <paramref name="limit"/> ids.
     /// </summary>
     public async Task<IReadOnlyList<int>> IdsAsync(int actorId, UserQuery query, int limit, CancellationToken cancellationToken = default)
@@ -96,7 +96,7 @@ public sealed class UserFinder(
             return [];
         }
 
-        return await WithWords(selection.Users, selection.Words).Select(u => u.Id).Take(limit).ToListAsync(cancellationToken);
+        return await WithWords(selection.Users, selection.Words).Select(u => u.Id).OrderBy(id => id).Take(limit).ToListAsync(cancellationToken);
     }
 
     /// <summary>The user before and after <paramref name="userId"/> in the list the query shows; null when it is not in it.</summary>
@@ -304,7 +304,7 @@ public sealed class UserFinder(
         }
 
         var ids = await db.Database.SqlQuery<int>(search.Matching(selection.Active, selection.Profil, selection.Words))
-            .Take(2 * SmallMatchCount + 1).ToListAsync(cancellationToken);
+            .OrderBy(id => id).Take(2 * SmallMatchCount + 1).ToListAsync(cancellationToken);
         // The candidates may include deactivated users or staff the filters drop; too many, and the IN list costs more than the walk.
         return ids.Count > 2 * SmallMatchCount ? WithWords(selection.PageUsers, selection.Words) : selection.PageUsers.Where(u => ids.Contains(u.Id));
     }
@@ -327,6 +327,7 @@ public sealed class UserFinder(
         return await selection.Users
             .Where(u => forms.Contains(u.Login) || forms.Contains(u.NationalId!) || forms.Contains(u.SchoolId!))
             .Select(u => u.Id)
+            .OrderBy(id => id)
             .Take(3)
             .ToListAsync(cancellationToken);
     }

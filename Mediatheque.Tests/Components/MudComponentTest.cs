@@ -36,6 +36,7 @@ public abstract class MudComponentTest : BunitContext, IAsyncLifetime
         // The same SQLite file as Database: components and test assertions see one database.
         Services.AddMediathequeCore(Database.Configuration);
         Services.Configure<SiteOptions>(site => site.PublicUrl = PublicUrl);
+        Services.AddSingleton<PublicAddress>();
         Services.AddScoped<SchoolInfo>();
         Services.AddScoped<CredentialHandover>();
     }

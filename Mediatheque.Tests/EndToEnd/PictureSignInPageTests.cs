@@ -6,7 +6,6 @@ using Mediatheque.Core.PictureSignIn;
 using Mediatheque.Core.Users;
 using Mediatheque.Tests.EndToEnd.Pages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -262,7 +261,7 @@ public sealed partial class PictureSignInPageTests(BrowserFixture browser, AppSe
 
     private PictureSignInSetup Setup => App.Get<PictureSignInSetup>();
 
-    private string PublicUrl => App.Get<IOptions<SiteOptions>>().Value.PublicUrl.TrimEnd('/');
+    private string PublicUrl => App.Get<PublicAddress>().Root;
 
     private async Task<(PictureHandout Handout, int ClassId)> EnableAsync(string className)
     {

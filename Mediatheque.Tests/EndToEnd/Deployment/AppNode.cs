@@ -52,13 +52,19 @@ public sealed class AppNode : IAsyncDisposable
             ["DOTNET_NOLOGO"] = "1",
         };
         process = ChildProcess.Start("dotnet", [Path.Combine(folder, "Mediatheque.Blazor.dll")], folder, environment);
+        await WaitUntilHealthyAsync(process, Url);
+    }
+
+    /// <summary>Waits until the app this process runs says on /health, at this address, that it can serve.</summary>
+    public static async Task WaitUntilHealthyAsync(ChildProcess process, string url)
+    {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (DateTime.UtcNow < deadline && !process.HasExited)
         {
             try
             {
-                using var health = await client.GetAsync(Url + "/health");
+                using var health = await client.GetAsync(url + "/health");
                 if (health.StatusCode == HttpStatusCode.OK)
                 {
                     return;
@@ -76,7 +82,7 @@ public sealed class AppNode : IAsyncDisposable
             await Task.Delay(200);
         }
 
-        throw new InvalidOperationException($"The node on port {Port} did not become healthy:\n{process.Output}");
+        throw new InvalidOperationException($"The app at {url} did not become healthy:\n{process.Output}");
     }
 
     /// <summary>Stops the node as systemd does (SIGTERM) and returns its exit code.</summary>
