@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Mediatheque.Core.Notices;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Users;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,7 @@ public sealed record Admission(bool Admitted, DateTime? LockedUntil, bool TookLa
 /// counted by the same rule on <see cref="UnknownLogin"/> rows, so the lockout never tells whether a login exists.
 /// Portable EF Core only (ExecuteUpdate, row counts): SQLite and PostgreSQL alike.
 /// </summary>
-public sealed class Lockout(IOptions<SignInOptions> options, TimeProvider clock)
+public sealed class Lockout(IOptions<SignInOptions> options, NoticeOutbox notices, TimeProvider clock)
 {
     private TimeSpan Window => TimeSpan.FromMinutes(options.Value.LockoutMinutes);
 
@@ -37,7 +38,25 @@ public sealed class Lockout(IOptions<SignInOptions> options, TimeProvider clock)
         now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
         if (user is not null)
         {
-            return await AdmitAsync(db.Users.Where(u => u.Id == user.Id), now, insertFirst: null, cancellationToken);
+            var users = db.Users.Where(u => u.Id == user.Id);
+            // Issue 23: a staff account's lock is told by a notice, whose outbox row is written in the lock's own
+            // transaction (the caller's context holds no change yet at the start of an attempt).
+            await using var transaction = notices.Tells(CredentialChangeKind.LockedOut, user) && db.Database.CurrentTransaction is null
+                ? await db.Database.BeginTransactionAsync(cancellationToken)
+                : null;
+            var admission = await AdmitAsync(users, now, insertFirst: null, cancellationToken);
+            if (transaction is not null)
+            {
+                if (admission.TookLastPlace)
+                {
+                    notices.Add(db, CredentialChangeKind.LockedOut, null, [user]);
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            return admission;
         }
 
         var hash = Hash(typedLogin);

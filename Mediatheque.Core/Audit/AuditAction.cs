@@ -25,6 +25,12 @@ public enum AuditAction
     PictureSignInDisabled = 41,
     ClassAddressRenewed = 42,
     PictureSequenceIssued = 43,
+
+    /// <summary>One line per user a delivered notice is about, the recipient masked.</summary>
+    NoticeSent = 50,
+    NoticeFailed = 51,
+    NoticeSettingsChanged = 52,
+    NoticeTestSent = 53,
 }
 
 public static class AuditActionExtensions
@@ -52,6 +58,10 @@ public static class AuditActionExtensions
         AuditAction.PictureSignInDisabled => "Connexion par images désactivée",
         AuditAction.ClassAddressRenewed => "Nouvelle adresse de classe",
         AuditAction.PictureSequenceIssued => "Séquence d'images attribuée",
+        AuditAction.NoticeSent => "Avis envoyé par courriel",
+        AuditAction.NoticeFailed => "Avis non remis",
+        AuditAction.NoticeSettingsChanged => "Réglages des avis modifiés",
+        AuditAction.NoticeTestSent => "Message d'essai envoyé",
         _ => action.ToString(),
     };
 }

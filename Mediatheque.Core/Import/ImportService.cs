@@ -1,4 +1,5 @@
 using Mediatheque.Core.Audit;
+using Mediatheque.Core.Notices;
 using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Roster;
@@ -20,6 +21,7 @@ public sealed class ImportService(
     PasswordGenerator generator,
     PasswordHasher hasher,
     AuditLog audit,
+    NoticeOutbox notices,
     IDatabaseEngine engine,
     TimeProvider clock,
     IOptions<ImportOptions> options)
@@ -92,6 +94,8 @@ public sealed class ImportService(
         var now = clock.GetUtcNow().UtcDateTime;
         var credentials = new List<ImportCredential>();
         var passwordsSet = new List<User>();
+        // A new pupil had no way in to be told about; a pupil who had one is (issue 23).
+        var passwordsReplaced = new List<User>();
         var unchangedPasswords = 0;
         for (var i = 0; i < hashes.Length; i++)
         {
@@ -104,6 +108,11 @@ public sealed class ImportService(
 
             RosterApplier.SetPassword(work, hash, now);
             passwordsSet.Add(work.User);
+            if (!work.IsNew)
+            {
+                passwordsReplaced.Add(work.User);
+            }
+
             credentials.Add(new ImportCredential(work.User.Nom, work.User.Prenom, work.User.Login, work.Password, work.Classe, work.MustChange));
         }
 
@@ -114,6 +123,7 @@ public sealed class ImportService(
 
         progress?.Report(new ImportProgress(hashes.Length, hashes.Length, Saving: true));
         var importEntry = audit.Add(db, AuditAction.Import, actor, null, Describe(preview, credentials.Count));
+        notices.Add(db, CredentialChangeKind.PasswordSetByImport, actor, passwordsReplaced);
         // Each pupil finds the new password in their own journal lines, pointing to the import's line (numbered by then).
         void JournalEachPassword()
         {

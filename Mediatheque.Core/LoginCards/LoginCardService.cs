@@ -1,5 +1,6 @@
 using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Audit;
+using Mediatheque.Core.Notices;
 using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Users;
@@ -31,6 +32,7 @@ public sealed class LoginCardService(
     UserFinder directory,
     UserPolicy policy,
     AuditLog audit,
+    NoticeOutbox notices,
     TimeProvider clock,
     IOptions<LoginCardOptions> options)
 {
@@ -104,6 +106,7 @@ public sealed class LoginCardService(
 
         if (cards.Count > 0)
         {
+            notices.Add(db, CredentialChangeKind.LoginCardIssued, targets.Actor, targets.Allowed);
             await db.SaveChangesAsync(cancellationToken);
         }
 

@@ -1,5 +1,6 @@
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.LoginCards;
+using Mediatheque.Core.Notices;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Text;
 using Mediatheque.Core.Users;
@@ -38,6 +39,7 @@ public sealed class BulkPasswordReset(
     PasswordGenerator generator,
     PasswordHasher hasher,
     AuditLog audit,
+    NoticeOutbox notices,
     TimeProvider clock)
 {
     public const string Cancelled = "Réinitialisation annulée : aucun mot de passe n'a été changé.";
@@ -92,9 +94,11 @@ public sealed class BulkPasswordReset(
             credentials.Add(new IssuedCredential(user.Id, user.Nom, user.Prenom, user.Profil, user.Login, password, Roster.RosterGroups.ClassOf(user), mustChange));
         }
 
+        // One notice per recipient for the whole selection (a parent of two pupils gets one).
+        notices.Add(db, CredentialChangeKind.PasswordReset, targets.Actor, work.Select(w => w.User));
         try
         {
-            // One SaveChanges is one transaction: every password and its journal line, or none.
+            // One SaveChanges is one transaction: every password, its journal line and the notices' outbox row, or none.
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (OperationCanceledException)

@@ -2,6 +2,7 @@ using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.LoginCards;
+using Mediatheque.Core.Notices;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Users;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +29,7 @@ public sealed class PasswordService(
     PasswordHasher hasher,
     Lockout lockout,
     AuditLog audit,
+    NoticeOutbox notices,
     TimeProvider clock)
 {
     /// <summary>What the reset dialog shows before anything is typed: allowed, or why not.</summary>
@@ -83,6 +85,7 @@ public sealed class PasswordService(
         string?[] details = [mustChange ? "Doit changer le mot de passe à la prochaine connexion" : null, card.GetValueOrDefault(target.Id)];
         audit.Add(db, AuditAction.PasswordReset, actor, target,
             details.Any(d => d is not null) ? string.Join(" ; ", details.OfType<string>()) : null, ipAddress);
+        notices.Add(db, CredentialChangeKind.PasswordReset, actor, [target]);
         return OperationResult.Success;
     }
 

@@ -4,6 +4,7 @@ using Mediatheque.Core.Audit;
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.Jobs;
 using Mediatheque.Core.LoginCards;
+using Mediatheque.Core.Notices;
 using Mediatheque.Core.PictureSignIn;
 using Mediatheque.Core.Users;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -48,6 +49,15 @@ public abstract class MediathequeDbContext(DbContextOptions options) : DbContext
 
     /// <summary>Jobs that run once at a time across every node (<see cref="Jobs.JobLeases"/>).</summary>
     public DbSet<JobLease> JobLeases => Set<JobLease>();
+
+    public DbSet<LegalRepresentative> LegalRepresentatives => Set<LegalRepresentative>();
+
+    /// <summary>The notices' outbox: written with each change by <see cref="NoticeOutbox.Add"/>, read by <see cref="NoticeDelivery"/>.</summary>
+    public DbSet<CredentialChange> CredentialChanges => Set<CredentialChange>();
+
+    public DbSet<Notice> Notices => Set<Notice>();
+
+    public DbSet<SchoolNoticeSettings> NoticeSettings => Set<SchoolNoticeSettings>();
 
     /// <summary>Before every save: a user leaving the pupils or deactivated loses their picture secret (<see cref="PictureSecretVoiding"/>).</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)

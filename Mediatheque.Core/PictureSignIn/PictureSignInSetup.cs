@@ -1,6 +1,7 @@
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.LoginCards;
+using Mediatheque.Core.Notices;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Text;
 using Mediatheque.Core.Users;
@@ -40,6 +41,7 @@ public sealed class PictureSignInSetup(
     UserFinder directory,
     UserPolicy policy,
     AuditLog audit,
+    NoticeOutbox notices,
     TimeProvider clock)
 {
     public const string NotEnabled = "La connexion par images n'est pas activée pour cette classe.";
@@ -309,6 +311,7 @@ public sealed class PictureSignInSetup(
             cards.Add(new PictureCard(pupil.Id, pupil.Prenom, className, photo, PictureSet.Tile(secret.TileIndex), sequence));
         }
 
+        notices.Add(db, CredentialChangeKind.PictureSequenceIssued, actor, pupils);
         return cards.OrderBy(c => TextFolding.Fold(c.Prenom), StringComparer.Ordinal).ThenBy(c => c.UserId).ToList();
     }
 

@@ -44,6 +44,12 @@ internal sealed class RosterIndex
     public static async Task<RosterIndex> LoadAsync(MediathequeDbContext db, IEnumerable<RosterRow> rows, CancellationToken cancellationToken)
     {
         var users = await db.Users.Include(u => u.Memberships).ToListAsync(cancellationToken);
+        if (rows.Any(r => r.HasLegalRepresentatives))
+        {
+            // Fixed up into each tracked user's LegalRepresentatives: the rows compare with them.
+            await db.LegalRepresentatives.LoadAsync(cancellationToken);
+        }
+
         var index = new RosterIndex(users);
         index.takenLogins.UnionWith(rows.Where(r => r.Login is not null).Select(r => r.Login!));
         return index;

@@ -109,6 +109,9 @@ public class User : ISignInCounter
 
     public List<GroupMembership> Memberships { get; set; } = [];
 
+    /// <summary>A pupil's legal representatives of level 1 (at most two), for notices: <see cref="LegalRepresentative"/>.</summary>
+    public List<LegalRepresentative> LegalRepresentatives { get; set; } = [];
+
     public string FullName => $"{Nom.ToUpperInvariant()} {Prenom}";
 
     public bool IsLockedOut(DateTime now) => LockedUntil is { } until && until > now;

@@ -90,6 +90,12 @@ public sealed class UserPolicy(IOptions<PolicyOptions> options, IOptions<Annuair
         _ => PolicyDecision.No(NotYourClassReason),
     };
 
+    /// <summary>
+    /// Issue 23: a pupil's legal representatives (names, e-mails) are the school administrators' to see, never a teacher's
+    /// or a pupil's; the settings of the notices likewise.
+    /// </summary>
+    public bool CanSeeLegalRepresentatives(User? actor, User target) => CanAdminister(actor) && target.Profil == Profil.Eleve;
+
     public PolicyDecision CanEdit(User actor, User target) =>
         RoleAllows(actor, target, sharesGroup: false, resetOnly: false);
 

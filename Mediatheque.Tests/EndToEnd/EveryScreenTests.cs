@@ -22,7 +22,7 @@ public sealed class EveryScreenTests(BrowserFixture browser, AppServer app) : En
         "Détail de l’utilisateur", "Réinitialiser le mot de passe", "Détail refusé", "Nouvel utilisateur", "Importer",
         "Importer : aperçu", "Importer : résultat et fiches", "Journal", "Accès refusé", "Page introuvable", "Erreur",
         "Connexion par images", "Connexion par images : impression", "Page de classe", "Page de classe : images",
-        "Adresse de classe non valable",
+        "Adresse de classe non valable", "Paramètres",
     ];
 
     /// <summary>The screens above, and those reached by an action (the sheets of a bulk reset, the cards, the directory).</summary>
@@ -175,6 +175,11 @@ public sealed class EveryScreenTests(BrowserFixture browser, AppServer app) : En
                 await Page.GotoAsync("/journal");
                 await WaitForCircuitAsync();
                 await Expect(Page.GetByRole(AriaRole.Row).Nth(1)).ToBeVisibleAsync();
+                return screen;
+            case "Paramètres":
+                await Page.GotoAsync("/parametres");
+                await WaitForCircuitAsync();
+                await Expect(Page.GetByTestId("notice-settings")).ToBeVisibleAsync();
                 return screen;
             case "Page introuvable":
                 await Page.GotoAsync("/nulle-part");

@@ -18,6 +18,8 @@ public sealed record DashboardTile(string Title, string Description, string Href
             Icons.Material.Filled.AccountTree, Policies.Administer),
         new("Journal", "Qui a fait quoi, à qui et quand : réinitialisations, modifications, connexions.", "/journal",
             Icons.Material.Filled.History, Policies.Administer),
+        new("Paramètres", "Avis par courriel : prévenir les personnes et les familles quand quelqu'un d'autre change leur connexion.", "/parametres",
+            Icons.Material.Filled.Settings, Policies.Administer),
         new("Changer mon mot de passe", "Choisir un nouveau mot de passe pour votre compte.", AccountSetup.ChangePasswordPath,
             Icons.Material.Filled.Password, Policies.SignedIn, ForceLoad: true),
     ];

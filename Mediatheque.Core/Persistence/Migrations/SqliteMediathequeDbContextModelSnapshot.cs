@@ -275,6 +275,123 @@ namespace Mediatheque.Core.Persistence.Migrations
                     b.ToTable("LoginCards");
                 });
 
+            modelBuilder.Entity("Mediatheque.Core.Notices.CredentialChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ActorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpandedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TargetIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpandedAt");
+
+                    b.ToTable("CredentialChanges");
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.Notices.Notice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimedBy")
+                        .IsConcurrencyToken()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ToLegalRepresentative")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChangeId");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("Notices");
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.Notices.SchoolNoticeSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("NotifyLegalRepresentatives")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("NotifyUsers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("NoticeSettings", (string)null);
+                });
+
             modelBuilder.Entity("Mediatheque.Core.PictureSignIn.ClassSignIn", b =>
                 {
                     b.Property<int>("GroupId")
@@ -318,6 +435,34 @@ namespace Mediatheque.Core.Persistence.Migrations
                     b.HasKey("UserId");
 
                     b.ToTable("PictureSecrets");
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.Users.LegalRepresentative", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("LegalRepresentatives");
                 });
 
             modelBuilder.Entity("Mediatheque.Core.Users.User", b =>
@@ -558,6 +703,17 @@ namespace Mediatheque.Core.Persistence.Migrations
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("Mediatheque.Core.Users.LegalRepresentative", b =>
+                {
+                    b.HasOne("Mediatheque.Core.Users.User", "User")
+                        .WithMany("LegalRepresentatives")
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
             modelBuilder.Entity("Mediatheque.Core.Groups.Group", b =>
                 {
                     b.Navigation("Memberships");
@@ -565,6 +721,8 @@ namespace Mediatheque.Core.Persistence.Migrations
 
             modelBuilder.Entity("Mediatheque.Core.Users.User", b =>
                 {
+                    b.Navigation("LegalRepresentatives");
+
                     b.Navigation("Memberships");
                 });
 #pragma warning restore 612, 618

@@ -155,7 +155,7 @@ public sealed class ImportFileReaderTests
     [Fact]
     public void The_template_is_the_documented_header_and_reads_back_as_the_own_format()
     {
-        Assert.Equal("Nom;Prénom;Identifiant;Mot de passe;Id National;Id Établissement;Email;Classe;Niveau;Groupes;Options", ImportTemplate.Header);
+        Assert.Equal("Nom;Prénom;Identifiant;Mot de passe;Id National;Id Établissement;Email;Classe;Niveau;Groupes;Options;Email responsable 1;Email responsable 2", ImportTemplate.Header);
         var file = ImportFileReader.Read(ImportTemplate.FileName, ImportTemplate.Content());
         Assert.Contains("ne contient que la ligne d'en-tête", file.Issues.Single().Message);
     }
