@@ -50,6 +50,7 @@ public sealed class CircuitCountingAppServer : AppServer
 /// it drives a real circuit as blazor.web.js does: signed in through the form, a circuit the server counts, searches
 /// that show the counts Core computes, and a circuit ended when the tab closes.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class LightClientTests(CircuitCountingAppServer app) : IClassFixture<CircuitCountingAppServer>
 {
     [Fact]

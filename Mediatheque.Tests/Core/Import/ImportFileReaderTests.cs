@@ -132,7 +132,7 @@ public sealed class ImportFileReaderTests
     [Fact]
     public void A_line_with_too_many_columns_is_unreadable_and_the_others_are_kept()
     {
-        var file = ImportSamples.Own("BESSON;Marion;;;;;;Mme PAQUAY;CE1;;", "MARTIN;Léa;;;;;;Mme ROUSSEAU;CE2;;;extra;encore");
+        var file = ImportSamples.Own("BESSON;Marion;;;;;;Mme PAQUAY;CE1;;", "MARTIN;Léa;;;;;;Mme ROUSSEAU;CE2;;;;;extra;encore;toujours");
 
         Assert.Single(file.Rows, r => r.Nom == "BESSON");
         Assert.Contains(file.Issues, i => i.Line == 3 && i.Message.StartsWith("Ligne illisible", StringComparison.Ordinal));

@@ -127,7 +127,7 @@ public abstract class NoticeTests(DatabaseProvider provider, SmtpFixture smtp) :
     [Fact]
     public async Task Parents_are_told_only_once_the_school_turns_it_on_and_users_only_while_it_is_on()
     {
-        var outcome = await school.Database.Get<BulkPasswordReset>().ApplyAsync(school.Admin.Id, UserSelection.Of(school.Marion.Id, school.Teacher.Id));
+        var outcome = await school.Database.Get<BulkPasswordReset>().ApplyAsync(school.Admin.Id, UserSelection.Of(school.Marion.Id, school.Teacher.Id) with { IncludeStaff = true });
         Assert.True(outcome.Result.Succeeded);
         await school.DeliverAsync();
         // Off by default: only the teacher, at her own address.
@@ -135,7 +135,7 @@ public abstract class NoticeTests(DatabaseProvider provider, SmtpFixture smtp) :
 
         Smtp.Clear();
         await school.Database.Get<NoticeSettingsService>().SaveAsync(school.Admin.Id, notifyUsers: false, notifyLegalRepresentatives: true);
-        await school.Database.Get<BulkPasswordReset>().ApplyAsync(school.Admin.Id, UserSelection.Of(school.Marion.Id, school.Teacher.Id));
+        await school.Database.Get<BulkPasswordReset>().ApplyAsync(school.Admin.Id, UserSelection.Of(school.Marion.Id, school.Teacher.Id) with { IncludeStaff = true });
         await school.DeliverAsync();
         Assert.Equal([NoticeSchool.Mother, NoticeSchool.MarionsFather], Smtp.Messages().Select(m => m.To).Order());
         Assert.Contains((await school.JournalDetailsAsync()), d => d == "Prévenir la personne concernée : non ; prévenir les responsables légaux : oui");

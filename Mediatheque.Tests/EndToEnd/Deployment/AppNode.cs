@@ -28,6 +28,17 @@ public sealed class AppNode : IAsyncDisposable
 
     public string Output => process?.Output ?? string.Empty;
 
+    /// <summary>The node's output once it holds <paramref name="text"/> (the console logger writes from a queue), or as it is after 15 s.</summary>
+    public async Task<string> OutputOnceItSaysAsync(string text)
+    {
+        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(15) && !Output.Contains(text, StringComparison.Ordinal); waited += TimeSpan.FromMilliseconds(100))
+        {
+            await Task.Delay(100);
+        }
+
+        return Output;
+    }
+
     public static async Task<AppNode> StartAsync(string publishFolder, IDictionary<string, string> settings)
     {
         var node = new AppNode(publishFolder, settings);

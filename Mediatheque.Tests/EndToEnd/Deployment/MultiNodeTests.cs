@@ -172,10 +172,31 @@ public sealed partial class MultiNodeTests(BrowserFixture browser, TwoNodeSite s
         Assert.All(refused, r => Assert.StartsWith("Trop de tentatives de connexion depuis cette adresse.", r.Body));
     }
 
+    [Fact]
+    public async Task Nginx_limits_picture_sign_in_posts_on_a_class_page_like_password_sign_ins()
+    {
+        using var client = ClientThroughProxy(from: IPAddress.Parse("127.0.0.10"));
+        var address = "/classe/" + Mediatheque.Core.LoginCards.LoginCardToken.New();
+
+        // Someone trying sequences as fast as they can, from one address: nginx turns most away before the nodes.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 100).Select(async i =>
+        {
+            using var response = await client.PostAsync(address + "?eleve=1", new FormUrlEncodedContent(
+                new Dictionary<string, string> { ["_handler"] = "images", ["suite"] = "soleil,avion,lapin" }));
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        }));
+
+        var refused = responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.NotEmpty(refused);
+        Assert.All(refused, r => Assert.StartsWith("Trop de tentatives de connexion depuis cette adresse.", r.Body));
+    }
+
     [Theory]
-    [InlineData("/carte/")]
-    [InlineData("/Carte/")]
-    public async Task Nginx_never_writes_a_cards_token_in_its_access_log(string prefix)
+    [InlineData("/carte/", "/carte/***")]
+    [InlineData("/Carte/", "/carte/***")]
+    [InlineData("/classe/", "/classe/***")]
+    [InlineData("/CLASSE/", "/classe/***")]
+    public async Task Nginx_never_writes_a_cards_token_or_a_class_code_in_its_access_log(string prefix, string logged)
     {
         using var client = ClientThroughProxy();
         var token = Mediatheque.Core.LoginCards.LoginCardToken.New();
@@ -186,7 +207,7 @@ public sealed partial class MultiNodeTests(BrowserFixture browser, TwoNodeSite s
 
         var log = await site.Proxy.AccessLogUntilAsync(marker);
         Assert.DoesNotContain(log, line => line.Contains(token, StringComparison.Ordinal));
-        Assert.Contains(log, line => line.Contains("\"GET /carte/*** HTTP/", StringComparison.Ordinal));
+        Assert.Contains(log, line => line.Contains($"\"GET {logged} HTTP/", StringComparison.Ordinal));
         Assert.Contains(log, line => line.Contains($"\"GET /health?sonde={marker} HTTP/", StringComparison.Ordinal));
     }
 

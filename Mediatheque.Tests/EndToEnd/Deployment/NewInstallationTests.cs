@@ -87,7 +87,7 @@ public sealed partial class NewInstallationTests(NewInstallation installation) :
         var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         Assert.Contains("Connexion sécurisée obligatoire", page);
         Assert.Contains("Mediatheque:ReverseProxy:KnownProxies", page);
-        Assert.Contains("Mediatheque:ReverseProxy:KnownProxies", Node.Output);
+        Assert.Contains("Mediatheque:ReverseProxy:KnownProxies", await Node.OutputOnceItSaysAsync("Mediatheque:ReverseProxy:KnownProxies"));
     }
 
     [Fact]
