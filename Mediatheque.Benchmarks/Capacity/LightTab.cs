@@ -102,6 +102,13 @@ public sealed partial class LightTab : ICircuitTab, IAsyncDisposable
         connection.On<int, string>("JS.AttachComponent", (_, _) => { });
         connection.On<string>("JS.Error", error =>
         {
+            if (closing)
+            {
+                // The tab asked the server to end its circuit (CloseAsync): an acknowledgement or a JS call's answer
+                // still on its way gets « Circuit has been shut down… » back. A closed browser tab hears nothing of it.
+                return;
+            }
+
             client.Log.Problem(number, $"circuit error (the server ended the circuit): {error}");
             opened.TrySetException(new InvalidOperationException($"Circuit error: {error}"));
         });
