@@ -58,7 +58,7 @@ public sealed class PostgreSqlServer
             await RunAsync("chown", $"-R postgres:postgres {folder}");
         }
 
-        var server = new PostgreSqlServer(bin, folder, FreePort(), kept: keptFolder is not null);
+        var server = new PostgreSqlServer(bin, folder, LoopbackPort.Free(), kept: keptFolder is not null);
         server.WatchOwner();
         if (!existing)
         {
@@ -196,13 +196,6 @@ public sealed class PostgreSqlServer
                 .OrderByDescending(b => int.TryParse(Path.GetFileName(Path.GetDirectoryName(b)), out var v) ? v : 0).FirstOrDefault()
             : null;
         return found ?? throw new InvalidOperationException("PostgreSQL's server is not installed: apt-get install postgresql (.ci/run does it).");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Clusters left by a test run that was killed: their owner process is gone.</summary>

@@ -38,7 +38,7 @@ public sealed class Slapd : IAsyncDisposable
     public static async Task<Slapd> StartAsync(string peopleLdif, int sizeLimit = 5, bool allowUnauthenticatedBinds = false)
     {
         var folder = Directory.CreateTempSubdirectory("mediatheque-slapd-").FullName;
-        var server = new Slapd(folder, FreePort());
+        var server = new Slapd(folder, LoopbackPort.Free());
         try
         {
             Directory.CreateDirectory(Path.Combine(folder, "config"));
@@ -135,13 +135,6 @@ public sealed class Slapd : IAsyncDisposable
         }
 
         throw new TimeoutException($"slapd did not listen on port {Port}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static Task RunAsync(string tool, params string[] arguments) => RunWithInputAsync(tool, null, arguments);

@@ -44,7 +44,7 @@ public sealed class SmtpServer : IAsyncDisposable
 
     public static async Task<SmtpServer> StartNewAsync()
     {
-        var server = new SmtpServer(Directory.CreateTempSubdirectory("mediatheque-smtp-").FullName, FreePort());
+        var server = new SmtpServer(Directory.CreateTempSubdirectory("mediatheque-smtp-").FullName, LoopbackPort.Free());
         try
         {
             await server.StartAsync();
@@ -164,12 +164,5 @@ public sealed class SmtpServer : IAsyncDisposable
         {
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -17,7 +17,7 @@ public sealed class AppNode : IAsyncDisposable
     {
         this.folder = folder;
         this.settings = settings;
-        Port = FreePort();
+        Port = LoopbackPort.Free();
     }
 
     public int Port { get; }
@@ -44,13 +44,6 @@ public sealed class AppNode : IAsyncDisposable
         var node = new AppNode(publishFolder, settings);
         await node.StartAsync();
         return node;
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Starts (or starts again) the node and waits until its /health says it can serve.</summary>

@@ -19,7 +19,7 @@ public sealed class DevelopmentAddressTests(BrowserFixture browser)
     public async Task In_development_a_slip_prints_the_address_given_to_urls()
     {
         var folder = Directory.CreateTempSubdirectory("mediatheque-dev-").FullName;
-        var url = $"http://localhost:{AppNode.FreePort()}";
+        var url = $"http://localhost:{LoopbackPort.Free()}";
         var database = Path.Combine(folder, "mediatheque.db");
         try
         {

@@ -16,9 +16,9 @@ public sealed partial class NginxProxy : IAsyncDisposable
     private ChildProcess? process;
 
 
-    public int HttpsPort { get; } = AppNode.FreePort();
+    public int HttpsPort { get; } = LoopbackPort.Free();
 
-    public int HttpPort { get; } = AppNode.FreePort();
+    public int HttpPort { get; } = LoopbackPort.Free();
 
     /// <summary>The site as users reach it; « localhost » stands for the published host name.</summary>
     public string Url => $"https://localhost:{HttpsPort}";
