@@ -56,8 +56,9 @@ public static class AccountSetup
     public static void MapAccountEndpoints(this WebApplication app) =>
         app.MapPost(LogoutPath, async (HttpContext context, IAntiforgery antiforgery, [FromForm(Name = "raison")] string? reason) =>
         {
-            // The sign-in page then says why the session ended: « Vous êtes déconnecté » or the idle time.
-            var destination = LoginPath + (reason == "inactivite" ? "?inactivite=1" : "?deconnecte=1");
+            // The sign-in page then says why the session ended: « Vous êtes déconnecté » or the idle time; a class's
+            // tablet goes back to the class's page for the next child (ClassTablet).
+            var destination = ClassTablet.PagePath(context) ?? LoginPath + (reason == "inactivite" ? "?inactivite=1" : "?deconnecte=1");
             if (context.User.Identity?.IsAuthenticated != true)
             {
                 // The session already ended (idle expiry): its form's token no longer matches anyone; nothing to do.

@@ -146,6 +146,12 @@ public sealed partial class PictureSignInPageTests(BrowserFixture browser, AppSe
         await tabletPage.GotoAsync(App.BaseUrl + new Uri(address).PathAndQuery);
         await classPage.SignInAsync(prenomOnCard, pupil.Pictures);
         await Expect(new DashboardPage(tabletPage).Heading).ToBeVisibleAsync();
+
+        // « Se déconnecter » on the class's tablet goes back to the class's tiles for the next child, not to « Connexion ».
+        await new DashboardPage(tabletPage).SignOutAsync();
+        await Expect(tabletPage.GetByRole(AriaRole.Heading, new() { Name = "Mme PAQUAY" })).ToBeVisibleAsync();
+        Assert.Equal(new Uri(address).AbsolutePath, new Uri(tabletPage.Url).AbsolutePath);
+        Assert.Equal(cards, await classPage.Tiles.CountAsync());
         await tablet.CloseAsync();
     }
 
