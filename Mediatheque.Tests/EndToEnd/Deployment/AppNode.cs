@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace Mediatheque.Tests.EndToEnd.Deployment;
 
