@@ -283,9 +283,16 @@ public sealed class PictureSignInSetup(
         foreach (var pupil in pupils)
         {
             var mates = classesOf[pupil.Id].SelectMany(g => classmates[g]).ToList();
-            var sequence = PictureSequences.DrawFree(mates.Select(m => (m.UserId, m.SequenceHash)).ToList(), drawn);
-            drawn.Add(PictureSequences.Keys(sequence));
             var hadOne = existing.TryGetValue(pupil.Id, out var secret);
+            // Never the pupil's own sequence again: « Nouvelle séquence » means the card printed before stops working.
+            var taken = mates.Select(m => (m.UserId, m.SequenceHash)).ToList();
+            if (secret?.SequenceHash is { Length: > 0 } own)
+            {
+                taken.Add((pupil.Id, own));
+            }
+
+            var sequence = PictureSequences.DrawFree(taken, drawn);
+            drawn.Add(PictureSequences.Keys(sequence));
             if (secret is null)
             {
                 secret = db.PictureSecrets.Add(new PictureSecret
