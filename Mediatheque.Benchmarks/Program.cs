@@ -1,7 +1,7 @@
 using Mediatheque.Benchmarks;
 using Mediatheque.Benchmarks.Capacity;
 
-// One benchmark per issue, picked by the first argument: `dotnet run -c Release --project Mediatheque.Benchmarks -- grid` (or `import`, `signin`, `bulkreset`, `capacity`, `annuaire`).
+// One benchmark per issue, picked by the first argument: `dotnet run -c Release --project Mediatheque.Benchmarks -- grid` (or `import`, `signin`, `bulkreset`, `capacity`, `annuaire`, `notices`).
 return args.FirstOrDefault() switch
 {
     "grid" => await GridBenchmark.RunAsync(args[1..]),
@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "bulkreset" => await BulkResetBenchmark.RunAsync(args[1..]),
     "capacity" => await CapacityBenchmark.RunAsync(args[1..]),
     "annuaire" => await AnnuaireBenchmark.RunAsync(args[1..]),
+    "notices" => await NoticeBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -21,5 +22,6 @@ static int Usage()
     Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- bulkreset [--pupils N] [--work-factor N]");
     Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- capacity [--client light|chromium] [--circuits 25,50,100] [--typing-seconds 30] [--keep] [--full-dump] [--trace]");
     Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- annuaire [--entries N] [--runs N] [--sqlite-only|--postgresql-only]");
+    Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- notices [--pupils N] [--work-factor N] [--runs N]");
     return 2;
 }

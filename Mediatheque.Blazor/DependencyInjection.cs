@@ -37,6 +37,7 @@ public static class DependencyInjection
         builder.Services.AddScoped<Components.Slips.CredentialHandover>();
         builder.AddAccounts();
         builder.AddDeployment();
+        builder.AddHttpsOnly();
         builder.AddSecurityHeaders();
     }
 
@@ -134,11 +135,7 @@ public static class DependencyInjection
         ClientAddressCapture.UseClientAddressCapture(app);
         // Never a stack trace on a page, Development included.
         app.UseExceptionHandler("/erreur", createScopeForErrors: true);
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseHsts();
-            app.UseHttpsRedirection();
-        }
+        app.UseHttpsOnly();
 
         app.UseStatusCodePagesWithReExecute("/introuvable", createScopeForStatusCodePages: true);
         app.UseRequestLocalization(options =>
@@ -157,6 +154,7 @@ public static class DependencyInjection
         app.MapHealth();
         app.MapAccountEndpoints();
         app.MapLoginCards();
+        app.MapClassPhotos();
         app.MapJournalExport();
         // The frame-ancestors rule is in our one Content-Security-Policy (SecurityHeaders), not in a second header.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);

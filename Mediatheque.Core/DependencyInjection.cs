@@ -5,7 +5,9 @@ using Mediatheque.Core.Demo;
 using Mediatheque.Core.Import;
 using Mediatheque.Core.Jobs;
 using Mediatheque.Core.LoginCards;
+using Mediatheque.Core.Notices;
 using Mediatheque.Core.Passwords;
+using Mediatheque.Core.PictureSignIn;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Schools;
 using Mediatheque.Core.Users;
@@ -45,6 +47,13 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddOptions<LoginCardOptions>().Bind(configuration.GetSection(LoginCardOptions.Section))
             .Validate(o => o.ValidDays is > 0 and <= 3650, "Mediatheque:LoginCards:ValidDays must be between 1 and 3650.");
+        services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.Section))
+            .Validate(o => !o.IsConfigured || SmtpOptions.IsValidFrom(o.Smtp.From),
+                "Mediatheque:Mail:Smtp:From must be an e-mail address (« Médiathèque <ne-pas-repondre@ecole.fr> ») when Mediatheque:Mail:Smtp:Host is set.")
+            .Validate(o => o.Smtp.Port is >= 0 and <= 65535, "Mediatheque:Mail:Smtp:Port must be between 1 and 65535 (0: the usual port).")
+            .Validate(o => o.PollSeconds > 0 && o.RetrySeconds > 0 && o.MaxRetryMinutes > 0 && o.GiveUpHours > 0,
+                "Mediatheque:Mail:PollSeconds, RetrySeconds, MaxRetryMinutes and GiveUpHours must be positive.")
+            .ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ClientAddress>();
@@ -65,6 +74,8 @@ public static class DependencyInjection
         services.AddScoped<UserFinder>();
         services.AddScoped<BulkPasswordReset>();
         services.AddScoped<LoginCardService>();
+        services.AddScoped<PictureSignInService>();
+        services.AddScoped<PictureSignInSetup>();
         services.AddScoped<DatabaseInitializer>();
         services.AddSingleton<SchoolSetup>();
         services.AddScoped<MySchools>();
@@ -75,6 +86,15 @@ public static class DependencyInjection
         services.AddScoped<AnnuaireSync>();
         services.AddSingleton<SignInPasswordCheck>();
         services.AddHostedService<AnnuaireSchedule>();
+        services.AddScoped<LegalRepresentatives>();
+        services.AddSingleton<NoticeSignal>();
+        services.AddSingleton<NoticeOutbox>();
+        services.AddSingleton<NoticeSettingsStore>();
+        services.AddSingleton<NoticeComposer>();
+        services.AddSingleton<SmtpMailer>();
+        services.AddScoped<NoticeDelivery>();
+        services.AddScoped<NoticeSettingsService>();
+        services.AddHostedService<NoticeSender>();
         return services;
     }
 }

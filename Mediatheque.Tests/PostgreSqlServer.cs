@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Mediatheque.Core;
 using Mediatheque.Core.Persistence;
 using Microsoft.Extensions.Configuration;
@@ -58,7 +56,7 @@ public sealed class PostgreSqlServer
             await RunAsync("chown", $"-R postgres:postgres {folder}");
         }
 
-        var server = new PostgreSqlServer(bin, folder, FreePort(), kept: keptFolder is not null);
+        var server = new PostgreSqlServer(bin, folder, LoopbackPort.Free(), kept: keptFolder is not null);
         server.WatchOwner();
         if (!existing)
         {
@@ -88,10 +86,10 @@ public sealed class PostgreSqlServer
         return name;
     }
 
-    /// <summary>An empty database, not migrated (a database of an older version is built in it); drop it with <see cref="DropDatabaseAsync"/>.</summary>
+    /// <summary>An empty database, as an administrator's <c>createdb</c> makes it (no migration applied); drop it with <see cref="DropDatabaseAsync"/>.</summary>
     public async Task<string> CreateEmptyDatabaseAsync()
     {
-        var name = "test_" + Guid.NewGuid().ToString("N");
+        var name = "empty_" + Guid.NewGuid().ToString("N");
         await AdminAsync($"CREATE DATABASE {name}");
         return name;
     }
@@ -196,13 +194,6 @@ public sealed class PostgreSqlServer
                 .OrderByDescending(b => int.TryParse(Path.GetFileName(Path.GetDirectoryName(b)), out var v) ? v : 0).FirstOrDefault()
             : null;
         return found ?? throw new InvalidOperationException("PostgreSQL's server is not installed: apt-get install postgresql (.ci/run does it).");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Clusters left by a test run that was killed: their owner process is gone.</summary>

@@ -18,9 +18,11 @@ namespace Mediatheque.Benchmarks.Capacity;
 /// persisted state, connects to « /_blazor » (negotiate, WebSocket, « blazorpack »), calls StartCircuit then
 /// UpdateRootComponents, answers every render batch with OnRenderCompleted and every JS call with
 /// EndInvokeJSFromDotNet. It applies the render batches to a DOM-less copy of the page (<see cref="PageTree"/>) and
-/// reads there what a user of the search box depends on: the « change » handler of <c>#user-search</c> (replaced at
-/// each render of the box) and the text of <c>[data-testid=user-count]</c>. Typing sends nothing, as in the browser (search.js); when typing pauses for the
-/// box's data-debounce, one « change » event goes to the server, as Blazor's event delegator sends it.
+/// reads there what a user of the search box depends on: the handlers of <c>#user-search</c> (MudTextField's input:
+/// keydown, keyup, change) and the text of <c>[data-testid=user-count]</c>. Each keystroke sends what blazor.web.js
+/// sends for it: a keydown and a keyup (MudInput listens to both), each with the field's text at that moment; when
+/// typing pauses for the box's data-debounce (search.js), one « change » event goes to the server. LightClientTests
+/// compares these events with Chromium's for the same typing.
 /// </summary>
 public sealed partial class LightTab : ICircuitTab, IAsyncDisposable
 {
@@ -47,6 +49,8 @@ public sealed partial class LightTab : ICircuitTab, IAsyncDisposable
     private readonly TaskCompletionSource opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int searchComponent = -1;
     private ulong changeHandler;
+    private ulong keyDownHandler;
+    private ulong keyUpHandler;
     private int debounceMs = -1;
     private string? countText;
     private bool interactive;
@@ -56,6 +60,7 @@ public sealed partial class LightTab : ICircuitTab, IAsyncDisposable
     private int nextJSObjectId;
     private string? circuitId;
     private string? title;
+    private string typed = string.Empty;
     private volatile bool closing;
 
     private LightTab(LightClient client, int number)
@@ -97,6 +102,13 @@ public sealed partial class LightTab : ICircuitTab, IAsyncDisposable
         connection.On<int, string>("JS.AttachComponent", (_, _) => { });
         connection.On<string>("JS.Error", error =>
         {
+            if (closing)
+            {
+                // The tab asked the server to end its circuit (CloseAsync): an acknowledgement or a JS call's answer
+                // still on its way gets « Circuit has been shut down… » back. A closed browser tab hears nothing of it.
+                return;
+            }
+
             client.Log.Problem(number, $"circuit error (the server ended the circuit): {error}");
             opened.TrySetException(new InvalidOperationException($"Circuit error: {error}"));
         });
@@ -128,18 +140,39 @@ public sealed partial class LightTab : ICircuitTab, IAsyncDisposable
         }
     }
 
+    /// <summary>The events this tab sent, as « keydown m », « change martin »…, when set (LightClientTests).</summary>
+    public List<string>? Sent { get; set; }
+
     public async Task<Sample> TypeAsync(string word, string expectedCount)
     {
-        // The letters go into the field only: search.js restarts its timer at each one and sends nothing.
-        for (var i = 1; i < word.Length; i++)
+        // Each letter: its keydown (the field still without it) and keyup (with it); search.js restarts its timer.
+        for (var i = 0; i < word.Length; i++)
         {
-            await Task.Delay(Typist.KeystrokeDelayMs);
+            if (i > 0)
+            {
+                await Task.Delay(Typist.KeystrokeDelayMs);
+            }
+
+            var key = word[i].ToString();
+            await KeyAsync("keydown", key, Code(word[i]), word[..i], control: false);
+            await KeyAsync("keyup", key, Code(word[i]), word[..(i + 1)], control: false);
         }
 
         return await SearchAsync(word, expectedCount);
     }
 
-    public Task<Sample> ClearAsync(string expectedCount) => SearchAsync(string.Empty, expectedCount);
+    /// <summary>What GridTab does in Chromium: Control+A, then Backspace.</summary>
+    public async Task<Sample> ClearAsync(string expectedCount)
+    {
+        var text = typed;
+        await KeyAsync("keydown", "Control", "ControlLeft", text, control: true);
+        await KeyAsync("keydown", "a", "KeyA", text, control: true);
+        await KeyAsync("keyup", "a", "KeyA", text, control: true);
+        await KeyAsync("keyup", "Control", "ControlLeft", text, control: false);
+        await KeyAsync("keydown", "Backspace", "Backspace", text, control: false);
+        await KeyAsync("keyup", "Backspace", "Backspace", string.Empty, control: false);
+        return await SearchAsync(string.Empty, expectedCount);
+    }
 
     public async Task CloseAsync()
     {
@@ -195,6 +228,48 @@ public sealed partial class LightTab : ICircuitTab, IAsyncDisposable
         await opened.Task.WaitAsync(TimeSpan.FromMinutes(2));
     }
 
+    /// <summary>
+    /// One keyboard event on the search field, as blazor.web.js sends it: the handler, the field's text at that moment
+    /// (which the server writes into its copy of the tree) and KeyboardEventArgs.
+    /// </summary>
+    private async Task KeyAsync(string eventName, string key, string code, string fieldValue, bool control)
+    {
+        typed = fieldValue;
+        await pageThread.WaitAsync();
+        try
+        {
+            int component;
+            ulong handler;
+            lock (gate)
+            {
+                (component, handler) = (searchComponent, eventName == "keydown" ? keyDownHandler : keyUpHandler);
+            }
+
+            await DispatchAsync(
+                new { eventHandlerId = handler, eventName, eventFieldInfo = new { componentId = component, fieldValue } },
+                new { key, code, location = Location(code), repeat = false, ctrlKey = control, shiftKey = false, altKey = false, metaKey = false, type = eventName, isComposing = false },
+                $"{eventName} {key} {code} location {Location(code)} ctrl {control} «{fieldValue}»");
+        }
+        finally
+        {
+            pageThread.Release();
+        }
+    }
+
+    /// <summary>KeyboardEvent.location: 1 for the left-hand modifier keys, 0 for the others.</summary>
+    private static int Location(string code) => code.EndsWith("Left", StringComparison.Ordinal) ? 1 : 0;
+
+    private static string Code(char letter) => char.IsAsciiLetter(letter) ? $"Key{char.ToUpperInvariant(letter)}" : char.IsAsciiDigit(letter) ? $"Digit{letter}" : "Space";
+
+    /// <summary>Blazor's EventDelegator: DispatchEventAsync on the renderer's interop object, with its handler and arguments.</summary>
+    private Task DispatchAsync(object descriptor, object eventArgs, string sent)
+    {
+        Sent?.Add(sent);
+        var arguments = JsonSerializer.Serialize(new[] { descriptor, eventArgs });
+        var callId = Interlocked.Increment(ref nextCallId).ToString(CultureInfo.InvariantCulture);
+        return connection.SendAsync("BeginInvokeDotNetFromJS", callId, null, "DispatchEventAsync", rendererInterop, arguments);
+    }
+
     /// <summary>The box's text is <paramref name="text"/> (its last keystroke now): debounce, then one change event.</summary>
     private async Task<Sample> SearchAsync(string text, string expectedCount)
     {
@@ -223,15 +298,12 @@ public sealed partial class LightTab : ICircuitTab, IAsyncDisposable
                 (component, handler) = (searchComponent, changeHandler);
             }
 
-            // Blazor's EventDelegator: the handler, the event's name, the field's new value (which the server writes
-            // into its copy of the tree, as @bind expects), and ChangeEventArgs.
-            var arguments = JsonSerializer.Serialize(new object[]
-            {
+            // The handler, the event's name, the field's new value (which the server writes into its copy of the
+            // tree, as @bind expects), and ChangeEventArgs.
+            await DispatchAsync(
                 new { eventHandlerId = handler, eventName = "change", eventFieldInfo = new { componentId = component, fieldValue = text } },
                 new { value = text },
-            });
-            var callId = Interlocked.Increment(ref nextCallId).ToString(CultureInfo.InvariantCulture);
-            await connection.SendAsync("BeginInvokeDotNetFromJS", callId, null, "DispatchEventAsync", rendererInterop, arguments);
+                $"change «{text}»");
         }
         finally
         {
@@ -293,6 +365,7 @@ public sealed partial class LightTab : ICircuitTab, IAsyncDisposable
             if (box is var (component, input))
             {
                 (searchComponent, changeHandler) = (component, input.HandlerOf("onchange"));
+                (keyDownHandler, keyUpHandler) = (input.HandlerOf("onkeydown"), input.HandlerOf("onkeyup"));
                 debounceMs = int.Parse(input["data-debounce"] ?? throw new InvalidOperationException($"#{SearchId} has no data-debounce"),
                     CultureInfo.InvariantCulture);
             }
@@ -315,7 +388,7 @@ public sealed partial class LightTab : ICircuitTab, IAsyncDisposable
     /// <summary>Open once the layout is live and the box, the count and the renderer's event entry point are known.</summary>
     private void CheckOpened()
     {
-        if (interactive && changeHandler != 0 && countText is not null && rendererInterop >= 0)
+        if (interactive && changeHandler != 0 && keyDownHandler != 0 && keyUpHandler != 0 && countText is not null && rendererInterop >= 0)
         {
             opened.TrySetResult();
         }

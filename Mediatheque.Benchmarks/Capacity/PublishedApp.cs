@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Mediatheque.Benchmarks.Capacity;
 
@@ -70,7 +69,7 @@ public sealed class PublishedApp : IAsyncDisposable
     /// <summary>Starts the published app on the given SQLite file and waits until it answers; its log goes to app.log beside the file.</summary>
     public static async Task<PublishedApp> StartAsync(string appDirectory, string databasePath, IDictionary<string, string> settings)
     {
-        var port = FreePort();
+        var port = Mediatheque.Tests.LoopbackPort.Free();
         // Production requires HTTPS (secure cookies, antiforgery): Kestrel serves it with a throwaway certificate.
         var folder = Path.GetDirectoryName(databasePath)!;
         var (certificate, privateKey) = (Path.Combine(folder, "cert.pem"), Path.Combine(folder, "key.pem"));
@@ -180,12 +179,5 @@ public sealed class PublishedApp : IAsyncDisposable
                 lastLines.Dequeue();
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -34,6 +34,9 @@ public static class AccountSetup
                 options.LoginPath = LoginPath;
                 options.AccessDeniedPath = AccessDeniedPath;
                 options.Events.OnValidatePrincipal = Sessions.ValidatePrincipalAsync;
+                // Signing in on /connexion, the handler would follow « ReturnUrl » by its own looser rule (a non-ASCII
+                // « local » path threw after the session had started): the sign-in page decides (LocalReturnUrl).
+                options.Events.OnRedirectToReturnUrl = _ => Task.CompletedTask;
                 options.Events.OnRedirectToAccessDenied = context =>
                 {
                     // A pending forced change is not "access denied": send the user to change it.
@@ -58,8 +61,9 @@ public static class AccountSetup
     public static void MapAccountEndpoints(this WebApplication app) =>
         app.MapPost(LogoutPath, async (HttpContext context, IAntiforgery antiforgery, [FromForm(Name = "raison")] string? reason) =>
         {
-            // The sign-in page then says why the session ended: « Vous êtes déconnecté » or the idle time.
-            var destination = LoginPath + (reason == "inactivite" ? "?inactivite=1" : "?deconnecte=1");
+            // The sign-in page then says why the session ended: « Vous êtes déconnecté » or the idle time; a class's
+            // tablet goes back to the class's page for the next child (ClassTablet).
+            var destination = ClassTablet.PagePath(context) ?? LoginPath + (reason == "inactivite" ? "?inactivite=1" : "?deconnecte=1");
             if (context.User.Identity?.IsAuthenticated != true)
             {
                 // The session already ended (idle expiry): its form's token no longer matches anyone; nothing to do.

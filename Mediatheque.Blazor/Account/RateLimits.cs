@@ -41,9 +41,13 @@ public static class RateLimits
             Window = TimeSpan.FromMinutes(1),
         });
 
-    /// <summary>The sign-in form's post, or a QR card's address: a card signs in too, under the same limit per address.</summary>
+    /// <summary>
+    /// The sign-in form's post, a QR card's address, or a class's picture sign-in page (each of its requests: the
+    /// address is tried there, a sequence posted there): they sign in too, under the same limit per address.
+    /// </summary>
     private static bool IsSignIn(HttpRequest request) =>
-        IsPost(request, AccountSetup.LoginPath) || request.Path.StartsWithSegments(LoginCardEndpoint.Path, StringComparison.OrdinalIgnoreCase);
+        IsPost(request, AccountSetup.LoginPath) || request.Path.StartsWithSegments(LoginCardEndpoint.Path, StringComparison.OrdinalIgnoreCase)
+        || ClassPhotoEndpoint.IsClassPage(request.Path);
 
     private static bool IsPost(HttpRequest request, string path) =>
         HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments(path, StringComparison.OrdinalIgnoreCase);

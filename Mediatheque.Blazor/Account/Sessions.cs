@@ -11,12 +11,13 @@ namespace Mediatheque.Blazor.Account;
 /// </summary>
 public static class Sessions
 {
-    public static async Task StartSessionAsync(this HttpContext http, SignedInUser user)
+    /// <summary>Starts the session; <paramref name="loginCardHash"/> names the QR card that opened it, which it lives no longer than.</summary>
+    public static async Task StartSessionAsync(this HttpContext http, SignedInUser user, string? loginCardHash = null)
     {
         var store = http.RequestServices.GetRequiredService<SessionStore>();
         // A session this browser already had ends: one person, one live session per cookie (no fixation).
         await store.EndAsync(http.User.SessionToken(), http.RequestAborted);
-        var token = await store.StartAsync(user.AccountId, http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted);
+        var token = await store.StartAsync(user.AccountId, http.Connection.RemoteIpAddress?.ToString(), loginCardHash, http.RequestAborted);
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, UserPrincipal.Create(user, token));
     }
 

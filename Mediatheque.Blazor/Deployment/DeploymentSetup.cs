@@ -1,5 +1,6 @@
 using Mediatheque.Core.Persistence;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -31,10 +32,12 @@ public static class DeploymentSetup
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(20));
 
         builder.Services.AddOptions<SiteOptions>().Bind(builder.Configuration.GetSection(SiteOptions.Section))
-            .Validate(o => o.HasValidPublicUrl,
+            .Validate(o => o.HasValidPublicUrl || (builder.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(o.PublicUrl)),
                 "Mediatheque:PublicUrl must be the site's public address, e.g. https://mediatheque.ecole.fr (it is printed on credential slips).")
             .ValidateOnStart();
+        builder.Services.AddSingleton<PublicAddress>();
         builder.AddReverseProxy();
+        builder.Services.AddOptions<HostFilteringOptions>().PostConfigure<IOptions<SiteOptions>>(AnswerThePublicNameOnly);
 
         // One key ring for every node, in the database: a session cookie or a form token issued by one node is
         // accepted by the others, and survives restarts and redeployments.
@@ -59,6 +62,21 @@ public static class DeploymentSetup
 
     /// <summary>« Healthy » (200) when this node can serve, database included; « Unhealthy » (503) otherwise.</summary>
     public static void MapHealth(this WebApplication app) => app.MapHealthChecks(HealthPath).DisableHttpMetrics();
+
+    /// <summary>
+    /// « AllowedHosts » left at « * » while the site has a public address: the app answers that name and loopback (the
+    /// health probes) only, and any other Host header gets 400, so that no redirect or page ever carries a name a client
+    /// made up. A site known by several names lists them all in AllowedHosts (README), which then applies as written.
+    /// </summary>
+    private static void AnswerThePublicNameOnly(HostFilteringOptions hosts, IOptions<SiteOptions> site)
+    {
+        if (hosts.AllowedHosts is not ["*"] || !site.Value.HasValidPublicUrl)
+        {
+            return;
+        }
+
+        hosts.AllowedHosts = [new Uri(site.Value.PublicUrl).IdnHost, "localhost", "127.0.0.1", "[::1]"];
+    }
 
     private static void AddReverseProxy(this WebApplicationBuilder builder)
     {

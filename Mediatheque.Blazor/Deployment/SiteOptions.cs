@@ -11,7 +11,8 @@ public sealed class SiteOptions
     /// <summary>
     /// The address people type to reach the site, as the school publishes it (the proxy's HTTPS name, e.g.
     /// https://mediatheque.ecole.fr). Printed on credential slips. Never taken from a request: its Host header
-    /// is whatever the client sent, and a slip must not send pupils to a look-alike site.
+    /// is whatever the client sent, and a slip must not send pupils to a look-alike site. Required outside Development;
+    /// in Development it defaults to the address the app listens on (<see cref="PublicAddress"/>).
     /// </summary>
     public string PublicUrl { get; set; } = string.Empty;
 
@@ -19,7 +20,4 @@ public sealed class SiteOptions
         Uri.TryCreate(PublicUrl, UriKind.Absolute, out var uri)
         && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
         && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment);
-
-    /// <summary>An absolute address on the public site, e.g. the sign-in page for "/connexion".</summary>
-    public string PublicAddressOf(string path) => PublicUrl.TrimEnd('/') + path;
 }

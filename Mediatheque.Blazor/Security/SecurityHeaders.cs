@@ -42,7 +42,8 @@ public static class SecurityHeaders
                 var headers = context.Response.Headers;
                 headers.ContentSecurityPolicy = Policy(nonce);
                 headers.XContentTypeOptions = "nosniff";
-                headers["Referrer-Policy"] = "same-origin";
+                // Unless the response chose a stricter one (a card's address: « no-referrer »).
+                headers.TryAdd("Referrer-Policy", "same-origin");
                 headers["Permissions-Policy"] = PermissionsPolicy;
                 headers.XFrameOptions = "SAMEORIGIN";
                 return Task.CompletedTask;

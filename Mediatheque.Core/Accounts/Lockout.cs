@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Mediatheque.Core.Notices;
 using Mediatheque.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -15,13 +16,13 @@ public sealed record Admission(bool Admitted, DateTime? LockedUntil, bool TookLa
 /// <summary>
 /// The lockout, per typed login: at most <see cref="SignInOptions.MaxFailedAttempts"/> passwords are ever checked
 /// in a lockout window, however many attempts arrive at once. Each attempt is counted in the database, atomically
-/// (one guarded UPDATE whose row count says whether it got a place), BEFORE its password is checked; the attempt
+/// (guarded UPDATEs whose row counts say which place it got), BEFORE its password is checked; the attempt
 /// that takes the last place locks the login for <see cref="SignInOptions.LockoutMinutes"/>, and a right password
 /// starts the count again. A run of failures older than the window is forgotten. Logins that match no account are
 /// counted by the same rule on <see cref="UnknownLogin"/> rows, so the lockout never tells whether a login exists.
 /// Portable EF Core only (ExecuteUpdate, row counts): SQLite and PostgreSQL alike.
 /// </summary>
-public sealed class Lockout(IOptions<SignInOptions> options, TimeProvider clock)
+public sealed class Lockout(IOptions<SignInOptions> options, NoticeOutbox notices, TimeProvider clock)
 {
     private TimeSpan Window => TimeSpan.FromMinutes(options.Value.LockoutMinutes);
 
@@ -31,41 +32,44 @@ public sealed class Lockout(IOptions<SignInOptions> options, TimeProvider clock)
     /// </summary>
     public async Task<Admission> AdmitAsync(MediathequeDbContext db, Account? account, string typedLogin, CancellationToken cancellationToken)
     {
-        // To the millisecond, which both databases store exactly: the lock this attempt may set is recognised below.
+        // To the millisecond, which both databases store exactly: a lock read back compares with the instant that set it.
         var now = clock.GetUtcNow().UtcDateTime;
         now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
         if (account is not null)
         {
             var accounts = db.Accounts.Where(a => a.Id == account.Id);
-            return await CountAsync(accounts, now, cancellationToken) == 1
-                ? await AdmittedAsync(accounts, now, cancellationToken)
-                : new Admission(false, await LockedUntilAsync(accounts, cancellationToken));
+            // Issue 23: a staff account's lock is told by a notice, whose outbox row is written in the lock's own
+            // transaction (the caller's context holds no change yet at the start of an attempt). The account's rows
+            // in its schools say whether it is staff, and which schools' notices tell it.
+            var told = notices.Enabled ? await ToldOfLockAsync(db, account.Id, cancellationToken) : [];
+            await using var transaction = told.Count > 0 && db.Database.CurrentTransaction is null
+                ? await db.Database.BeginTransactionAsync(cancellationToken)
+                : null;
+            var admission = await AdmitAsync(accounts, now, insertFirst: null, cancellationToken);
+            if (transaction is not null)
+            {
+                if (admission.TookLastPlace)
+                {
+                    notices.Add(db, CredentialChangeKind.LockedOut, null, told);
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            return admission;
         }
 
         var hash = Hash(typedLogin);
-        var unknown = db.UnknownLogins.Where(l => l.LoginHash == hash);
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            if (await CountAsync(unknown, now, cancellationToken) == 1)
-            {
-                return await AdmittedAsync(unknown, now, cancellationToken);
-            }
-
-            if (await unknown.AnyAsync(cancellationToken))
-            {
-                return new Admission(false, await LockedUntilAsync(unknown, cancellationToken));
-            }
-
-            // First attempt with this login: the row is created already counting it. Two first attempts at once both
-            // insert; the loser's insert fails on the key and it counts on the winner's row instead.
-            if (await TryInsertFirstAsync(db, hash, now, cancellationToken))
-            {
-                return await AdmittedAsync(unknown, now, cancellationToken);
-            }
-        }
-
-        throw new InvalidOperationException("The unknown login's attempt could not be counted.");
+        return await AdmitAsync(db.UnknownLogins.Where(l => l.LoginHash == hash), now,
+            () => TryInsertFirstAsync(db, hash, now, cancellationToken), cancellationToken);
     }
+
+    /// <summary>The account's active rows a lock notice tells of (staff only, in each of their schools); looks past the school filter.</summary>
+    private async Task<List<Users.User>> ToldOfLockAsync(MediathequeDbContext db, int accountId, CancellationToken cancellationToken) =>
+        (await db.Users.IgnoreQueryFilters([MediathequeDbContext.SchoolFilter]).AsNoTracking()
+            .Where(u => u.AccountId == accountId && u.IsActive).ToListAsync(cancellationToken))
+        .Where(u => notices.Tells(CredentialChangeKind.LockedOut, u)).ToList();
 
     /// <summary>Until when the login is locked now (after a failed check, to choose the message), or null.</summary>
     public async Task<DateTime?> LockedUntilAsync(MediathequeDbContext db, Account? account, string typedLogin, CancellationToken cancellationToken)
@@ -91,34 +95,76 @@ public sealed class Lockout(IOptions<SignInOptions> options, TimeProvider clock)
     }
 
     /// <summary>
-    /// The guarded UPDATE: only when not locked; a run that was locked (the lock has run out) or is older than the
-    /// window starts again at 1; taking the last place sets the lock. Every SET reads the row as it was before the
-    /// statement (SQL semantics, SQLite and PostgreSQL alike), and the WHERE is checked under the row's write lock,
-    /// so two attempts can never take the same place.
+    /// One pass takes a place (a guarded UPDATE that matched the row), or finds the login locked (refused), or finds
+    /// that the row changed between its statements — another attempt created it (two first attempts at an unknown
+    /// login), a right password cleared it — and counts again: an attempt is refused only when it saw the lock.
+    /// A missing unknown login's row is created already counting this attempt; the loser of two such inserts fails
+    /// on the key and counts on the winner's row on its next pass. Every failed pass means another attempt moved
+    /// the row on, so a few passes always settle.
     /// </summary>
-    private async Task<int> CountAsync<T>(IQueryable<T> row, DateTime now, CancellationToken cancellationToken)
+    private async Task<Admission> AdmitAsync<T>(IQueryable<T> row, DateTime now, Func<Task<bool>>? insertFirst, CancellationToken cancellationToken)
+        where T : class, ISignInCounter
+    {
+        for (var pass = 0; pass < 5; pass++)
+        {
+            if (await TakePlaceAsync(row, now, last: false, cancellationToken) == 1)
+            {
+                return new Admission(true, null);
+            }
+
+            if (await TakePlaceAsync(row, now, last: true, cancellationToken) == 1)
+            {
+                return new Admission(true, null, TookLastPlace: true);
+            }
+
+            var state = await row.Select(c => new { c.LockedUntil }).FirstOrDefaultAsync(cancellationToken);
+            if (state is null)
+            {
+                if (insertFirst is null)
+                {
+                    // The account was deleted meanwhile: nothing to check a password against.
+                    return new Admission(false, null);
+                }
+
+                if (await insertFirst())
+                {
+                    return new Admission(true, null, TookLastPlace: options.Value.MaxFailedAttempts <= 1);
+                }
+            }
+            else if (state.LockedUntil > now)
+            {
+                return new Admission(false, state.LockedUntil);
+            }
+        }
+
+        throw new InvalidOperationException("The sign-in attempt could not be counted.");
+    }
+
+    /// <summary>
+    /// The guarded UPDATE: only when not locked; a run that was locked (the lock has run out) or is older than the
+    /// window starts again at 1. Two statements, so that the row count says which place was taken: one for the places
+    /// before the last, one for the last place, which sets the lock (the journal says « verrouillé » once, for the
+    /// attempt that did it). Every SET and WHERE reads the row as it was before the statement (SQL semantics, SQLite
+    /// and PostgreSQL alike), and the WHERE is checked under the row's write lock, so two attempts never take the same place.
+    /// </summary>
+    private async Task<int> TakePlaceAsync<T>(IQueryable<T> row, DateTime now, bool last, CancellationToken cancellationToken)
         where T : class, ISignInCounter
     {
         var max = options.Value.MaxFailedAttempts;
         var windowStart = now - Window;
-        var until = now + Window;
-        return await row
-            .Where(c => c.LockedUntil == null || c.LockedUntil <= now)
-            .ExecuteUpdateAsync(s => s
+        DateTime? lockedUntil = last ? now + Window : null;
+        var unlocked = row.Where(c => c.LockedUntil == null || c.LockedUntil <= now);
+        var places = last
+            ? unlocked.Where(c => (c.LockedUntil != null || c.FirstFailedSignInAt == null || c.FirstFailedSignInAt < windowStart ? 1 : c.FailedSignInCount + 1) >= max)
+            : unlocked.Where(c => (c.LockedUntil != null || c.FirstFailedSignInAt == null || c.FirstFailedSignInAt < windowStart ? 1 : c.FailedSignInCount + 1) < max);
+        return await places.ExecuteUpdateAsync(s => s
                 .SetProperty(c => c.FailedSignInCount, c =>
                     c.LockedUntil != null || c.FirstFailedSignInAt == null || c.FirstFailedSignInAt < windowStart ? 1 : c.FailedSignInCount + 1)
                 .SetProperty(c => c.FirstFailedSignInAt, c =>
                     c.LockedUntil != null || c.FirstFailedSignInAt == null || c.FirstFailedSignInAt < windowStart ? now : c.FirstFailedSignInAt)
-                .SetProperty(c => c.LockedUntil, c =>
-                    (c.LockedUntil != null || c.FirstFailedSignInAt == null || c.FirstFailedSignInAt < windowStart ? 1 : c.FailedSignInCount + 1) >= max
-                        ? until
-                        : (DateTime?)null),
-                cancellationToken);
+                .SetProperty(c => c.LockedUntil, lockedUntil),
+            cancellationToken);
     }
-
-    private async Task<Admission> AdmittedAsync<T>(IQueryable<T> row, DateTime now, CancellationToken cancellationToken)
-        where T : class, ISignInCounter =>
-        new(true, null, TookLastPlace: await LockedUntilAsync(row, cancellationToken) == now + Window);
 
     private static Task<DateTime?> LockedUntilAsync<T>(IQueryable<T> row, CancellationToken cancellationToken)
         where T : class, ISignInCounter =>

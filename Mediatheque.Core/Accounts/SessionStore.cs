@@ -10,9 +10,9 @@ namespace Mediatheque.Core.Accounts;
 /// Server-side sessions (<see cref="UserSession"/>): started at sign-in, checked on every request and by every
 /// open circuit, ended at sign-out. A session also ends, for every cookie of it, when it has been idle for
 /// <see cref="SignInOptions.IdleTimeoutMinutes"/>, when it is <see cref="SignInOptions.SessionHours"/> old, when
-/// its account may no longer sign in (deactivated in every school), and when the account's security stamp changes (a
-/// password set by someone else, a change of profile or of what they may do in one of their schools). What a valid
-/// session answers is the person as they are now.
+/// its account may no longer sign in (deactivated in every school), when the account's security stamp changes (a
+/// password set by someone else, a change of profile or of what they may do in one of their schools), and when the QR
+/// card that opened it is revoked or replaced. What a valid session answers is the person as they are now.
 /// </summary>
 public sealed class SessionStore(IDbContextFactory<MediathequeDbContext> factory, TimeProvider clock, IOptions<SignInOptions> options)
 {
@@ -21,8 +21,11 @@ public sealed class SessionStore(IDbContextFactory<MediathequeDbContext> factory
 
     private TimeSpan Idle => TimeSpan.FromMinutes(options.Value.IdleTimeoutMinutes);
 
-    /// <summary>Opens a session for a person who just proved who they are; returns the token the cookie carries.</summary>
-    public async Task<string> StartAsync(int accountId, string? ipAddress, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Opens a session for a person who just proved who they are, with a QR card when <paramref name="loginCardHash"/>
+    /// names it; returns the token the cookie carries.
+    /// </summary>
+    public async Task<string> StartAsync(int accountId, string? ipAddress, string? loginCardHash = null, CancellationToken cancellationToken = default)
     {
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var now = clock.GetUtcNow().UtcDateTime;
@@ -40,6 +43,7 @@ public sealed class SessionStore(IDbContextFactory<MediathequeDbContext> factory
             ExpiresAt = now.AddHours(options.Value.SessionHours),
             LastSeenAt = now,
             IpAddress = ipAddress,
+            LoginCardHash = loginCardHash,
         });
         await db.SaveChangesAsync(cancellationToken);
         return token;
@@ -47,7 +51,7 @@ public sealed class SessionStore(IDbContextFactory<MediathequeDbContext> factory
 
     /// <summary>
     /// The person of a live session, as they are now; null when the session must end (signed out, expired, idle,
-    /// deactivated everywhere, security stamp changed, or a token that belongs to someone else).
+    /// deactivated everywhere, security stamp changed, its card revoked or replaced, or a token that belongs to someone else).
     /// </summary>
     public async Task<SignedInUser?> ValidateAsync(string? token, int accountId, string securityStamp, CancellationToken cancellationToken = default)
     {
@@ -59,11 +63,21 @@ public sealed class SessionStore(IDbContextFactory<MediathequeDbContext> factory
         var id = Hash(token);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        // A card is a pupil's row's, in its school: this check looks past the school filter.
+        var cards = db.LoginCards.IgnoreQueryFilters([MediathequeDbContext.SchoolFilter]);
         var live = await db.Sessions.AsNoTracking()
             .Where(s => s.Id == id && s.AccountId == accountId)
-            .Join(db.Accounts, s => s.AccountId, a => a.Id, (s, a) => new { s.ExpiresAt, s.LastSeenAt, Account = a })
+            .Join(db.Accounts, s => s.AccountId, a => a.Id, (s, a) => new
+            {
+                s.ExpiresAt,
+                s.LastSeenAt,
+                Account = a,
+                // Checked here, on every request, rather than by deleting sessions at revocation: no window between the two.
+                CardLive = s.LoginCardHash == null || cards.Any(c => c.TokenHash == s.LoginCardHash && c.User.AccountId == s.AccountId),
+            })
             .SingleOrDefaultAsync(cancellationToken);
-        if (live is null || live.ExpiresAt <= now || live.LastSeenAt + Idle <= now || live.Account.SecurityStamp != securityStamp)
+        if (live is null || live.ExpiresAt <= now || live.LastSeenAt + Idle <= now
+            || live.Account.SecurityStamp != securityStamp || !live.CardLive)
         {
             return null;
         }

@@ -11,13 +11,13 @@ public enum SignInStatus
 
     /// <summary>The right first password, but past its validity: the user must ask for a new one.</summary>
     InitialPasswordExpired,
-
-    /// <summary>A directory user while the federated directory does not answer.</summary>
-    AnnuaireUnavailable,
 }
 
-/// <summary>The outcome of a sign-in, with the French message to show when it did not succeed.</summary>
-public sealed record SignInResult(SignInStatus Status, SignedInUser? User = null, string? Message = null)
+/// <summary>
+/// The outcome of a sign-in, with the French message to show when it did not succeed; after a QR card, the card's
+/// token hash, so that the session it opens ends with the card (<see cref="SessionStore"/>).
+/// </summary>
+public sealed record SignInResult(SignInStatus Status, SignedInUser? User = null, string? Message = null, string? LoginCardHash = null)
 {
     public const string InvalidMessage = "Identifiant ou mot de passe incorrect.";
 }

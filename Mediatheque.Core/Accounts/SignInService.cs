@@ -30,8 +30,11 @@ public sealed class SignInService(
         login = login?.Trim() ?? string.Empty;
         password ??= string.Empty;
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        // Logins are unique in the whole deployment: the account, then its rows in every school.
-        var account = login.Length == 0 ? null : await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.Login == login, cancellationToken);
+        // Logins are unique in the whole deployment: the account, then its rows in every school. A login holding a
+        // control character matches no account (TypedCredential): it is counted as an unknown one.
+        var account = login.Length == 0 || !TypedCredential.IsTypable(login)
+            ? null
+            : await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.Login == login, cancellationToken);
         IReadOnlyList<AccountRow> rows = account is null ? [] : await AccountRow.LoadAsync(db, account.Id, cancellationToken);
 
         // Counted before the password is checked: however many attempts arrive at once, no more than the allowed
@@ -45,20 +48,25 @@ public sealed class SignInService(
             return new SignInResult(SignInStatus.LockedOut, Message: Lockout.LockedMessage(admission.LockedUntil ?? now, now));
         }
 
-        // An unknown login costs the same BCrypt work as a wrong password, so neither time nor text tells it exists.
+        // An unknown login, or a password holding a control character (TypedCredential), costs the same BCrypt work as a
+        // wrong password, so neither time nor text tells it exists; such a password never reaches the directory.
         // A directory user's password is checked by the directory (SignInPasswordCheck), a local account's never is.
-        var verdict = account is null ? null : await passwords.CheckAsync(account, rows, password, cancellationToken);
-        if (verdict?.Unavailable is { } unavailable)
+        var verdict = account is null || !TypedCredential.IsTypable(password)
+            ? new PasswordVerdict(await hasher.VerifyAsync(string.Empty, null))
+            : await passwords.CheckAsync(account, rows, password, cancellationToken);
+        if (verdict.Unavailable)
         {
-            // The attempt was counted like any other: at most the allowed number per window, whatever happens.
-            audit.AddForAccount(db, AuditAction.SignInRefused, account, rows, "Annuaire fédérateur injoignable", ipAddress);
-            await db.SaveChangesAsync(cancellationToken);
-            return new SignInResult(SignInStatus.AnnuaireUnavailable, Message: unavailable);
+            // The directory did not answer: the user is told what a wrong password is told (the attempt was counted like
+            // any other), so that an outage does not sort logins into the directory's and the others; the journal tells
+            // administrators why.
+            return await RecordFailureAsync(db, account, rows, login, admission, AuditAction.SignInRefused, "Annuaire fédérateur injoignable", ipAddress,
+                cancellationToken);
         }
 
-        if (account is null || verdict is not { Matches: true })
+        if (account is null || !verdict.Matches)
         {
-            return await RecordFailureAsync(db, account, rows, login, admission, ipAddress, cancellationToken);
+            return await RecordFailureAsync(db, account, rows, login, admission, AuditAction.SignInFailed,
+                account is null ? "Identifiant inconnu" : "Mot de passe incorrect", ipAddress, cancellationToken);
         }
 
         if (!SignedInUser.MaySignIn(account, rows))
@@ -108,20 +116,15 @@ public sealed class SignInService(
         return SignedInUser.MaySignIn(account, rows) ? SignedInUser.Of(account, rows) : null;
     }
 
+    /// <summary>Every failed attempt's answer: « incorrect », or « verrouillé » when the login is locked now.</summary>
     private async Task<SignInResult> RecordFailureAsync(
-        MediathequeDbContext db, Account? account, IReadOnlyList<AccountRow> rows, string login, Admission admission, string? ipAddress,
-        CancellationToken cancellationToken)
+        MediathequeDbContext db, Account? account, IReadOnlyList<AccountRow> rows, string login, Admission admission, AuditAction action,
+        string details, string? ipAddress, CancellationToken cancellationToken)
     {
-        if (account is null)
-        {
-            // Same work as a real check, so an unknown login is not told apart by timing.
-            await hasher.VerifyAsync(string.Empty, null);
-        }
-
         var now = clock.GetUtcNow().UtcDateTime;
         var lockedUntil = await lockout.LockedUntilAsync(db, account, login, cancellationToken);
         // The typed login of an unknown account is not journaled: people type their password in the wrong field.
-        audit.AddForAccount(db, AuditAction.SignInFailed, account, rows, account is null ? "Identifiant inconnu" : "Mot de passe incorrect", ipAddress);
+        audit.AddForAccount(db, action, account, rows, details, ipAddress);
         if (admission.TookLastPlace)
         {
             audit.AddForAccount(db, AuditAction.LockedOut, account, rows, account is null ? "Identifiant inconnu" : "Trop d'échecs de connexion", ipAddress);

@@ -23,4 +23,10 @@ public class UserSession
 
     /// <summary>Where the session was opened from.</summary>
     public string? IpAddress { get; set; }
+
+    /// <summary>
+    /// The QR card that opened the session (its token's hash, <see cref="LoginCards.LoginCard.TokenHash"/>), or null.
+    /// The session lives only as long as that card: revoked or replaced by a new one, it ends.
+    /// </summary>
+    public string? LoginCardHash { get; set; }
 }

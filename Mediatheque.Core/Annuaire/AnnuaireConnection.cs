@@ -1,6 +1,7 @@
 using System.DirectoryServices.Protocols;
 using System.Net;
 using System.Text;
+using Mediatheque.Core.Accounts;
 using Microsoft.Extensions.Options;
 
 namespace Mediatheque.Core.Annuaire;
@@ -76,8 +77,9 @@ public sealed class AnnuaireConnection(IOptions<AnnuaireOptions> options)
     /// </summary>
     public Task<bool> CheckPasswordAsync(string login, string password, CancellationToken cancellationToken = default)
     {
-        // An empty password would be an « unauthenticated bind », which some servers accept as a success (RFC 4513 §5.1.2).
-        if (password.Length == 0 || login.Length == 0)
+        // An empty password would be an « unauthenticated bind », which some servers accept as a success (RFC 4513 §5.1.2),
+        // and the system's LDAP client ends a password at its first NUL: « \0 » would be one too (TypedCredential).
+        if (password.Length == 0 || login.Length == 0 || !TypedCredential.IsTypable(password) || !TypedCredential.IsTypable(login))
         {
             return Task.FromResult(false);
         }

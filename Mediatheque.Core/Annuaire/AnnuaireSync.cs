@@ -17,6 +17,9 @@ public sealed record AnnuaireProgress(string Step, int Entries);
 /// <summary>« Tester la connexion »: whether the service account reads the directory, and what it found or why not.</summary>
 public sealed record AnnuaireTestResult(bool Succeeded, string Message);
 
+/// <summary>The « Annuaire » page's last run, or that the person asking may not see it (<see cref="AnnuaireSync.NotAllowed"/>).</summary>
+public sealed record AnnuaireLastRun(bool Allowed, AnnuaireRun? Run);
+
 /// <summary>
 /// Read-only synchronisation with the federated directory: every user entry is read (paged), turned into
 /// roster rows and planned and applied by the same pipeline as the import (RosterPlanner, RosterApplier):
@@ -81,16 +84,20 @@ public sealed class AnnuaireSync(
     public string NotConfigured =>
         "Aucun annuaire LDAP n'est configuré : renseignez Mediatheque:Annuaire:Enabled et Mediatheque:Annuaire:Ldap:Url (voir le README).";
 
-    /// <summary>The last run of the actor's school, for its administrators; null when there is none or they may not see it.</summary>
-    public async Task<AnnuaireRun?> LastRunAsync(int actorId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The last run of the actor's school (its counts and skipped entries, the directory's settings beside it on the
+    /// page), for an administrator as they are now: a page left open by someone demoted since gets the refusal, not the data.
+    /// </summary>
+    public async Task<AnnuaireLastRun> LastRunAsync(int actorId, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         if (!policy.CanAdminister(await db.ActorAsync(actorId, cancellationToken)))
         {
-            return null;
+            return new AnnuaireLastRun(false, null);
         }
 
-        return await db.AnnuaireRuns.AsNoTracking().OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+        return new AnnuaireLastRun(true,
+            await db.AnnuaireRuns.AsNoTracking().OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken));
     }
 
     /// <summary>« Tester la connexion », for an administrator: what the service account sees, or why it cannot.</summary>

@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 
 namespace Mediatheque.Core.Annuaire;
 
-/// <summary>What sign-in learns of a typed password: right or wrong, or why nobody could tell (in French).</summary>
-public sealed record PasswordVerdict(bool Matches, string? Unavailable = null);
+/// <summary>What sign-in learns of a typed password: right or wrong, or that the directory could not tell.</summary>
+public sealed record PasswordVerdict(bool Matches, bool Unavailable = false);
 
 /// <summary>
 /// The seam sign-in checks passwords through: a local account against its BCrypt hash, a directory user
@@ -32,9 +32,7 @@ public sealed class SignInPasswordCheck(PasswordHasher hasher, AnnuaireConnectio
         }
         catch (AnnuaireException)
         {
-            return new PasswordVerdict(false,
-                $"L'annuaire fédérateur « {options.Value.Name} » ne répond pas : vous ne pouvez pas vous connecter pour l'instant. "
-                + "Réessayez dans quelques minutes ; si cela dure, prévenez l'administrateur de la Médiathèque.");
+            return new PasswordVerdict(false, Unavailable: true);
         }
         finally
         {

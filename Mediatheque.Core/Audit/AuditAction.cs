@@ -21,10 +21,20 @@ public enum AuditAction
     LoginCardIssued = 20,
     LoginCardRevoked = 21,
     AnnuaireSync = 30,
-    SchoolCreated = 40,
-    SchoolChanged = 41,
-    AdministratorNamed = 42,
-    AdministratorRemoved = 43,
+    SchoolCreated = 60,
+    SchoolChanged = 61,
+    AdministratorNamed = 62,
+    AdministratorRemoved = 63,
+    PictureSignInEnabled = 40,
+    PictureSignInDisabled = 41,
+    ClassAddressRenewed = 42,
+    PictureSequenceIssued = 43,
+
+    /// <summary>One line per user a delivered notice is about, the recipient masked.</summary>
+    NoticeSent = 50,
+    NoticeFailed = 51,
+    NoticeSettingsChanged = 52,
+    NoticeTestSent = 53,
 }
 
 public static class AuditActionExtensions
@@ -52,6 +62,14 @@ public static class AuditActionExtensions
         AuditAction.SchoolChanged => "Réglages de l'école modifiés",
         AuditAction.AdministratorNamed => "Administrateur nommé",
         AuditAction.AdministratorRemoved => "Administrateur retiré",
+        AuditAction.PictureSignInEnabled => "Connexion par images activée",
+        AuditAction.PictureSignInDisabled => "Connexion par images désactivée",
+        AuditAction.ClassAddressRenewed => "Nouvelle adresse de classe",
+        AuditAction.PictureSequenceIssued => "Séquence d'images attribuée",
+        AuditAction.NoticeSent => "Avis envoyé par courriel",
+        AuditAction.NoticeFailed => "Avis non remis",
+        AuditAction.NoticeSettingsChanged => "Réglages des avis modifiés",
+        AuditAction.NoticeTestSent => "Message d'essai envoyé",
         _ => action.ToString(),
     };
 }

@@ -266,6 +266,8 @@ public static class ImportFileReader
             NationalId = Cell(RosterField.NationalId),
             EstablishmentId = Cell(RosterField.EstablishmentId),
             Email = email,
+            LegalRepresentative1Email = Cell(RosterField.LegalRepresentative1Email),
+            LegalRepresentative2Email = Cell(RosterField.LegalRepresentative2Email),
             BirthDate = birthDate,
             Classes = Cell(RosterField.Classe) is { } classe ? [classe] : [],
             Niveau = Cell(RosterField.Niveau),

@@ -46,6 +46,12 @@ public static class ImportHeaders
         ("options", RosterField.Options),
         ("option", RosterField.Options),
         ("cycle", RosterField.Ignored),
+        ("emailresponsable1", RosterField.LegalRepresentative1Email),
+        ("emailresponsablelegal1", RosterField.LegalRepresentative1Email),
+        ("courrielresponsable1", RosterField.LegalRepresentative1Email),
+        ("emailresponsable2", RosterField.LegalRepresentative2Email),
+        ("emailresponsablelegal2", RosterField.LegalRepresentative2Email),
+        ("courrielresponsable2", RosterField.LegalRepresentative2Email),
     ];
 
     private static readonly HashSet<string> OndeOnly = ["nomdusageeleve", "nomeleve", "prenomeleve"];

@@ -1,4 +1,5 @@
 using Mediatheque.Core.Audit;
+using Mediatheque.Core.Notices;
 using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Roster;
@@ -21,6 +22,7 @@ public sealed class ImportService(
     PasswordGenerator generator,
     PasswordHasher hasher,
     AuditLog audit,
+    NoticeOutbox notices,
     IDatabaseEngine engine,
     TimeProvider clock,
     IOptions<ImportOptions> options)
@@ -93,6 +95,8 @@ public sealed class ImportService(
         var now = clock.GetUtcNow().UtcDateTime;
         var credentials = new List<ImportCredential>();
         var passwordsSet = new List<User>();
+        // A new pupil had no way in to be told about; a pupil who had one is (issue 23).
+        var passwordsReplaced = new List<User>();
         var unchangedPasswords = 0;
         for (var i = 0; i < hashes.Length; i++)
         {
@@ -105,6 +109,11 @@ public sealed class ImportService(
 
             RosterApplier.SetPassword(work, hash, now);
             passwordsSet.Add(work.User);
+            if (!work.IsNew)
+            {
+                passwordsReplaced.Add(work.User);
+            }
+
             credentials.Add(new ImportCredential(work.User.Nom, work.User.Prenom, work.User.Login, work.Password, work.Classe, work.MustChange));
         }
 
@@ -115,6 +124,7 @@ public sealed class ImportService(
 
         progress?.Report(new ImportProgress(hashes.Length, hashes.Length, Saving: true));
         var importEntry = audit.Add(db, AuditAction.Import, actor, null, Describe(preview, credentials.Count));
+        notices.Add(db, CredentialChangeKind.PasswordSetByImport, actor, passwordsReplaced);
         // Each pupil finds the new password in their own journal lines, pointing to the import's line (numbered by then).
         void JournalEachPassword()
         {

@@ -11,10 +11,10 @@ public static class ImportTemplate
     [
         RosterField.Nom, RosterField.Prenom, RosterField.Login, RosterField.Password, RosterField.NationalId,
         RosterField.EstablishmentId, RosterField.Email, RosterField.Classe, RosterField.Niveau, RosterField.Groupes,
-        RosterField.Options,
+        RosterField.Options, RosterField.LegalRepresentative1Email, RosterField.LegalRepresentative2Email,
     ];
 
-    /// <summary>« Nom;Prénom;Identifiant;Mot de passe;Id National;Id Établissement;Email;Classe;Niveau;Groupes;Options ».</summary>
+    /// <summary>« Nom;Prénom;Identifiant;Mot de passe;Id National;Id Établissement;Email;Classe;Niveau;Groupes;Options;Email responsable 1;Email responsable 2 ».</summary>
     public static string Header => string.Join(';', Columns.Select(c => c.Label()));
 
     /// <summary>UTF-8 with a BOM, so that Excel opens the accents right; the header line only.</summary>

@@ -1,5 +1,6 @@
 using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Audit;
+using Mediatheque.Core.Notices;
 using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Users;
@@ -23,13 +24,15 @@ public sealed record LoginCardState(DateTime IssuedAt, DateTime ExpiresAt, bool 
 /// <summary>
 /// QR sign-in cards for pupils who cannot type a password yet (Clever Badges, Entra's QR sign-in): printed
 /// from the grid's selection, one per pupil, valid <see cref="LoginCardOptions.ValidDays"/> days, revocable.
-/// Printing a new card replaces the pupil's previous one; a deactivated pupil's card signs no one in.
+/// Printing a new card replaces the pupil's previous one; a deactivated pupil's card signs no one in. Revoking or
+/// replacing a card ends the sessions it opened (SessionStore checks the card on every request).
 /// </summary>
 public sealed class LoginCardService(
     IDbContextFactory<MediathequeDbContext> factory,
     UserFinder directory,
     UserPolicy policy,
     AuditLog audit,
+    NoticeOutbox notices,
     TimeProvider clock,
     IOptions<LoginCardOptions> options)
 {
@@ -103,6 +106,7 @@ public sealed class LoginCardService(
 
         if (cards.Count > 0)
         {
+            notices.Add(db, CredentialChangeKind.LoginCardIssued, targets.Actor, targets.Allowed);
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -195,7 +199,8 @@ public sealed class LoginCardService(
         await db.Accounts.Where(a => a.Id == user.AccountId).ExecuteUpdateAsync(s => s.SetProperty(a => a.LastSignInAt, now), cancellationToken);
         audit.Add(db, AuditAction.SignIn, user, user, "Carte de connexion", ipAddress);
         await db.SaveChangesAsync(cancellationToken);
-        return new SignInResult(SignInStatus.Succeeded, SignedInUser.Of(user.Account, await AccountRow.LoadAsync(db, user.AccountId, cancellationToken)));
+        return new SignInResult(SignInStatus.Succeeded, SignedInUser.Of(user.Account, await AccountRow.LoadAsync(db, user.AccountId, cancellationToken)),
+            LoginCardHash: card.TokenHash);
     }
 
     private async Task<SignInResult> RefuseAsync(

@@ -1,4 +1,6 @@
 using Mediatheque.Core.Audit;
+using Mediatheque.Core.LoginCards;
+using Mediatheque.Core.Notices;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Text;
 using Mediatheque.Core.Users;
@@ -26,6 +28,8 @@ public sealed record BulkResetOutcome(OperationResult Result, IReadOnlyList<Issu
 /// « Réinitialiser les mots de passe » for the grid's selection: a generated password each (the child-friendly
 /// generator), « doit changer » by the profile's default, hashed on every core before one transaction that writes
 /// every password and a journal line per user, or nothing. Users the actor may not reset are skipped and listed.
+/// Meant for pupils: the staff selected (a class's teacher among her pupils) are named and left out unless the
+/// selection includes them (<see cref="UserSelection.IncludeStaff"/>).
 /// </summary>
 public sealed class BulkPasswordReset(
     IDbContextFactory<MediathequeDbContext> factory,
@@ -35,6 +39,7 @@ public sealed class BulkPasswordReset(
     PasswordGenerator generator,
     PasswordHasher hasher,
     AuditLog audit,
+    NoticeOutbox notices,
     TimeProvider clock)
 {
     public const string Cancelled = "Réinitialisation annulée : aucun mot de passe n'a été changé.";
@@ -45,9 +50,13 @@ public sealed class BulkPasswordReset(
         return (await LoadAsync(db, actorId, selection, cancellationToken)).ToPlan();
     }
 
+    /// <summary>
+    /// <paramref name="revokeLoginCards"/>: the pupils' QR cards stop working too (« Révoquer aussi la carte de
+    /// connexion de chacun », the default); each journal line says what was done with the card.
+    /// </summary>
     public async Task<BulkResetOutcome> ApplyAsync(
         int actorId, UserSelection selection, string? ipAddress = null, IProgress<BulkResetProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+        bool revokeLoginCards = true, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var targets = await LoadAsync(db, actorId, selection, cancellationToken);
@@ -65,13 +74,14 @@ public sealed class BulkPasswordReset(
         }
         catch (OperationCanceledException)
         {
-            return BulkResetOutcome.Fail(Cancelled, targets.Skipped);
+            return BulkResetOutcome.Fail(Cancelled, targets.AllSkipped);
         }
 
         progress?.Report(new BulkResetProgress(work.Count, work.Count, Saving: true));
         var now = clock.GetUtcNow().UtcDateTime;
         var credentials = new List<IssuedCredential>(work.Count);
         var details = $"Réinitialisation groupée ({FrenchCount.Users(work.Count)})";
+        var cards = await LoginCardsOnReset.ApplyAsync(db, audit, targets.Actor, targets.Allowed, revokeLoginCards, ipAddress, cancellationToken);
         for (var i = 0; i < work.Count; i++)
         {
             var (user, password) = work[i];
@@ -79,28 +89,31 @@ public sealed class BulkPasswordReset(
             // Someone else set this password: the user's open sessions end, as with a single reset.
             user.SetPassword(hashes[i]!, mustChange, now);
             audit.Add(db, AuditAction.PasswordReset, targets.Actor, user,
-                mustChange ? details + " ; doit changer le mot de passe à la prochaine connexion" : details, ipAddress);
+                details + (mustChange ? " ; doit changer le mot de passe à la prochaine connexion" : string.Empty)
+                + (cards.TryGetValue(user.Id, out var card) ? " ; " + card : string.Empty), ipAddress);
             credentials.Add(new IssuedCredential(user.Id, user.Nom, user.Prenom, user.Profil, user.Login, password, Roster.RosterGroups.ClassOf(user), mustChange));
         }
 
+        // One notice per recipient for the whole selection (a parent of two pupils gets one).
+        notices.Add(db, CredentialChangeKind.PasswordReset, targets.Actor, work.Select(w => w.User));
         try
         {
-            // One SaveChanges is one transaction: every password and its journal line, or none.
+            // One SaveChanges is one transaction: every password, its journal line and the notices' outbox row, or none.
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (OperationCanceledException)
         {
-            return BulkResetOutcome.Fail(Cancelled, targets.Skipped);
+            return BulkResetOutcome.Fail(Cancelled, targets.AllSkipped);
         }
         catch (DbUpdateConcurrencyException)
         {
             return BulkResetOutcome.Fail(
                 "Un des utilisateurs a été modifié par quelqu'un d'autre pendant la réinitialisation : aucun mot de passe n'a été changé. Recommencez.",
-                targets.Skipped);
+                targets.AllSkipped);
         }
 
         return new BulkResetOutcome(OperationResult.Success,
-            SlipOrder.Sort(credentials, c => c.Classe, c => c.Nom, c => c.Prenom), targets.Skipped);
+            SlipOrder.Sort(credentials, c => c.Classe, c => c.Nom, c => c.Prenom), targets.AllSkipped);
     }
 
     private Task<BulkTargets.Targets> LoadAsync(MediathequeDbContext db, int actorId, UserSelection selection, CancellationToken cancellationToken) =>
@@ -108,5 +121,5 @@ public sealed class BulkPasswordReset(
             target.IsActive
                 ? policy.CanResetPassword(actor, target, sharesGroup)
                 : PolicyDecision.No("Ce compte est désactivé : réactivez-le avant de lui donner un mot de passe."),
-            cancellationToken);
+            cancellationToken, BulkAudience.Pupils);
 }

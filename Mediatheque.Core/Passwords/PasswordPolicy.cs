@@ -40,6 +40,12 @@ public sealed class PasswordPolicy(IOptions<PasswordOptions> options)
             errors.Add($"Le mot de passe ne doit pas dépasser {MaxLength} caractères.");
         }
 
+        if (!Accounts.TypedCredential.IsTypable(password))
+        {
+            // Sign-in refuses them (a NUL ends a password for the LDAP client): a password that could never be typed there.
+            errors.Add("Le mot de passe ne doit pas contenir de caractère de contrôle (tabulation, retour à la ligne…).");
+        }
+
         if (IsCommon(password))
         {
             errors.Add("Ce mot de passe est trop courant : choisissez-en un autre.");

@@ -1,6 +1,8 @@
 using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Groups;
+using Mediatheque.Core.LoginCards;
+using Mediatheque.Core.Notices;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Schools;
 using Mediatheque.Core.Users;
@@ -8,10 +10,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mediatheque.Core.Passwords;
 
-/// <summary>A new password for someone else (reset), for oneself (change), and unlocking.</summary>
-public sealed record PasswordReset(int ActorId, int TargetId, string NewPassword, string Confirmation, bool MustChangeAtNextSignIn);
+/// <summary>
+/// A new password for someone else. <paramref name="RevokeLoginCard"/>: the pupil's QR card, the other key to the
+/// account, stops working too (« Révoquer aussi la carte de connexion », the default).
+/// </summary>
+public sealed record PasswordReset(
+    int ActorId, int TargetId, string NewPassword, string Confirmation, bool MustChangeAtNextSignIn, bool RevokeLoginCard = true);
 
 /// <summary>
+/// A new password for someone else (reset), for oneself (change), and unlocking.
 /// Every password change goes through here, and here the policy is asked: a page, a crafted
 /// request or an import that skips the UI gets the same refusal.
 /// </summary>
@@ -23,6 +30,7 @@ public sealed class PasswordService(
     PasswordHasher hasher,
     Lockout lockout,
     AuditLog audit,
+    NoticeOutbox notices,
     TimeProvider clock)
 {
     /// <summary>What the reset dialog shows before anything is typed: allowed, or why not.</summary>
@@ -47,7 +55,8 @@ public sealed class PasswordService(
             return OperationResult.Fail(UserPolicy.NotVisibleReason);
         }
 
-        var applied = await ApplyResetAsync(db, actor, target, request.NewPassword, request.Confirmation, request.MustChangeAtNextSignIn, ipAddress, cancellationToken);
+        var applied = await ApplyResetAsync(db, actor, target, request.NewPassword, request.Confirmation, request.MustChangeAtNextSignIn,
+            request.RevokeLoginCard, ipAddress, cancellationToken);
         return applied.Succeeded ? await db.SaveOrReportConflictAsync(cancellationToken) : applied;
     }
 
@@ -57,7 +66,7 @@ public sealed class PasswordService(
     /// </summary>
     internal async Task<OperationResult> ApplyResetAsync(
         MediathequeDbContext db, User actor, User target, string? newPassword, string? confirmation, bool mustChange,
-        string? ipAddress, CancellationToken cancellationToken)
+        bool revokeLoginCard, string? ipAddress, CancellationToken cancellationToken)
     {
         var decision = policy.CanResetPassword(actor, target, await db.SharesGroupAsync(actor.Id, target.Id, cancellationToken));
         if (!decision.Allowed)
@@ -73,8 +82,11 @@ public sealed class PasswordService(
 
         // Someone else set this password: the target's open sessions end (PRODUCT.md).
         target.SetPassword(await hasher.HashAsync(newPassword!), mustChange, clock.GetUtcNow().UtcDateTime);
+        var card = await LoginCardsOnReset.ApplyAsync(db, audit, actor, [target], revokeLoginCard, ipAddress, cancellationToken);
+        string?[] details = [mustChange ? "Doit changer le mot de passe à la prochaine connexion" : null, card.GetValueOrDefault(target.Id)];
         audit.Add(db, AuditAction.PasswordReset, actor, target,
-            mustChange ? "Doit changer le mot de passe à la prochaine connexion" : null, ipAddress);
+            details.Any(d => d is not null) ? string.Join(" ; ", details.OfType<string>()) : null, ipAddress);
+        notices.Add(db, CredentialChangeKind.PasswordReset, actor, [target]);
         return OperationResult.Success;
     }
 

@@ -1,5 +1,7 @@
 using Mediatheque.Core.Schools;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Mediatheque.Core.Persistence;
 
@@ -16,6 +18,9 @@ public sealed class DatabaseInitializer(IDbContextFactory<MediathequeDbContext> 
         {
             await using var db = await factory.CreateDbContextAsync(cancellationToken);
             await engine.PrepareAsync(db, cancellationToken);
+            // EF Core reads the migrations' history table before it creates it, and logs that as a failure on every
+            // first start (dotnet/efcore#37328): created first, the start-up of a new installation logs no « fail: ».
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
             await schools.NameMigratedSchoolsAsync(db, cancellationToken);
             await engine.OptimizeAsync(db, cancellationToken);

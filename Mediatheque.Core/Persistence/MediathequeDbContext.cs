@@ -4,6 +4,8 @@ using Mediatheque.Core.Audit;
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.Jobs;
 using Mediatheque.Core.LoginCards;
+using Mediatheque.Core.Notices;
+using Mediatheque.Core.PictureSignIn;
 using Mediatheque.Core.Schools;
 using Mediatheque.Core.Users;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -58,8 +60,22 @@ public abstract class MediathequeDbContext(DbContextOptions options) : DbContext
 
     public DbSet<LoginCard> LoginCards => Set<LoginCard>();
 
+    public DbSet<PictureSecret> PictureSecrets => Set<PictureSecret>();
+
+    public DbSet<ClassSignIn> ClassSignIns => Set<ClassSignIn>();
+
     /// <summary>Jobs that run once at a time across every node (<see cref="Jobs.JobLeases"/>).</summary>
     public DbSet<JobLease> JobLeases => Set<JobLease>();
+
+    public DbSet<LegalRepresentative> LegalRepresentatives => Set<LegalRepresentative>();
+
+    /// <summary>The notices' outbox: written with each change by <see cref="NoticeOutbox.Add"/>, read by <see cref="NoticeDelivery"/>.</summary>
+    public DbSet<CredentialChange> CredentialChanges => Set<CredentialChange>();
+
+    public DbSet<Notice> Notices => Set<Notice>();
+
+    /// <summary>Each school's notice switches, one row per school (its key is the school's).</summary>
+    public DbSet<SchoolNoticeSettings> NoticeSettings => Set<SchoolNoticeSettings>();
 
     /// <summary>
     /// From now on this context sees this school's rows only. Once per operation: a context never moves from one
@@ -78,13 +94,16 @@ public abstract class MediathequeDbContext(DbContextOptions options) : DbContext
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         PlaceNewRowsInSchool();
+        PictureSecretVoiding.Void(this);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    /// <summary>Before every save: new rows go to the context's school, and a user leaving the pupils or deactivated loses their picture secret (<see cref="PictureSecretVoiding"/>).</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         PlaceNewRowsInSchool();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await PictureSecretVoiding.VoidAsync(this, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -100,6 +119,13 @@ public abstract class MediathequeDbContext(DbContextOptions options) : DbContext
         modelBuilder.Entity<AuditEntry>().HasQueryFilter(SchoolFilter, e => e.SchoolId == SchoolScope);
         modelBuilder.Entity<LoginCard>().HasQueryFilter(SchoolFilter, c => c.User.SchoolId == SchoolScope);
         modelBuilder.Entity<AnnuaireRun>().HasQueryFilter(SchoolFilter, r => r.SchoolId == SchoolScope);
+        modelBuilder.Entity<PictureSecret>().HasQueryFilter(SchoolFilter, p => p.User.SchoolId == SchoolScope);
+        modelBuilder.Entity<ClassSignIn>().HasQueryFilter(SchoolFilter, c => c.Group.SchoolId == SchoolScope);
+        modelBuilder.Entity<LegalRepresentative>().HasQueryFilter(SchoolFilter, r => r.User.SchoolId == SchoolScope);
+        // The notices' sender works for every school and looks past this filter; a school's page sees its own.
+        modelBuilder.Entity<CredentialChange>().HasQueryFilter(SchoolFilter, c => c.SchoolId == SchoolScope);
+        modelBuilder.Entity<Notice>().HasQueryFilter(SchoolFilter, n => n.SchoolId == SchoolScope);
+        modelBuilder.Entity<SchoolNoticeSettings>().HasQueryFilter(SchoolFilter, n => n.SchoolId == SchoolScope);
     }
 
     /// <summary>
@@ -115,7 +141,9 @@ public abstract class MediathequeDbContext(DbContextOptions options) : DbContext
 
         foreach (var entry in ChangeTracker.Entries().Where(e => e.State == EntityState.Added))
         {
-            var property = entry.Entity is User or Group or AnnuaireRun ? entry.Property(nameof(User.SchoolId)) : null;
+            var property = entry.Entity is User or Group or AnnuaireRun or CredentialChange or Notice or SchoolNoticeSettings
+                ? entry.Property(nameof(User.SchoolId))
+                : null;
             if (property is null)
             {
                 continue;

@@ -83,6 +83,13 @@ internal sealed class RosterApplier(PasswordHasher hasher, IDatabaseEngine engin
             }
 
             await engine.BulkInsertAsync(db, memberships, cancellationToken);
+            var representatives = plan.NewUsers.SelectMany(u => u.LegalRepresentatives).ToList();
+            foreach (var representative in representatives)
+            {
+                representative.UserId = representative.User.Id;
+            }
+
+            await engine.BulkInsertAsync(db, representatives, cancellationToken);
             if (afterInsert is not null)
             {
                 afterInsert();

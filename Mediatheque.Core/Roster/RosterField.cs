@@ -20,6 +20,12 @@ public enum RosterField
     Options,
     Profil,
 
+    /// <summary>A pupil's first legal representative's e-mail (« Email responsable 1 »), for notices.</summary>
+    LegalRepresentative1Email,
+
+    /// <summary>« Email responsable 2 ».</summary>
+    LegalRepresentative2Email,
+
     /// <summary>Known but not imported (ONDE's « Cycle »).</summary>
     Ignored,
 }
@@ -42,6 +48,8 @@ public static class RosterFieldLabels
         RosterField.Groupes => "Groupes",
         RosterField.Options => "Options",
         RosterField.Profil => "Profil",
+        RosterField.LegalRepresentative1Email => "Email responsable 1",
+        RosterField.LegalRepresentative2Email => "Email responsable 2",
         _ => field.ToString(),
     };
 }

@@ -49,6 +49,11 @@ internal sealed class RosterIndex
     public static async Task<RosterIndex> LoadAsync(MediathequeDbContext db, IEnumerable<RosterRow> rows, CancellationToken cancellationToken)
     {
         var users = await db.Users.Include(u => u.Memberships).Include(u => u.Account).ToListAsync(cancellationToken);
+        if (rows.Any(r => r.HasLegalRepresentatives))
+        {
+            // Fixed up into each tracked user's LegalRepresentatives: the rows compare with them.
+            await db.LegalRepresentatives.LoadAsync(cancellationToken);
+        }
         var index = new RosterIndex(users);
         index.accountLogins.UnionWith(await db.Accounts.Select(a => a.Login).ToListAsync(cancellationToken));
         index.takenLogins.UnionWith(index.accountLogins);

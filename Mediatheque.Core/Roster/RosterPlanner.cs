@@ -115,6 +115,8 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
             (RosterField.Nom, UserField.Nom, row.Nom), (RosterField.Prenom, UserField.Prenom, row.Prenom),
             (RosterField.Login, UserField.Login, row.Login), (RosterField.NationalId, UserField.NationalId, row.NationalId),
             (RosterField.EstablishmentId, UserField.EstablishmentId, row.EstablishmentId), (RosterField.Email, UserField.Email, row.Email),
+            (RosterField.LegalRepresentative1Email, UserField.Email, row.LegalRepresentative1Email),
+            (RosterField.LegalRepresentative2Email, UserField.Email, row.LegalRepresentative2Email),
         })
         {
             if ((value is not null || field is RosterField.Nom or RosterField.Prenom) && UserFieldRules.Check(userField, value) is { } reason)
@@ -161,6 +163,7 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
             UpdatedAt = now,
         };
         RosterGroups.Join(user, wantedGroups);
+        SetLegalRepresentatives(row, user, null);
         plan.NewUsers.Add(user);
         index.Register(user, row);
         var changes = new List<string>();
@@ -198,6 +201,7 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
         Set(RosterField.Email, user.Email, row.Email, true, () => user.Email = row.Email);
         Set(RosterField.BirthDate, user.BirthDate?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
             row.BirthDate?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), false, () => user.BirthDate = row.BirthDate);
+        SetLegalRepresentatives(row, user, changes);
         if (row.AnnuaireId is not null && !string.Equals(user.AnnuaireId, row.AnnuaireId, StringComparison.OrdinalIgnoreCase))
         {
             // Matched by login: from now on the directory's stable id finds this user, even after a rename.
@@ -244,6 +248,41 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
         }
 
         (changes.Count == 0 ? plan.Unchanged : plan.Updates).Add(Planned(row, user, changes));
+    }
+
+    /// <summary>
+    /// A pupil's legal representatives' e-mails, by position, as the row gives them; an empty cell keeps what is known
+    /// (as for the pupil's own e-mail). A new e-mail at a position is a new person: their name (from another list) goes.
+    /// </summary>
+    private static void SetLegalRepresentatives(RosterRow row, User user, List<string>? changes)
+    {
+        if (user.Profil != Profil.Eleve)
+        {
+            return;
+        }
+
+        foreach (var (position, field, email) in new[]
+        {
+            (1, RosterField.LegalRepresentative1Email, row.LegalRepresentative1Email),
+            (2, RosterField.LegalRepresentative2Email, row.LegalRepresentative2Email),
+        })
+        {
+            var current = user.LegalRepresentatives.FirstOrDefault(r => r.Position == position);
+            if (email is null || string.Equals(current?.Email, email, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            changes?.Add($"{field.Label()} : {current?.Email ?? "—"} → {email}");
+            if (current is null)
+            {
+                user.LegalRepresentatives.Add(new LegalRepresentative { User = user, Position = position, Email = email });
+            }
+            else
+            {
+                (current.Email, current.Name) = (email, null);
+            }
+        }
     }
 
     private void PlanDeactivations()

@@ -35,6 +35,14 @@ public sealed record RosterRow(int Line)
 
     public string? Email { get; init; }
 
+    /// <summary>The pupil's legal representatives' e-mails, by position (« Email responsable 1 » and « 2 »); null: not given.</summary>
+    public string? LegalRepresentative1Email { get; init; }
+
+    public string? LegalRepresentative2Email { get; init; }
+
+    /// <summary>Whether the row says anything about legal representatives.</summary>
+    public bool HasLegalRepresentatives => LegalRepresentative1Email is not null || LegalRepresentative2Email is not null;
+
     public DateOnly? BirthDate { get; init; }
 
     /// <summary>A file gives one class; a directory entry may give several (a pupil in two classes).</summary>

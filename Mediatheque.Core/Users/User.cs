@@ -113,6 +113,9 @@ public class User
 
     public List<GroupMembership> Memberships { get; set; } = [];
 
+    /// <summary>A pupil's legal representatives of level 1 (at most two), for notices: <see cref="LegalRepresentative"/>.</summary>
+    public List<LegalRepresentative> LegalRepresentatives { get; set; } = [];
+
     public string FullName => $"{Nom.ToUpperInvariant()} {Prenom}";
 
     /// <summary>

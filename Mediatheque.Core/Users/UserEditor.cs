@@ -135,7 +135,7 @@ public sealed class UserEditor(
         if (changed.HasFlag(UserField.Password))
         {
             var reset = await passwords.ApplyResetAsync(
-                db, actor, target, edit.NewPassword, edit.Confirmation, edit.MustChangePassword, ipAddress, cancellationToken);
+                db, actor, target, edit.NewPassword, edit.Confirmation, edit.MustChangePassword, revokeLoginCard: true, ipAddress, cancellationToken);
             if (!reset.Succeeded)
             {
                 return new UserSaveResult(false, reset.Errors.Select(e => new FieldError(UserField.Password, e)).ToList());

@@ -30,6 +30,9 @@ public sealed class UserPolicy(IOptions<AnnuaireOptions> annuaire)
     public const string OtherSchoolReason =
         "Cette personne travaille aussi dans une autre école de la Médiathèque : son mot de passe, commun à ses écoles, "
         + "n'est réinitialisé que par l'administrateur de la plateforme. Elle peut aussi le changer elle-même.";
+    /// <summary>What a teacher reads before a bulk reset (F051: a teacher's password only by an administrator).</summary>
+    public const string TeacherResetsPupilsOnly =
+        "Seuls vos élèves sont concernés : le mot de passe d'un membre du personnel ne peut être réinitialisé que par un administrateur.";
 
     public bool AnnuaireManages(UserSource source) => annuaire.Value.Enabled && source == UserSource.Annuaire;
 
@@ -94,6 +97,27 @@ public sealed class UserPolicy(IOptions<AnnuaireOptions> annuaire)
     /// <summary>Unlocking a locked account goes with resetting it, but the directory does not own lockouts here.</summary>
     public PolicyDecision CanUnlock(User actor, User target, bool sharesGroup) =>
         RoleAllows(actor, target, sharesGroup, resetOnly: true);
+
+    public const string NotYourClassReason =
+        "Seuls les enseignants de cette classe et les administrateurs gèrent sa connexion par images.";
+
+    /// <summary>
+    /// Issue 24: picture sign-in for a class (turning it on, its address, its pupils' sequences) is its teachers' (the
+    /// teachers who are members of the class) and the administrators'.
+    /// </summary>
+    public PolicyDecision CanManageClassSignIn(User actor, bool memberOfClass) => actor switch
+    {
+        { IsActive: false } => PolicyDecision.No(DeactivatedActorReason),
+        { Profil: Profil.Administrateur or Profil.AdministrateurSecondaire } => PolicyDecision.Yes,
+        { Profil: Profil.Enseignant } when memberOfClass => PolicyDecision.Yes,
+        _ => PolicyDecision.No(NotYourClassReason),
+    };
+
+    /// <summary>
+    /// Issue 23: a pupil's legal representatives (names, e-mails) are the school administrators' to see, never a teacher's
+    /// or a pupil's; the settings of the notices likewise.
+    /// </summary>
+    public bool CanSeeLegalRepresentatives(User? actor, User target) => CanAdminister(actor) && target.Profil == Profil.Eleve;
 
     public PolicyDecision CanEdit(User actor, User target) =>
         RoleAllows(actor, target, sharesGroup: false, resetOnly: false);

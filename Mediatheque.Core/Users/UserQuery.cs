@@ -40,6 +40,12 @@ public sealed record UserQuery
     /// <summary>« Verrouillés »: only the accounts locked after too many failed sign-ins.</summary>
     public bool LockedOnly { get; init; }
 
+    /// <summary>
+    /// « voir aussi les résultats approchants »: when the search is exactly a user's identifier, that user first and
+    /// then every other user the words match; without it, that user alone (<see cref="UserPage.ExactIdentifier"/>).
+    /// </summary>
+    public bool AlsoApproximate { get; init; }
+
     public UserSort Sort { get; init; } = UserSort.Nom;
 
     public bool Descending { get; init; }
@@ -97,7 +103,14 @@ public enum UserStatus
 }
 
 /// <summary>One page of the grid and how many users the whole filtered list holds.</summary>
-public sealed record UserPage(IReadOnlyList<UserRow> Rows, int Total);
+public sealed record UserPage(IReadOnlyList<UserRow> Rows, int Total)
+{
+    /// <summary>
+    /// The search is exactly the Identifiant, Id National or Id Établissement (ignoring case) of the users listed,
+    /// who are all the list holds (« Identifiant exact »); <see cref="UserQuery.AlsoApproximate"/> adds the others.
+    /// </summary>
+    public bool ExactIdentifier { get; init; }
+}
 
 /// <summary>Where a user stands in the filtered, sorted list: the detail page's « précédent / suivant ».</summary>
 public sealed record UserNeighbours(int? PreviousId, int? NextId, int Position, int Total);

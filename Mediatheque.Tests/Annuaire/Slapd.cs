@@ -30,16 +30,20 @@ public sealed class Slapd : IAsyncDisposable
 
     public string Url => $"ldap://127.0.0.1:{Port}";
 
-    /// <summary>Starts a server whose « ou=personnes » holds the LDIF's entries (plain LDIF, UTF-8).</summary>
-    public static async Task<Slapd> StartAsync(string peopleLdif, int sizeLimit = 5)
+    /// <summary>
+    /// Starts a server whose « ou=personnes » holds the LDIF's entries (plain LDIF, UTF-8). With
+    /// <paramref name="allowUnauthenticatedBinds"/>, it answers a bind with a DN and no password as a success
+    /// (<c>olcAllows: bind_anon_dn</c>, RFC 4513 §5.1.2), as some directories do.
+    /// </summary>
+    public static async Task<Slapd> StartAsync(string peopleLdif, int sizeLimit = 5, bool allowUnauthenticatedBinds = false)
     {
         var folder = Directory.CreateTempSubdirectory("mediatheque-slapd-").FullName;
-        var server = new Slapd(folder, FreePort());
+        var server = new Slapd(folder, LoopbackPort.Free());
         try
         {
             Directory.CreateDirectory(Path.Combine(folder, "config"));
             Directory.CreateDirectory(Path.Combine(folder, "data"));
-            await File.WriteAllTextAsync(Path.Combine(folder, "config.ldif"), Config(folder, sizeLimit));
+            await File.WriteAllTextAsync(Path.Combine(folder, "config.ldif"), Config(folder, sizeLimit, allowUnauthenticatedBinds));
             await File.WriteAllTextAsync(Path.Combine(folder, "data.ldif"), Base + "\n" + peopleLdif);
             await RunAsync("/usr/sbin/slapadd", "-n", "0", "-F", Path.Combine(folder, "config"), "-l", Path.Combine(folder, "config.ldif"));
             await RunAsync("/usr/sbin/slapadd", "-q", "-n", "1", "-F", Path.Combine(folder, "config"), "-l", Path.Combine(folder, "data.ldif"));
@@ -133,13 +137,6 @@ public sealed class Slapd : IAsyncDisposable
         throw new TimeoutException($"slapd did not listen on port {Port}");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private static Task RunAsync(string tool, params string[] arguments) => RunWithInputAsync(tool, null, arguments);
 
     private static async Task RunWithInputAsync(string tool, string? input, params string[] arguments)
@@ -190,11 +187,11 @@ public sealed class Slapd : IAsyncDisposable
         """;
 
     // The service account reads everything but passwords; anyone may bind with a password (auth); the admin writes.
-    private static string Config(string folder, int sizeLimit) => $$"""
+    private static string Config(string folder, int sizeLimit, bool allowUnauthenticatedBinds) => $$"""
         dn: cn=config
         objectClass: olcGlobal
         cn: config
-        olcPidFile: {{folder}}/slapd.pid
+        olcPidFile: {{folder}}/slapd.pid{{(allowUnauthenticatedBinds ? "\nolcAllows: bind_anon_dn" : "")}}
 
         dn: cn=module{0},cn=config
         objectClass: olcModuleList

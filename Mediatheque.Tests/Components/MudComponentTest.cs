@@ -36,15 +36,19 @@ public abstract class MudComponentTest : BunitContext, IAsyncLifetime
         // The same SQLite file as Database: components and test assertions see one database.
         Services.AddMediathequeCore(Database.Configuration);
         Services.Configure<SiteOptions>(site => site.PublicUrl = PublicUrl);
+        Services.AddSingleton<PublicAddress>();
         Services.AddScoped<SchoolInfo>();
         Services.AddScoped<Mediatheque.Blazor.Schools.SchoolContext>();
         Services.AddScoped<CredentialHandover>();
     }
 
+    /// <summary>Where open lists and menus are drawn (MudSelect's, MudAutocomplete's choices): set by <see cref="RenderProviders"/>.</summary>
+    protected IRenderedComponent<MudPopoverProvider> Popovers { get; private set; } = null!;
+
     /// <summary>Renders the MudBlazor providers once, as MainLayout does, so dialogs and popovers open.</summary>
     protected IRenderedComponent<MudDialogProvider> RenderProviders()
     {
-        Render<MudPopoverProvider>();
+        Popovers = Render<MudPopoverProvider>();
         return Render<MudDialogProvider>();
     }
 

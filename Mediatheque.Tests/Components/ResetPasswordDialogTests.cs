@@ -1,6 +1,8 @@
 using Bunit;
 using Mediatheque.Blazor.Components.Users;
+using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Groups;
+using Mediatheque.Core.LoginCards;
 using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Users;
 using Microsoft.Extensions.DependencyInjection;
@@ -101,6 +103,43 @@ public sealed class ResetPasswordDialogTests : MudComponentTest
         dialog.WaitForAssertion(() => Assert.Contains(dialog.FindAll("button"), b => b.TextContent.Trim() == "Copié"));
         var copy = Assert.Single(JSInterop.Invocations, i => i.Identifier == "navigator.clipboard.writeText");
         Assert.Equal(password, copy.Arguments[0]);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task For_a_pupil_with_a_card_revoquer_aussi_la_carte_is_ticked_and_unticking_keeps_the_card(bool untick)
+    {
+        var (teacher, pupil) = await ClassAsync();
+        var card = Assert.Single((await Database.Get<LoginCardService>().IssueAsync(teacher.Id, UserSelection.Of(pupil.Id))).Cards);
+        var dialog = await OpenAsync(teacher, pupil);
+        dialog.WaitForElement("input[type=checkbox][data-testid=revoke-card]");
+
+        var box = dialog.Find("input[type=checkbox][data-testid=revoke-card]");
+        Assert.True(box.HasAttribute("checked"));
+        Assert.Contains("Révoquer aussi la carte de connexion", dialog.Find("input[data-testid=revoke-card]").Closest("label")!.TextContent);
+        if (untick)
+        {
+            await box.ChangeAsync(new() { Value = false });
+        }
+
+        await dialog.FindAll("button").Single(b => b.TextContent.Trim() == "Générer").ClickAsync(new());
+        await dialog.FindAll("button").Single(b => b.TextContent.Trim() == "Valider").ClickAsync(new());
+
+        dialog.WaitForElement("[data-testid=new-password]");
+        var signIn = await Database.Get<LoginCardService>().SignInAsync(card.Token, null);
+        Assert.Equal(untick ? SignInStatus.Succeeded : SignInStatus.Failed, signIn.Status);
+    }
+
+    [Fact]
+    public async Task A_pupil_without_a_card_is_not_offered_to_revoke_one()
+    {
+        var (teacher, pupil) = await ClassAsync();
+
+        var dialog = await OpenAsync(teacher, pupil);
+
+        dialog.WaitForElement("input[type=password]");
+        Assert.Empty(dialog.FindAll("[data-testid=revoke-card]"));
     }
 
     [Fact]

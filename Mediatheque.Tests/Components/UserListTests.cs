@@ -39,6 +39,58 @@ public sealed class UserListTests : MudComponentTest
     private static string Count(IRenderedComponent<UserList> list) =>
         list.Find("[data-testid=user-count]").TextContent.Replace('\u202F', ' ').Replace('\u00A0', ' ').Trim();
 
+    private string Address() => Services.GetRequiredService<NavigationManager>().Uri;
+
+    /// <summary>The « Filtres » button: « Filtres (2) » with two filters in force.</summary>
+    private static AngleSharp.Dom.IElement FiltersButton(IRenderedComponent<UserList> list) =>
+        list.FindAll("button[aria-controls=user-filters]").Single();
+
+    private static void OpenFilters(IRenderedComponent<UserList> list)
+    {
+        if (FiltersButton(list).GetAttribute("aria-expanded") != "true")
+        {
+            FiltersButton(list).Click();
+        }
+    }
+
+    /// <summary>The field a &lt;label&gt; with this text names (MudSelect's, MudAutocomplete's, MudSwitch's input).</summary>
+    private static AngleSharp.Dom.IElement Field(IRenderedComponent<UserList> list, string label)
+    {
+        var named = list.FindAll("label").Single(l => l.TextContent.Trim() == label);
+        return named.GetAttribute("for") is { } id ? list.Find($"[id='{id}']") : named.QuerySelector("input")!;
+    }
+
+    /// <summary>The filters' lists rendered, by label.</summary>
+    private static string[] FilterLists(IRenderedComponent<UserList> list) =>
+        [.. list.FindAll("label").Select(l => l.TextContent.Trim()).Where(l => l is "Profil" or "Classe" or "Niveau" or "Groupes" or "Options")];
+
+    /// <summary>The chips of the filters in force, as they read.</summary>
+    private static string[] Chips(IRenderedComponent<UserList> list) =>
+        [.. list.FindAll("[aria-label='Filtres actifs'] [role=listitem]").Select(c => c.TextContent.Trim())];
+
+    /// <summary>The choices an open list offers (MudSelect's or MudAutocomplete's popover).</summary>
+    private string[] Offered() => [.. Popovers.FindAll("[role=option]").Select(o => o.TextContent.Trim())];
+
+    /// <summary>Opens a short list (MudSelect), picks a choice and returns the choices it offered.</summary>
+    private async Task<string[]> PickAsync(IRenderedComponent<UserList> list, string label, string choice)
+    {
+        OpenFilters(list);
+        await Field(list, label).MouseDownAsync(new());
+        Popovers.WaitForAssertion(() => Assert.Contains(choice, Offered()), Patience);
+        var offered = Offered();
+        await Popovers.FindAll("[role=option]").Single(o => o.TextContent.Trim() == choice).ClickAsync(new());
+        return offered;
+    }
+
+    /// <summary>Types into a long list (MudAutocomplete) and picks what it offers.</summary>
+    private async Task TypeAndPickAsync(IRenderedComponent<UserList> list, string label, string typed, string choice)
+    {
+        OpenFilters(list);
+        await Field(list, label).InputAsync(new() { Value = typed });
+        Popovers.WaitForAssertion(() => Assert.Contains(choice, Offered()), Patience);
+        await Popovers.FindAll("[role=option]").Single(o => o.TextContent.Trim() == choice).ClickAsync(new());
+    }
+
     [Fact]
     public async Task Typing_in_the_search_box_updates_the_rows_the_count_and_the_url()
     {
@@ -86,17 +138,19 @@ public sealed class UserListTests : MudComponentTest
     {
         var list = RenderList(await SchoolAsync());
         list.WaitForAssertion(() => Assert.Equal("4 utilisateurs", Count(list)), Patience);
+        OpenFilters(list);
+        var deactivated = Field(list, "Voir seulement les utilisateurs désactivés");
 
-        Assert.False(list.Find("#filter-deactivated").HasAttribute("checked"));
+        Assert.False(deactivated.HasAttribute("checked"));
 
-        list.Find("#filter-deactivated").Change(true);
+        await deactivated.ChangeAsync(new() { Value = true });
 
         list.WaitForAssertion(() =>
         {
             Assert.Equal(["pl"], Logins(list));
-            Assert.Contains("desactives=1", Services.GetRequiredService<NavigationManager>().Uri);
-            Assert.True(list.Find("#filter-deactivated").HasAttribute("checked"));
-            Assert.Equal("true", list.Find("#filter-deactivated").GetAttribute("aria-checked"));
+            Assert.Contains("desactives=1", Address());
+            Assert.True(Field(list, "Voir seulement les utilisateurs désactivés").HasAttribute("checked"));
+            Assert.Equal("true", Field(list, "Voir seulement les utilisateurs désactivés").GetAttribute("aria-checked"));
         }, Patience);
     }
 
@@ -105,19 +159,84 @@ public sealed class UserListTests : MudComponentTest
     {
         var list = RenderList(await SchoolAsync(), "/utilisateurs?classe=M.%20DURAND");
         list.WaitForAssertion(() => Assert.Equal(["ch"], Logins(list)), Patience);
-        Assert.Equal("M. DURAND", list.Find("#filter-classe").GetAttribute("value"));
-        Assert.Equal(["Toutes les classes", "M. DURAND", "Mme PAQUAY"], list.FindAll("#filter-classe option").Select(o => o.TextContent));
+        OpenFilters(list);
+        Assert.Equal("M. DURAND", Field(list, "Classe").GetAttribute("value"));
 
-        list.Find("#filter-classe").Change("");
-
+        // Emptied, the class list offers every class, in name order; the typed text finds its class.
+        await Field(list, "Classe").InputAsync(new() { Value = "" });
+        Popovers.WaitForAssertion(() => Assert.Equal(["M. DURAND", "Mme PAQUAY"], Offered()), Patience);
         list.WaitForAssertion(() => Assert.Equal(["bm", "ch", "admin", "le"], Logins(list)), Patience);
-        Assert.EndsWith("/utilisateurs", Services.GetRequiredService<NavigationManager>().Uri);
+        Assert.EndsWith("/utilisateurs", Address());
+        // Escape closes the class list, as a keyboard user does.
+        await Field(list, "Classe").KeyDownAsync(Key.Escape);
+        await Field(list, "Classe").KeyUpAsync(Key.Escape);
+        Popovers.WaitForAssertion(() => Assert.Empty(Offered()), Patience);
 
-        list.Find("#filter-profil").Change(nameof(Profil.Administrateur));
+        var profiles = await PickAsync(list, "Profil", "ADMINISTRATEUR");
 
         list.WaitForAssertion(() => Assert.Equal(["admin"], Logins(list)), Patience);
-        Assert.Contains("profil=", Services.GetRequiredService<NavigationManager>().Uri);
-        Assert.Contains("ADMINISTRATEUR", list.FindAll("#filter-profil option").Select(o => o.TextContent));
+        Assert.Contains("profil=", Address());
+        Assert.Equal(["ÉLÈVE", "ENSEIGNANT", "ADMINISTRATEUR SECONDAIRE", "ADMINISTRATEUR"], profiles);
+
+        await PickAsync(list, "Profil", "ÉLÈVE");
+        await TypeAndPickAsync(list, "Classe", "paq", "Mme PAQUAY");
+
+        list.WaitForAssertion(() => Assert.Equal(["bm", "le"], Logins(list)), Patience);
+        Assert.Contains("classe=Mme%20PAQUAY", Address());
+    }
+
+    [Fact]
+    public async Task The_filters_panel_is_closed_and_unrendered_until_opened_and_each_filter_in_force_is_a_chip_that_removes_it()
+    {
+        var list = RenderList(await SchoolAsync(), "/utilisateurs?classe=Mme%20PAQUAY&option=Foot");
+        list.WaitForAssertion(() => Assert.Equal(["bm"], Logins(list)), Patience);
+
+        // Closed: no list is rendered (every open tab keeps what is rendered), the button counts the filters in force.
+        Assert.Equal("Filtres (2)", FiltersButton(list).TextContent.Trim());
+        Assert.Equal("false", FiltersButton(list).GetAttribute("aria-expanded"));
+        Assert.Empty(FilterLists(list));
+        Assert.Empty(list.FindAll("#user-filters"));
+        Assert.Equal(["Classe : Mme PAQUAY", "Option : Foot"], Chips(list));
+
+        // Open: the lists show what is in force, and the chips give way to them.
+        OpenFilters(list);
+        Assert.Equal("Mme PAQUAY", Field(list, "Classe").GetAttribute("value"));
+        Assert.Equal("Foot", Field(list, "Options").GetAttribute("value"));
+        Assert.Empty(Chips(list));
+        Assert.Equal(["Profil", "Classe", "Niveau", "Groupes", "Options"], FilterLists(list));
+        FiltersButton(list).Click();
+        Assert.Empty(FilterLists(list));
+
+        // A chip's ✕ removes its filter: the rows, the address and the button follow.
+        await list.FindAll("[aria-label='Filtres actifs'] [role=listitem]").Single(c => c.TextContent.Contains("Foot"))
+            .QuerySelector("button[aria-label=Retirer]")!.ClickAsync(new());
+
+        list.WaitForAssertion(() => Assert.Equal(["bm", "le"], Logins(list)), Patience);
+        Assert.EndsWith("/utilisateurs?classe=Mme%20PAQUAY", Address());
+        Assert.Equal(["Classe : Mme PAQUAY"], Chips(list));
+        Assert.Equal("Filtres (1)", FiltersButton(list).TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task An_exact_identifier_shows_its_user_alone_and_a_link_to_the_approximate_matches()
+    {
+        var admin = await SchoolAsync();
+        await Database.AddUserAsync("BMW", "Zoé", login: "bmw");
+        var list = RenderList(admin);
+        list.WaitForAssertion(() => Assert.Equal("5 utilisateurs", Count(list)), Patience);
+
+        list.Find("#user-search").Change("BM");
+
+        list.WaitForAssertion(() => Assert.Equal(["bm"], Logins(list)), Patience);
+        var exact = list.Find("[data-testid=exact-identifier]");
+        Assert.Contains("Identifiant exact", exact.TextContent);
+        var approximate = exact.QuerySelectorAll("a").Single(a => a.TextContent.Trim() == "voir aussi les résultats approchants");
+        Assert.Equal("/utilisateurs?q=BM&approchants=1", approximate.GetAttribute("href"));
+
+        Services.GetRequiredService<NavigationManager>().NavigateTo(approximate.GetAttribute("href")!);
+
+        list.WaitForAssertion(() => Assert.Equal(["bm", "bmw"], Logins(list)), Patience);
+        Assert.Empty(list.FindAll("[data-testid=exact-identifier]"));
     }
 
     [Fact]
@@ -127,12 +246,16 @@ public sealed class UserListTests : MudComponentTest
         var admin = await Database.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
         await Database.AddUserAsync("BESSON", "Marion", login: "bm", groups: [(GroupType.Classe, name)]);
 
-        var list = RenderList(admin);
+        var list = RenderList(admin, "/utilisateurs?classe=" + Uri.EscapeDataString(name));
 
-        list.WaitForAssertion(() => Assert.Equal(2, Logins(list).Length), Patience);
-        Assert.Contains(name, list.FindAll("#filter-classe option").Select(o => o.TextContent));
-        Assert.Contains(name, list.FindAll("#filter-classe option").Select(o => o.GetAttribute("value")));
+        list.WaitForAssertion(() => Assert.Equal(["bm"], Logins(list)), Patience);
+        Assert.Equal([$"Classe : {name}"], Chips(list));
+        OpenFilters(list);
+        Assert.Equal(name, Field(list, "Classe").GetAttribute("value"));
+        await Field(list, "Classe").InputAsync(new() { Value = "cm1" });
+        Popovers.WaitForAssertion(() => Assert.Equal([name], Offered()), Patience);
         Assert.Empty(list.FindAll("img"));
+        Assert.Empty(Popovers.FindAll("img"));
     }
 
     [Fact]
@@ -168,13 +291,13 @@ public sealed class UserListTests : MudComponentTest
 
         list.WaitForAssertion(() => Assert.Equal(["admin", "bm", "ch", "le"], Logins(list)), Patience);
         Assert.Equal("ascending", list.FindAll("th").Single(th => th.TextContent.Contains("Identifiant")).GetAttribute("aria-sort"));
-        Assert.EndsWith("/utilisateurs?tri=identifiant", Services.GetRequiredService<NavigationManager>().Uri);
+        Assert.EndsWith("/utilisateurs?tri=identifiant", Address());
 
         list.Find("button[aria-label='Trier par identifiant']").Click();
 
         list.WaitForAssertion(() => Assert.Equal(["le", "ch", "bm", "admin"], Logins(list)), Patience);
         Assert.Equal("descending", list.FindAll("th").Single(th => th.TextContent.Contains("Identifiant")).GetAttribute("aria-sort"));
-        Assert.EndsWith("/utilisateurs?tri=-identifiant", Services.GetRequiredService<NavigationManager>().Uri);
+        Assert.EndsWith("/utilisateurs?tri=-identifiant", Address());
     }
 
     [Fact]
@@ -187,7 +310,7 @@ public sealed class UserListTests : MudComponentTest
         }
 
         var list = RenderList(admin);
-        string Information() => list.FindAll(".mud-table-pagination-caption")[^1].TextContent.Trim();
+        string Information() => list.Find("[data-testid=page-information]").TextContent.Trim();
         list.WaitForAssertion(() => Assert.Equal("1-25 sur 31", Information()), Patience);
         Assert.Equal(25, Logins(list).Length);
         Assert.True(list.Find("button[aria-label='Page précédente']").HasAttribute("disabled"));
@@ -197,13 +320,15 @@ public sealed class UserListTests : MudComponentTest
         list.WaitForAssertion(() => Assert.Equal(["e25", "e26", "e27", "e28", "e29", "e30"], Logins(list)), Patience);
         Assert.Equal("26-31 sur 31", Information());
         Assert.True(list.Find("button[aria-label='Dernière page']").HasAttribute("disabled"));
-        Assert.EndsWith("/utilisateurs?page=2", Services.GetRequiredService<NavigationManager>().Uri);
+        Assert.EndsWith("/utilisateurs?page=2", Address());
 
-        list.Find("#user-grid-page-size").Change("50");
+        await Field(list, "Lignes par page").MouseDownAsync(new());
+        Popovers.WaitForAssertion(() => Assert.Equal(["25", "50", "100"], Offered()), Patience);
+        await Popovers.FindAll("[role=option]").Single(o => o.TextContent.Trim() == "50").ClickAsync(new());
 
         list.WaitForAssertion(() => Assert.Equal(31, Logins(list).Length), Patience);
         Assert.Equal("1-31 sur 31", Information());
-        Assert.EndsWith("/utilisateurs?taille=50", Services.GetRequiredService<NavigationManager>().Uri);
+        Assert.EndsWith("/utilisateurs?taille=50", Address());
     }
 
     [Fact]
@@ -212,7 +337,7 @@ public sealed class UserListTests : MudComponentTest
         var list = RenderList(await SchoolAsync(), "/utilisateurs?page=9");
 
         list.WaitForAssertion(() => Assert.Equal(["bm", "ch", "admin", "le"], Logins(list)), Patience);
-        Assert.Equal("1-4 sur 4", list.FindAll(".mud-table-pagination-caption")[^1].TextContent.Trim());
+        Assert.Equal("1-4 sur 4", list.Find("[data-testid=page-information]").TextContent.Trim());
     }
 
     [Fact]

@@ -97,6 +97,52 @@ public sealed class UserSelectionTests : MudComponentTest
     }
 
     [Fact]
+    public async Task Every_box_shows_the_selection_across_pages_after_select_all_a_single_untick_and_deselect_all()
+    {
+        var admin = await Database.AddUserAsync("AAA", "Claire", Profil.Administrateur, "admin");
+        for (var i = 1; i <= 30; i++)
+        {
+            await Database.AddUserAsync($"ÉLÈVE{i:00}", "Test", login: $"e{i:00}");
+        }
+
+        var list = RenderList(admin, "/utilisateurs");
+        list.WaitForAssertion(() => Assert.Equal(25, Boxes(list).Count), Patience);
+        string Said() => list.Find("[data-testid=selection-count]").TextContent.Trim();
+
+        await list.FindAll("button").Single(b => b.TextContent.Contains("Tout sélectionner (31 utilisateurs)")).ClickAsync(new());
+
+        list.WaitForAssertion(() => Assert.All(Boxes(list), box => Assert.True(box.Ticked, box.Name)), Patience);
+        Assert.True(PageBox(list).HasAttribute("checked"));
+        Assert.Equal("31 utilisateurs sélectionnés", Said());
+
+        await list.Find("button[aria-label='Page suivante']").ClickAsync(new());
+        list.WaitForAssertion(() => Assert.Equal(6, Boxes(list).Count), Patience);
+        Assert.All(Boxes(list), box => Assert.True(box.Ticked, box.Name));
+
+        await list.Find("input[aria-label='Sélectionner ÉLÈVE27 Test']").ChangeAsync(new() { Value = false });
+
+        list.WaitForAssertion(() => Assert.Equal("30 utilisateurs sélectionnés", Said()), Patience);
+        Assert.Equal(["Sélectionner ÉLÈVE27 Test"], Boxes(list).Where(b => !b.Ticked).Select(b => b.Name));
+        Assert.False(PageBox(list).HasAttribute("checked")); // some of the page, not all
+
+        await list.Find("button[aria-label='Page précédente']").ClickAsync(new());
+        list.WaitForAssertion(() => Assert.Equal(25, Boxes(list).Count), Patience);
+        Assert.All(Boxes(list), box => Assert.True(box.Ticked, box.Name));
+
+        await list.FindAll("button").Single(b => b.TextContent.Trim() == "Tout désélectionner").ClickAsync(new());
+
+        list.WaitForAssertion(() => Assert.All(Boxes(list), box => Assert.False(box.Ticked, box.Name)), Patience);
+        Assert.False(PageBox(list).HasAttribute("checked"));
+        Assert.Equal("Aucun utilisateur sélectionné", Said());
+    }
+
+    private static List<(string Name, bool Ticked)> Boxes(IRenderedComponent<UserList> list) =>
+        [.. list.FindAll("tbody input[type=checkbox]").Select(b => (b.GetAttribute("aria-label") ?? string.Empty, b.HasAttribute("checked")))];
+
+    private static AngleSharp.Dom.IElement PageBox(IRenderedComponent<UserList> list) =>
+        list.Find("input[aria-label='Sélectionner les utilisateurs de cette page']");
+
+    [Fact]
     public async Task The_confirmation_states_the_count_and_lists_who_is_skipped_and_why_before_any_reset()
     {
         var paquay = await ClassAsync();

@@ -106,9 +106,9 @@ public sealed class BulkPasswordResetTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Staff_get_the_staff_default_and_are_asked_to_change()
+    public async Task Staff_included_get_the_staff_default_and_are_asked_to_change()
     {
-        var outcome = await Bulk.ApplyAsync(admin.Id, UserSelection.Of(paquay.Id, marion.Id));
+        var outcome = await Bulk.ApplyAsync(admin.Id, UserSelection.Of(paquay.Id, marion.Id) with { IncludeStaff = true });
 
         var staff = Assert.Single(outcome.Credentials, c => c.Login == "paquay");
         Assert.True(staff.MustChangePassword);
@@ -145,7 +145,7 @@ public sealed class BulkPasswordResetTests : IAsyncLifetime
             }
         });
 
-        var outcome = await Bulk.ApplyAsync(admin.Id, UserSelection.All(new UserQuery()), null, progress, cancel.Token);
+        var outcome = await Bulk.ApplyAsync(admin.Id, UserSelection.All(new UserQuery()), null, progress, cancellationToken: cancel.Token);
 
         Assert.False(outcome.Result.Succeeded);
         Assert.Equal(BulkPasswordReset.Cancelled, outcome.Result.Message);

@@ -20,8 +20,11 @@ public sealed class ConcurrentWriteInterceptor : SaveChangesInterceptor
         set => beforeNextSave = value;
     }
 
-    /// <summary>On whichever provider the test database uses: each has its own context type.</summary>
-    public static Action<IServiceCollection> Install(ConcurrentWriteInterceptor interceptor) => services =>
+    /// <summary>
+    /// Adds an EF Core interceptor to the test database's contexts, on whichever provider it uses (each has its own
+    /// context type): for <see cref="TestDatabase.CreateAsync(Mediatheque.Core.Persistence.DatabaseProvider, IDictionary{string, string?}?, Action{IServiceCollection}?)"/>'s configure.
+    /// </summary>
+    public static Action<IServiceCollection> Install(IInterceptor interceptor) => services =>
     {
         services.ConfigureDbContext<SqliteMediathequeDbContext>(o => o.AddInterceptors(interceptor));
         services.ConfigureDbContext<PostgreSqlMediathequeDbContext>(o => o.AddInterceptors(interceptor));

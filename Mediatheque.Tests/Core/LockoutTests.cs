@@ -79,16 +79,45 @@ public abstract class LockoutTests(DatabaseProvider provider) : IAsyncLifetime
     [Fact]
     public async Task Simultaneous_first_guesses_at_an_unknown_login_are_all_counted()
     {
-        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => SignIn.SignInAsync("fantome", "devine" + i, null))));
+        // The worst interleaving, every time: all eight find no row for the login, one creates it, and the seven
+        // others look only once it exists. Each must then count on that row, not take it for a lock.
+        var race = RacingSignInInterceptor.FirstGuessesAtAnUnknownLogin(8);
+        await using var racing = await TestDatabase.CreateAsync(provider, configure: race.Install);
+        var signIn = racing.Get<SignInService>();
 
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => signIn.SignInAsync("fantome", "devine" + i, null))));
+
+        Assert.Equal(8, race.Arrived);
         // Five were checked and three refused; a checked one may already answer « verrouillé » if the fifth locked meanwhile.
         Assert.All(results, r => Assert.Contains(r.Status, new[] { SignInStatus.Failed, SignInStatus.LockedOut }));
-        Assert.InRange(results.Count(r => r.Status == SignInStatus.LockedOut), 4, 8);
-        await using var db = database.CreateDbContext();
+        Assert.InRange(results.Count(r => r.Status == SignInStatus.LockedOut), 3, 8);
+        await using var db = racing.CreateDbContext();
         // A login that is no one belongs to no school: its lines are in no school's journal.
         var lines = db.AuditEntries.IgnoreQueryFilters().Where(e => e.SchoolId == null);
         Assert.Equal(5, await lines.CountAsync(e => e.Action == AuditAction.SignInFailed));
         Assert.Equal(3, await lines.CountAsync(e => e.Action == AuditAction.SignInRefused));
+        Assert.Equal(1, await lines.CountAsync(e => e.Action == AuditAction.LockedOut));
+        var row = await db.UnknownLogins.SingleAsync();
+        Assert.Equal(5, row.FailedSignInCount);
+        Assert.NotNull(row.LockedUntil);
+    }
+
+    [Fact]
+    public async Task The_lock_is_journaled_once_when_the_last_places_are_taken_together()
+    {
+        // Five wrong passwords at once, each reading the row back only after all five have counted.
+        var race = RacingSignInInterceptor.PlacesTakenTogether(5);
+        await using var racing = await TestDatabase.CreateAsync(provider, configure: race.Install);
+        await racing.AddUserAsync("BESSON", "Marion", login: "bm", password: "marion2026");
+        var signIn = racing.Get<SignInService>();
+
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(i => Task.Run(() => signIn.SignInAsync("bm", "devine" + i, null))));
+
+        Assert.Equal(5, race.Arrived);
+        await using var db = racing.CreateDbContext();
+        var lines = db.AuditEntries.IgnoreQueryFilters();
+        Assert.Equal(5, await lines.CountAsync(e => e.Action == AuditAction.SignInFailed));
+        Assert.Equal(1, await lines.CountAsync(e => e.Action == AuditAction.LockedOut));
     }
 
     [Fact]

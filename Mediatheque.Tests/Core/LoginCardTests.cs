@@ -181,6 +181,92 @@ public sealed class LoginCardTests : IAsyncLifetime
         Assert.False(state.Expired);
         Assert.Null(await Cards.GetStateAsync(paquay.Id, lucas.Id));
     }
+
+    [Fact]
+    public async Task Revoking_or_replacing_a_card_ends_the_sessions_it_opened_and_no_other()
+    {
+        var sessions = database.Get<SessionStore>();
+        var first = await IssueAsync(paquay, marion);
+        var openedByFirst = await StartCardSessionAsync(first);
+        var withPassword = await sessions.StartAsync(marion.Id, null);
+
+        var second = await IssueAsync(paquay, marion);
+        var openedBySecond = await StartCardSessionAsync(second);
+
+        Assert.Null(await ValidateAsync(openedByFirst));
+        Assert.NotNull(await ValidateAsync(openedBySecond));
+
+        var revoke = await Cards.RevokeAsync(paquay.Id, UserSelection.Of(marion.Id));
+
+        Assert.Equal(1, revoke.Done);
+        Assert.Null(await ValidateAsync(openedBySecond));
+        Assert.NotNull(await ValidateAsync(withPassword));
+    }
+
+    [Fact]
+    public async Task A_reset_revokes_the_pupils_card_by_default_and_the_journal_says_so()
+    {
+        var card = await IssueAsync(paquay, marion);
+        var session = await StartCardSessionAsync(card);
+
+        var reset = await database.Get<Mediatheque.Core.Passwords.PasswordService>().ResetAsync(
+            new Mediatheque.Core.Passwords.PasswordReset(paquay.Id, marion.Id, "tigre-vert-47", "tigre-vert-47", true));
+
+        Assert.True(reset.Succeeded, reset.Message);
+        Assert.Equal(SignInStatus.Failed, (await Cards.SignInAsync(card.Token, null)).Status);
+        Assert.Null(await ValidateAsync(session));
+        await using var db = database.CreateDbContext();
+        Assert.False(await db.LoginCards.AnyAsync());
+        var line = await db.AuditEntries.SingleAsync(a => a.Action == AuditAction.PasswordReset);
+        Assert.Equal("Doit changer le mot de passe à la prochaine connexion ; carte de connexion révoquée", line.Details);
+        Assert.Equal("Avec la réinitialisation du mot de passe",
+            (await db.AuditEntries.SingleAsync(a => a.Action == AuditAction.LoginCardRevoked && a.TargetId == marion.Id)).Details);
+    }
+
+    [Fact]
+    public async Task A_reset_that_keeps_the_card_says_so_and_the_card_still_signs_in()
+    {
+        var card = await IssueAsync(paquay, marion);
+
+        await database.Get<Mediatheque.Core.Passwords.PasswordService>().ResetAsync(
+            new Mediatheque.Core.Passwords.PasswordReset(paquay.Id, marion.Id, "tigre-vert-47", "tigre-vert-47", false, RevokeLoginCard: false));
+
+        Assert.Equal(SignInStatus.Succeeded, (await Cards.SignInAsync(card.Token, null)).Status);
+        await using var db = database.CreateDbContext();
+        Assert.Equal("carte de connexion gardée", (await db.AuditEntries.SingleAsync(a => a.Action == AuditAction.PasswordReset)).Details);
+        Assert.False(await db.AuditEntries.AnyAsync(a => a.Action == AuditAction.LoginCardRevoked));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_bulk_reset_revokes_the_cards_unless_told_to_keep_them_and_each_line_says_which(bool revoke)
+    {
+        var marionCard = await IssueAsync(paquay, marion);
+        var bulk = database.Get<Mediatheque.Core.Passwords.BulkPasswordReset>();
+
+        var outcome = await bulk.ApplyAsync(paquay.Id, UserSelection.Of(marion.Id, jules.Id), revokeLoginCards: revoke);
+
+        Assert.True(outcome.Result.Succeeded, outcome.Result.Message);
+        Assert.Equal(revoke ? SignInStatus.Failed : SignInStatus.Succeeded, (await Cards.SignInAsync(marionCard.Token, null)).Status);
+        await using var db = database.CreateDbContext();
+        var lines = await db.AuditEntries.Where(a => a.Action == AuditAction.PasswordReset).ToDictionaryAsync(a => a.TargetId!.Value, a => a.Details);
+        Assert.EndsWith(revoke ? "; carte de connexion révoquée" : "; carte de connexion gardée", lines[marion.Id]);
+        Assert.DoesNotContain("carte", lines[jules.Id]);
+    }
+
+    private async Task<string> StartCardSessionAsync(IssuedCard card)
+    {
+        var signIn = await Cards.SignInAsync(card.Token, null);
+        Assert.Equal(SignInStatus.Succeeded, signIn.Status);
+        return await database.Get<SessionStore>().StartAsync(signIn.User!.AccountId, null, signIn.LoginCardHash);
+    }
+
+    private async Task<SignedInUser?> ValidateAsync(string session)
+    {
+        var user = await database.FindUserAsync("bm");
+        return await database.Get<SessionStore>().ValidateAsync(session, user.AccountId, user.Account.SecurityStamp);
+    }
 }
 
 /// <summary>The setting turns the cards off: none printed, none accepted.</summary>

@@ -61,6 +61,15 @@ public sealed class PasswordTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("tigre-vert\0-47")]
+    [InlineData("tigre-vert\t47")]
+    [InlineData("tigre-vert-47\n")]
+    public void A_new_password_holding_a_control_character_is_refused_since_sign_in_would_refuse_it(string password)
+    {
+        Assert.Contains(Policy.Validate(Profil.Eleve, password), e => e.Contains("caractère de contrôle"));
+    }
+
+    [Theory]
     [InlineData("azertyuiop")]
     [InlineData("MotDePasse")]
     [InlineData("123456789")]

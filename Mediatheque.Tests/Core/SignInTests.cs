@@ -35,6 +35,22 @@ public abstract class SignInTests(DatabaseProvider provider) : IAsyncLifetime
         Assert.NotNull((await database.FindUserAsync("bm")).Account.LastSignInAt);
     }
 
+    [Theory]
+    [InlineData("bm\0", "marion2026")]
+    [InlineData("bm\u0001", "marion2026")]
+    [InlineData("bm", "marion2026\0")]
+    [InlineData("bm", "\0")]
+    public async Task A_control_character_in_the_login_or_password_is_refused_like_a_wrong_password_and_counted(string login, string password)
+    {
+        // PostgreSQL cannot even store a NUL: the login must not reach the query.
+        var result = await SignIn.SignInAsync(login, password, null);
+
+        Assert.Equal((SignInStatus.Failed, SignInResult.InvalidMessage), (result.Status, result.Message));
+        await using var db = database.CreateDbContext();
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == AuditAction.SignInFailed));
+        Assert.False(await db.AuditEntries.AnyAsync(a => a.Action == AuditAction.SignIn));
+    }
+
     [Fact]
     public async Task An_unknown_login_and_a_wrong_password_get_the_same_message()
     {

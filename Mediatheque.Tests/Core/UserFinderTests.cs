@@ -77,14 +77,10 @@ public abstract class UserFinderTests(DatabaseProvider provider) : IAsyncLifetim
         Assert.Equal(["dz7"], await LoginsAsync(new UserQuery { Search = typed }));
     }
 
-    [Theory]
-    [InlineData("JF-2025-012")]
-    [InlineData("jf-2025-012")]
-    [InlineData("0123456789A")]
-    [InlineData("zz")]
-    public async Task An_exact_identifier_ranks_first_and_the_other_matches_follow_page_after_page(string typed)
+    /// <summary>Five « JF-2025-012x » and « zz0 », « zz1 » around Zyta ZOLA, whose identifiers are « zz », « 0123456789A » and « JF-2025-012 ».</summary>
+    private async Task<User> IdentifiersAlikeAsync()
     {
-        // « JF-2025-012 » matches every « JF 2025 … » by the start of its words; the one it names comes first.
+        // « JF-2025-012 » matches every « JF 2025 … » by the start of its words; only one user has it as identifier.
         for (var i = 0; i < 5; i++)
         {
             var pupil = await database.AddUserAsync("AAA", $"Élève {i}", login: $"a{i}");
@@ -95,21 +91,67 @@ public abstract class UserFinderTests(DatabaseProvider provider) : IAsyncLifetim
         var named = await database.AddUserAsync("ZOLA", "Zyta", login: "zz");
         await SetIdsAsync(named.Id, "0123456789A", "JF-2025-012");
         await database.AddUserAsync("ZOLA", "Zélie", login: "zz1");
+        return named;
+    }
 
-        var all = await LoginsAsync(new UserQuery { Search = typed, PageSize = 100 });
+    [Theory]
+    [InlineData("JF-2025-012")]
+    [InlineData("jf-2025-012")]
+    [InlineData("Jf-2025-012")]
+    [InlineData(" 0123456789a ")]
+    [InlineData("ZZ")]
+    public async Task An_exact_identifier_lists_its_user_alone_whatever_the_case(string typed)
+    {
+        var named = await IdentifiersAlikeAsync();
+        var query = new UserQuery { Search = typed };
+
+        var page = await Finder.SearchAsync(admin.Id, query);
+
+        Assert.True(page.ExactIdentifier);
+        Assert.Equal(["zz"], page.Rows.Select(r => r.Login));
+        Assert.Equal(1, page.Total);
+        // « Tout sélectionner » and « précédent / suivant » hold the same one user.
+        Assert.Equal([named.Id], await Finder.IdsAsync(admin.Id, query, 100));
+        Assert.Equal(new UserNeighbours(null, null, 1, 1), await Finder.GetNeighboursAsync(admin.Id, query, named.Id));
+        Assert.Null(await Finder.GetNeighboursAsync(admin.Id, query, (await database.FindUserAsync("zz0")).Id));
+    }
+
+    [Fact]
+    public async Task Words_that_are_no_ones_identifier_list_every_match_as_before()
+    {
+        await IdentifiersAlikeAsync();
+
+        var page = await Finder.SearchAsync(admin.Id, new UserQuery { Search = "JF-2025" });
+
+        Assert.False(page.ExactIdentifier);
+        Assert.Equal(6, page.Total);
+    }
+
+    [Theory]
+    [InlineData("JF-2025-012")]
+    [InlineData("jf-2025-012")]
+    [InlineData("0123456789A")]
+    [InlineData("zz")]
+    public async Task Asked_for_the_approximate_matches_the_exact_identifier_ranks_first_and_the_others_follow_page_after_page(string typed)
+    {
+        await IdentifiersAlikeAsync();
+        var query = new UserQuery { Search = typed, AlsoApproximate = true };
+
+        var all = await LoginsAsync(query with { PageSize = 100 });
         Assert.Equal("zz", all[0]);
         Assert.Equal(all.Count, all.Distinct().Count());
+        Assert.False((await Finder.SearchAsync(admin.Id, query)).ExactIdentifier);
 
         // Paging keeps every other match exactly once, after the exact one.
         var pages = new List<string>();
         for (var page = 0; page * 2 < all.Count; page++)
         {
-            pages.AddRange(await LoginsAsync(new UserQuery { Search = typed, PageSize = 2, Page = page }));
+            pages.AddRange(await LoginsAsync(query with { PageSize = 2, Page = page }));
         }
 
         Assert.Equal(all, pages);
-        var query = new UserQuery { Search = typed };
         Assert.Equal(all.Count, (await Finder.SearchAsync(admin.Id, query)).Total);
+        Assert.Equal(all.Count, (await Finder.IdsAsync(admin.Id, query, 100)).Count);
 
         // « Précédent / Suivant » on the detail page walk the same order.
         var ids = (await Finder.SearchAsync(admin.Id, query with { PageSize = 100 })).Rows.Select(r => r.Id).ToList();
@@ -131,6 +173,8 @@ public abstract class UserFinderTests(DatabaseProvider provider) : IAsyncLifetim
 
         Assert.Equal(["al"], await LoginsAsync(new UserQuery { Search = "al" }, teacher));
         Assert.Equal(["al"], await LoginsAsync(new UserQuery { Search = "al", Classe = "Mme PAQUAY" }));
+        // One's Identifiant is the other's Id Établissement: both are exactly what was typed.
+        Assert.Equal(["al", "al2"], await LoginsAsync(new UserQuery { Search = "al" }));
     }
 
     [Fact]

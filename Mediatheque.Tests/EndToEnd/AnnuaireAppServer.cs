@@ -7,9 +7,12 @@ namespace Mediatheque.Tests.EndToEnd;
 /// The app connected to the test school's directory « ENT Test » (ecole.ldif on a private slapd): ready once
 /// the start-up synchronisation has run, so that the directory's users are in the grid and may sign in.
 /// </summary>
-public sealed class AnnuaireAppServer : AppServer
+public class AnnuaireAppServer : AppServer
 {
     public Slapd Directory { get; private set; } = null!;
+
+    /// <summary>Whether the directory answers a bind with a DN and no password as a success (<c>olcAllows: bind_anon_dn</c>).</summary>
+    protected virtual bool AllowsUnauthenticatedBinds => false;
 
     // The demo has two schools: the directory's entries name theirs (Jules-Ferry's UAI) in « o ».
     protected override IDictionary<string, string> Settings =>
@@ -18,7 +21,7 @@ public sealed class AnnuaireAppServer : AppServer
 
     public override async Task InitializeAsync()
     {
-        Directory = await Slapd.StartAsync(EcoleDirectory.Ldif);
+        Directory = await Slapd.StartAsync(EcoleDirectory.Ldif, allowUnauthenticatedBinds: AllowsUnauthenticatedBinds);
         await base.InitializeAsync();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
@@ -43,6 +46,22 @@ public sealed class AnnuaireAppServer : AppServer
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        await Directory.DisposeAsync();
+    }
+}
+
+/// <summary>The same, on a directory that accepts unauthenticated binds, as some do (and Active Directory unless told not to).</summary>
+public sealed class PermissiveAnnuaireAppServer : AnnuaireAppServer
+{
+    protected override bool AllowsUnauthenticatedBinds => true;
+}
+
+/// <summary>The app once its directory has stopped answering (after the start-up synchronisation brought its users in).</summary>
+public sealed class DownAnnuaireAppServer : AnnuaireAppServer
+{
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
         await Directory.DisposeAsync();
     }
 }

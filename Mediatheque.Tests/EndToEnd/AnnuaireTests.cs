@@ -106,7 +106,7 @@ public sealed class AnnuaireTests(BrowserFixture browser, AnnuaireAppServer app)
     {
         // Refused runs record nothing, so the class's other tests still find the start-up run as the last one.
         await using var otherNode = await HoldTheLeaseAsync();
-        var lastRun = await App.Get<AnnuaireSync>().LastRunAsync(await App.IdOfAsync("admin"));
+        var lastRun = (await App.Get<AnnuaireSync>().LastRunAsync(await App.IdOfAsync("admin"))).Run;
         await SignInAsync("admin", "admin-demo-2026");
         await WaitForCircuitAsync();
         var annuaire = new AnnuairePage(Page);
@@ -120,7 +120,7 @@ public sealed class AnnuaireTests(BrowserFixture browser, AnnuaireAppServer app)
         Assert.NotNull(since);
         await Expect(annuaire.Refusal).ToHaveTextAsync(FrenchText.Typeset(AnnuaireSync.AlreadyRunning(since.Value)));
         Assert.Matches(@"\(depuis \d\d:\d\d\)", await annuaire.Refusal.TextContentAsync());
-        Assert.Equal(lastRun?.Id, (await App.Get<AnnuaireSync>().LastRunAsync(await App.IdOfAsync("admin")))?.Id);
+        Assert.Equal(lastRun?.Id, (await App.Get<AnnuaireSync>().LastRunAsync(await App.IdOfAsync("admin"))).Run?.Id);
     }
 
     /// <summary>The lease another node would hold, once the start-up run of this app has let it go.</summary>

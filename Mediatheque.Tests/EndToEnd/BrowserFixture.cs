@@ -38,3 +38,13 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "Browser";
 }
+
+/// <summary>
+/// Tests whose answer depends on the machine not being busy with other tests at that moment (screenshots compared,
+/// a benchmark client's protocol timing): xUnit runs this collection by itself, after the parallel ones.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class AloneCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Alone";
+}

@@ -3,7 +3,6 @@ using Mediatheque.Blazor.Deployment;
 using Mediatheque.Core.Audit;
 using Mediatheque.Tests.EndToEnd.Pages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -210,7 +209,7 @@ public sealed partial class CredentialHandoverTests(BrowserFixture browser, AppS
         await Expect(Page).ToHaveURLAsync(new Regex("/connexion"));
     }
 
-    private string PublicUrl => App.Get<IOptions<SiteOptions>>().Value.PublicUrl.TrimEnd('/');
+    private string PublicUrl => App.Get<PublicAddress>().Root;
 
     private async Task<(IPage Page, IBrowserContext Context)> OpenInFreshBrowserAsync(string url)
     {

@@ -89,4 +89,31 @@ public sealed class KeyboardTests(BrowserFixture browser, AppServer app) : EndTo
         Assert.Equal(["Sélectionner les utilisateurs de cette page", "Trier par nom", "Trier par prénom", "Trier par identifiant",
             "Trier par id national", "Trier par id établissement"], stops);
     }
+
+    [Fact]
+    public async Task From_the_search_box_aller_a_la_liste_takes_the_keyboard_to_bessons_reset_button_in_a_few_tabs()
+    {
+        await SignInAsync("paquay", "paquay-demo-2026");
+        var users = new UsersPage(Page);
+        await users.GotoAsync();
+        await WaitForCircuitAsync();
+        await Expect(users.Search).ToBeFocusedAsync();
+        await Page.Keyboard.TypeAsync("besson");
+        await Expect(users.Rows).ToHaveCountAsync(1);
+
+        // Past « Filtres », the skip link, shown once it has the focus (17 Tabs to the reset button without it).
+        var skip = Page.GetByRole(AriaRole.Link, new() { Name = "Aller à la liste" });
+        await TabToAsync(skip, most: 3); // two Tabs: « Filtres », then the link
+        await Expect(skip).ToBeVisibleAsync();
+        await Page.Keyboard.PressAsync("Enter");
+
+        // The row's box, ticked with Space; then its name and its button.
+        await TabToAsync(users.Box("BESSON Marion"), most: 2);
+        await Page.Keyboard.PressAsync("Space");
+        await Expect(users.Box("BESSON Marion")).ToBeCheckedAsync();
+        await Expect(users.SelectionCount).ToHaveTextAsync("1 utilisateur sélectionné");
+        await TabToAsync(users.ResetButton("BESSON Marion"), most: 3);
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(Page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+    }
 }

@@ -40,7 +40,20 @@ public sealed class PrintedPdf : IDisposable
         var text = page is { } p
             ? await RunAsync("pdftotext", "-layout", "-f", $"{p}", "-l", $"{p}", PdfPath, "-")
             : await RunAsync("pdftotext", "-layout", PdfPath, "-");
-        return text.Replace('\u00A0', ' ').Replace('\u202F', ' ').Replace('\u2019', '\'');
+        return Words(text);
+    }
+
+    /// <summary>
+    /// The text printed inside one area of a page (1-based), in millimetres from the top left of the A4 sheet: one slip
+    /// of a sheet of eight, read alone, as a person reads the card they cut out.
+    /// </summary>
+    public async Task<string> TextAsync(int page, double leftMm, double topMm, double widthMm, double heightMm)
+    {
+        // pdftotext crops in pixels at its resolution: 72 dpi, so 72 / 25.4 pixels a millimetre.
+        static string Px(double mm) => ((int)Math.Round(mm * 72 / 25.4)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var text = await RunAsync("pdftotext", "-layout", "-f", $"{page}", "-l", $"{page}",
+            "-x", Px(leftMm), "-y", Px(topMm), "-W", Px(widthMm), "-H", Px(heightMm), PdfPath, "-");
+        return Words(text);
     }
 
     /// <summary>Every QR code printed on the page (1-based), decoded from a 300 dpi rendering (at 200 dpi zbar now and then missed one of eight).</summary>
@@ -53,6 +66,9 @@ public sealed class PrintedPdf : IDisposable
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    /// <summary>French typography's no-break spaces read as spaces and curly apostrophes as straight ones.</summary>
+    private static string Words(string text) => text.Replace('\u00A0', ' ').Replace('\u202F', ' ').Replace('\u2019', '\'');
 
     private static async Task<string> RunAsync(string tool, params string[] arguments)
     {

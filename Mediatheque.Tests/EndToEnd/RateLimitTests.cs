@@ -34,6 +34,29 @@ public sealed class RateLimitTests(LowRateAppServer app) : IClassFixture<LowRate
         using var page = await client.GetAsync("/connexion");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
     }
+
+    [Fact]
+    public async Task A_class_picture_page_is_limited_per_address_like_sign_in_but_not_its_photos()
+    {
+        // Another address than the other test's: each has its own count.
+        using var client = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.24");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await client.GetAsync($"/classe/{Mediatheque.Core.LoginCards.LoginCardToken.New()}");
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.Contains("Trop de tentatives de connexion", await response.Content.ReadAsStringAsync());
+            }
+        }
+
+        Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statuses.Take(3));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[3]);
+        using var photo = await client.GetAsync($"/classe/{Mediatheque.Core.LoginCards.LoginCardToken.New()}/photo/1");
+        Assert.Equal(HttpStatusCode.NotFound, photo.StatusCode);
+    }
 }
 
 public sealed class ClassroomSignInTests(AppServer app) : IClassFixture<AppServer>

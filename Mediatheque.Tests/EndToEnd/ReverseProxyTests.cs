@@ -145,3 +145,25 @@ public sealed class PublicUrlTests(BrowserFixture browser, PublishedAppServer ap
         Assert.DoesNotContain("localhost", await slip.TextContentAsync());
     }
 }
+
+/// <summary>A spoofed Host header at a node whose AllowedHosts was left at « * » but whose public address is set.</summary>
+public sealed class DefaultAllowedHostsTests(PublishedAppServer app) : IClassFixture<PublishedAppServer>
+{
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/connexion")]
+    public async Task Only_the_public_name_and_loopback_are_answered(string path)
+    {
+        using var client = LoopbackClient.Create(app.BaseUrl);
+
+        using var spoofed = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, path) { Headers = { Host = "ecole-pirate.example" } });
+        using var published = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, path) { Headers = { Host = "mediatheque.ecole-test.fr" } });
+        using var loopback = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, path) { Headers = { Host = "localhost" } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, spoofed.StatusCode);
+        Assert.Null(spoofed.Headers.Location);
+        Assert.DoesNotContain("ecole-pirate", await spoofed.Content.ReadAsStringAsync());
+        Assert.NotEqual(HttpStatusCode.BadRequest, published.StatusCode);
+        Assert.NotEqual(HttpStatusCode.BadRequest, loopback.StatusCode);
+    }
+}

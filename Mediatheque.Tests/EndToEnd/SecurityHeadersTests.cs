@@ -51,6 +51,19 @@ public sealed partial class SecurityHeadersTests(AppServer app) : IClassFixture<
         Assert.Contains("type=\"importmap\"", importMap.Value);
     }
 
+    [Fact]
+    public async Task The_journal_export_is_never_stored_by_the_browser_or_a_proxy()
+    {
+        using var client = LoopbackClient.Create(app.BaseUrl);
+        (await client.SignInAsync("admin", "admin-demo-2026")).Dispose();
+
+        using var export = await client.GetAsync("/journal/export.csv");
+
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        Assert.Equal("text/csv", export.Content.Headers.ContentType!.MediaType);
+        Assert.True(export.Headers.CacheControl!.NoStore);
+    }
+
     [GeneratedRegex("'nonce-([^']+)'")]
     private static partial Regex Nonce();
 

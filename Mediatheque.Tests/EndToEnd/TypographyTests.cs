@@ -34,12 +34,12 @@ public sealed class TypographyTests(BrowserFixture browser, AppServer app) : End
         await users.GotoAsync();
         await WaitForCircuitAsync();
 
-        await users.SearchAsync("zzzz");
+        await users.SearchAsync("bm");
 
-        // Rendered by the circuit after the page loaded: « Aucun utilisateur ne correspond à la recherche. »
-        await Expect(Page.GetByText("Aucun utilisateur ne correspond")).ToBeVisibleAsync();
-        var pager = await Page.Locator(".mud-table-pagination").InnerTextAsync();
-        Assert.Contains($"Lignes par page{Nbsp}:", pager);
+        // Rendered by the circuit after the page loaded: « Identifiant exact : seul l'utilisateur… » (BESSON Marion's login).
+        var notice = Page.GetByTestId("exact-identifier");
+        await Expect(notice).ToBeVisibleAsync();
+        await Expect(notice).ToContainTextAsync($"Identifiant exact{Nbsp}: seul");
     }
 
     [Fact]

@@ -8,5 +8,8 @@ public static class DataUrl
 {
     public static string Csv(byte[] content) => "data:text/csv;charset=utf-8;base64," + Convert.ToBase64String(content);
 
+    /// <summary>An image held in memory (a user's photo), shown without a request.</summary>
+    public static string Of(byte[] content, string contentType) => $"data:{contentType};base64,{Convert.ToBase64String(content)}";
+
     public static Dictionary<string, object> Download(string fileName) => new() { ["download"] = fileName };
 }

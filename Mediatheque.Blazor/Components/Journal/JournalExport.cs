@@ -21,6 +21,8 @@ public static class JournalExport
     public static void MapJournalExport(this WebApplication app) =>
         app.MapGet(Path, async (HttpContext context, Core.Audit.Journal journal, string? du, string? au, string? par, string? concerne, string? action) =>
         {
+            // A year of names, logins and addresses: kept by no browser cache or proxy once downloaded.
+            context.Response.Headers.CacheControl = "no-store";
             var query = new JournalQuery(Day(du), Day(au), par, concerne,
                 Enum.TryParse<AuditAction>(action, out var chosen) && Enum.IsDefined(chosen) ? chosen : null);
             using var buffer = new MemoryStream();

@@ -4,25 +4,25 @@ using MudBlazor;
 namespace Mediatheque.Blazor.Components.Shared;
 
 /// <summary>
-/// Icons and icon buttons for grid rows as plain markup. A MudIcon, MudIconButton or MudTooltip is a component: its
-/// own state and two render buffers, multiplied by the rows of a page and by every open tab (issue 15). This markup is
-/// one string held once for the whole server, and looks the same (MudBlazor's classes).
+/// Icons and icon buttons inside the grid's rows, as plain markup with the app's own classes (app.css « Grid rows »):
+/// a MudIcon, MudIconButton or MudTooltip per row is a component per row and per open tab (issue 15), where this
+/// markup is one string held once for the whole server. The paths are MudBlazor's <see cref="Icons"/>; the colours its
+/// theme's CSS variables. Never MudBlazor's own internal class names: they are not an API (issue 25).
 /// </summary>
 public static class RowIcons
 {
-    /// <summary>The classes of a small MudIconButton, for a plain &lt;button&gt; in a row.</summary>
-    public const string ButtonClass = "mud-button-root mud-icon-button mud-ripple mud-ripple-icon mud-icon-button-size-small";
+    /// <summary>A round icon button in a row (app.css « .row-button »), with its focus ring and hover shade.</summary>
+    public const string ButtonClass = "row-button";
 
     public static readonly MarkupString LockReset = Svg(Icons.Material.Filled.LockReset);
 
     /// <summary>
-    /// An SVG icon from MudBlazor's <see cref="Icons"/>, in a theme colour as MudIcon's Color, with any further classes
-    /// (« mud-input-adornment-icon »). Keep the result in a static field: built once.
+    /// An SVG icon from MudBlazor's <see cref="Icons"/>, in the theme's colour (« row-icon-error » reads
+    /// --mud-palette-error). Keep the result in a static field: built once.
     /// </summary>
-    public static MarkupString Svg(string icon, Color color = Color.Default, Size size = Size.Small, string? classes = null) =>
-        new($"<svg class=\"mud-icon-root mud-svg-icon{ColorClass(color)} mud-icon-size-{size.ToString().ToLowerInvariant()}{(classes is null ? string.Empty : " " + classes)}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\">{icon}</svg>");
+    public static MarkupString Svg(string icon, Color color = Color.Default) =>
+        new($"<svg class=\"row-icon{ColorClass(color)}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\">{icon}</svg>");
 
-    // MudBlazor's class for a colour is its name in lower case (mud-error-text), as MudIcon writes it.
     private static string ColorClass(Color color) =>
-        color == Color.Default ? string.Empty : $" mud-{color.ToString().ToLowerInvariant()}-text";
+        color == Color.Default ? string.Empty : $" row-icon-{color.ToString().ToLowerInvariant()}";
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Mediatheque.Blazor.Components.Shared;
 
 /// <summary>What a credential slip prints besides the credentials: the school and the portal's address.</summary>
-public sealed class SchoolInfo(IOptions<SiteOptions> site, SchoolContext school)
+public sealed class SchoolInfo(IOptions<SiteOptions> site, SchoolContext school, PublicAddress address)
 {
     /// <summary>
     /// The school of the page that prints: slips, sheets and cards are printed from a school's pages for that school's
@@ -17,9 +17,13 @@ public sealed class SchoolInfo(IOptions<SiteOptions> site, SchoolContext school)
     public string? ConfiguredName => site.Value.SchoolName is { Length: > 0 } name ? name : null;
 
     /// <summary>The sign-in page, where the pupil types what the slip says: on the configured public address, never the request's.</summary>
-    public string PortalAddress => site.Value.PublicAddressOf(Mediatheque.Blazor.Account.AccountSetup.LoginPath);
+    public string PortalAddress => address.Of(Mediatheque.Blazor.Account.AccountSetup.LoginPath);
 
     /// <summary>What a pupil's QR sign-in card encodes: <c>{PublicUrl}/carte/{token}</c>.</summary>
     public string CardUrl(string token) =>
-        site.Value.PublicAddressOf($"{Mediatheque.Blazor.Account.LoginCardEndpoint.Path}/{Uri.EscapeDataString(token)}");
+        address.Of($"{Mediatheque.Blazor.Account.LoginCardEndpoint.Path}/{Uri.EscapeDataString(token)}");
+
+    /// <summary>What a class's picture sign-in poster encodes: <c>{PublicUrl}/classe/{code}</c>.</summary>
+    public string ClassUrl(string code) =>
+        address.Of($"{Mediatheque.Blazor.Account.ClassPhotoEndpoint.ClassPath}/{Uri.EscapeDataString(code)}");
 }

@@ -22,12 +22,19 @@ public sealed record Slip(string FullName, string? Classe, bool IsPupil)
 
     public bool IsCard => CardUrl is not null;
 
-    public string Heading => IsCard
-        ? "Ma carte de connexion"
-        : IsPupil ? "Ta connexion à la Médiathèque" : "Votre connexion à la Médiathèque";
+    /// <summary>A pupil's picture card (issue 24): their tile picture or photo and their three pictures in order.</summary>
+    public Mediatheque.Core.PictureSignIn.PictureCard? Pictures { get; init; }
+
+    public string Heading => Pictures is not null
+        ? "Mes images de connexion"
+        : IsCard
+            ? "Ma carte de connexion"
+            : IsPupil ? "Ta connexion à la Médiathèque" : "Votre connexion à la Médiathèque";
 
     /// <summary>The short note at the foot of the slip.</summary>
-    public string Note => (IsCard, IsPupil, MustChange) switch
+    public string Note => Pictures is not null
+        ? "Pour te connecter, touche ton prénom sur la page de ta classe, puis ces trois images, dans l'ordre. Ne les montre qu'à tes parents et à ton enseignant."
+        : (IsCard, IsPupil, MustChange) switch
     {
         (true, _, _) => $"Pour te connecter, montre cette carte à la caméra. Si tu la perds, dis-le à ton enseignant. "
                         + $"Valable jusqu'au {(ValidUntil is { } until ? Mediatheque.Core.Audit.Journal.ToSchoolTime(until).ToString("d MMMM yyyy", French) : null)}.",

@@ -53,7 +53,8 @@ public static class UserListUrl
         string? Get(string key) => values.TryGetValue(key, out var value) ? value.ToString() : null;
         int? Number(string key) => int.TryParse(Get(key), CultureInfo.InvariantCulture, out var n) ? n : null;
         return Parse(Get("q"), Get("profil"), Get("classe"), Get("niveau"), Get("groupe"), Get("option"),
-            Get("desactives"), Get("tri"), Number("page"), Number("taille")) with { LockedOnly = Get("verrouilles") == "1" };
+            Get("desactives"), Get("tri"), Number("page"), Number("taille"))
+            with { LockedOnly = Get("verrouilles") == "1", AlsoApproximate = Get("approchants") == "1" };
     }
 
     /// <summary>The page's address for this view; what is at its default stays out of it.</summary>
@@ -76,6 +77,8 @@ public static class UserListUrl
         Add("option", query.Option);
         Add("desactives", query.DeactivatedOnly ? "1" : null);
         Add("verrouilles", query.LockedOnly ? "1" : null);
+        // Only with a search: it widens an exact identifier's answer to the words' other matches.
+        Add("approchants", query.AlsoApproximate && !string.IsNullOrWhiteSpace(query.Search) ? "1" : null);
         if (query.Sort != UserSort.Nom || query.Descending)
         {
             Add("tri", (query.Descending ? "-" : string.Empty) + SortNames[query.Sort]);

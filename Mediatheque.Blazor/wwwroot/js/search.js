@@ -1,7 +1,8 @@
-// Search boxes (Components/Shared/SearchBox.razor): the server hears of the text once per search, not once per
-// keystroke (issue 15). Typing only restarts a timer here; when typing pauses for data-debounce ms, on Enter, or
-// on « Effacer », one « change » event goes to Blazor, which reads the field's text then, so the last letters are
-// never lost. Listeners sit on the document, so boxes added later by Blazor need no set-up.
+// Search boxes (Components/Shared/SearchBox.razor, a MudTextField with Immediate="false"): the server hears of the
+// text once per search, not once per keystroke (issues 15, 25). Typing only restarts a timer here; when typing pauses
+// for data-debounce ms, or on Enter, one « change » event goes to Blazor, which reads the field's text then, so the
+// last letters are never lost (« Effacer » is MudTextField's own). Listeners sit on the document, so boxes added
+// later by Blazor need no set-up.
 (() => {
     const timers = new WeakMap();
     const sent = new WeakMap(); // the text last handed to Blazor, per field
@@ -45,14 +46,4 @@
             sent.set(input, input.value);
         }
     }, true);
-
-    document.addEventListener("click", event => {
-        const button = event.target instanceof Element ? event.target.closest("button[data-clears]") : null;
-        const input = button ? box(document.getElementById(button.dataset.clears)) : null;
-        if (input) {
-            input.value = "";
-            input.focus();
-            send(input);
-        }
-    });
 })();

@@ -12,6 +12,7 @@ internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSe
         builder.HasKey(s => s.Id);
         builder.Property(s => s.Id).HasMaxLength(64);
         builder.Property(s => s.IpAddress).HasMaxLength(64);
+        builder.Property(s => s.LoginCardHash).HasMaxLength(64);
         builder.HasOne<Account>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
 
         // Ended sessions are swept by their absolute end (SessionStore).

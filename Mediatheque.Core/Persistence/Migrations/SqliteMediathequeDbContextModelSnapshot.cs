@@ -128,6 +128,10 @@ namespace Mediatheque.Core.Persistence.Migrations
                     b.Property<DateTime>("LastSeenAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LoginCardHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AccountId");
@@ -347,6 +351,178 @@ namespace Mediatheque.Core.Persistence.Migrations
                     b.ToTable("LoginCards");
                 });
 
+            modelBuilder.Entity("Mediatheque.Core.Notices.CredentialChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ActorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpandedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TargetIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpandedAt");
+
+                    b.HasIndex("SchoolId");
+
+                    b.ToTable("CredentialChanges");
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.Notices.Notice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimedBy")
+                        .IsConcurrencyToken()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ToLegalRepresentative")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChangeId");
+
+                    b.HasIndex("SchoolId", "Status");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("Notices");
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.Notices.SchoolNoticeSettings", b =>
+                {
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("NotifyLegalRepresentatives")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("NotifyUsers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SchoolId");
+
+                    b.ToTable("NoticeSettings", (string)null);
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.PictureSignIn.ClassSignIn", b =>
+                {
+                    b.Property<int>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AddressIssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EnabledAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("GroupId");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.ToTable("ClassSignIns");
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.PictureSignIn.PictureSecret", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SequenceHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TileIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("PictureSecrets");
+                });
+
             modelBuilder.Entity("Mediatheque.Core.Schools.School", b =>
                 {
                     b.Property<int>("Id")
@@ -382,6 +558,34 @@ namespace Mediatheque.Core.Persistence.Migrations
                         .IsUnique();
 
                     b.ToTable("Schools");
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.Users.LegalRepresentative", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("LegalRepresentatives");
                 });
 
             modelBuilder.Entity("Mediatheque.Core.Users.User", b =>
@@ -589,6 +793,66 @@ namespace Mediatheque.Core.Persistence.Migrations
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("Mediatheque.Core.Notices.CredentialChange", b =>
+                {
+                    b.HasOne("Mediatheque.Core.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.Notices.Notice", b =>
+                {
+                    b.HasOne("Mediatheque.Core.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.Notices.SchoolNoticeSettings", b =>
+                {
+                    b.HasOne("Mediatheque.Core.Schools.School", null)
+                        .WithOne()
+                        .HasForeignKey("Mediatheque.Core.Notices.SchoolNoticeSettings", "SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.PictureSignIn.ClassSignIn", b =>
+                {
+                    b.HasOne("Mediatheque.Core.Groups.Group", "Group")
+                        .WithOne()
+                        .HasForeignKey("Mediatheque.Core.PictureSignIn.ClassSignIn", "GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Group");
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.PictureSignIn.PictureSecret", b =>
+                {
+                    b.HasOne("Mediatheque.Core.Users.User", "User")
+                        .WithOne()
+                        .HasForeignKey("Mediatheque.Core.PictureSignIn.PictureSecret", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.Users.LegalRepresentative", b =>
+                {
+                    b.HasOne("Mediatheque.Core.Users.User", "User")
+                        .WithMany("LegalRepresentatives")
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
             modelBuilder.Entity("Mediatheque.Core.Users.User", b =>
                 {
                     b.HasOne("Mediatheque.Core.Accounts.Account", "Account")
@@ -620,6 +884,8 @@ namespace Mediatheque.Core.Persistence.Migrations
 
             modelBuilder.Entity("Mediatheque.Core.Users.User", b =>
                 {
+                    b.Navigation("LegalRepresentatives");
+
                     b.Navigation("Memberships");
                 });
 #pragma warning restore 612, 618

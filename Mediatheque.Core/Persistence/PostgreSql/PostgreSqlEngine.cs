@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
@@ -33,7 +34,8 @@ internal sealed class PostgreSqlEngine : IDatabaseEngine
 
     /// <summary>
     /// Reaches the server once on a plain connection, so that a server that does not answer is told in one line
-    /// (EF would first log the failure at length). A missing database is fine: the migrations create it.
+    /// (EF would first log the failure at length). A missing database (a new installation) is created here, through the
+    /// server's « postgres » database: left to the migrations, EF first tries to open it and logs that as a failure.
     /// </summary>
     public async Task PrepareAsync(MediathequeDbContext db, CancellationToken cancellationToken)
     {
@@ -44,7 +46,14 @@ internal sealed class PostgreSqlEngine : IDatabaseEngine
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
         {
-            // Created by MigrateAsync.
+            try
+            {
+                await db.GetService<IRelationalDatabaseCreator>().CreateAsync(cancellationToken);
+            }
+            catch (PostgresException created) when (created.SqlState == PostgresErrorCodes.DuplicateDatabase)
+            {
+                // Another node starting at the same moment created it first.
+            }
         }
     }
 

@@ -69,7 +69,7 @@ public sealed class AnnuaireSignInTests(EcoleDirectory directory) : IClassFixtur
     }
 
     [Fact]
-    public async Task When_the_directory_does_not_answer_its_users_are_told_and_local_accounts_still_sign_in()
+    public async Task When_the_directory_does_not_answer_its_users_get_a_wrong_passwords_answer_the_journal_says_why_and_local_accounts_sign_in()
     {
         var settings = directory.Server.Settings();
         settings["Mediatheque:Annuaire:Ldap:Url"] = "ldap://127.0.0.1:1";
@@ -78,18 +78,32 @@ public sealed class AnnuaireSignInTests(EcoleDirectory directory) : IClassFixtur
         await down.AddUserAsync("LEFÈVRE", "Éloïse", login: "eloise.lefevre", source: UserSource.Annuaire);
         var signIn = down.Get<SignInService>();
 
-        var pupil = await signIn.SignInAsync("eloise.lefevre", "Soleil-2026", null);
-        var local = await signIn.SignInAsync("admin", "admin-locale-2026", null);
-
-        Assert.Equal(SignInStatus.AnnuaireUnavailable, pupil.Status);
-        Assert.StartsWith("L'annuaire fédérateur « ENT Test » ne répond pas", pupil.Message);
-        await using (var db = down.CreateDbContext())
+        // Five tries each: the fifth locks, for a directory user as for an unknown login or a local account.
+        var pupil = new List<(SignInStatus, string?)>();
+        var unknown = new List<(SignInStatus, string?)>();
+        var localWrong = new List<(SignInStatus, string?)>();
+        for (var i = 0; i < 5; i++)
         {
-            Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == AuditAction.SignInRefused && a.Details == "Annuaire fédérateur injoignable"));
+            pupil.Add(Answer(await signIn.SignInAsync("eloise.lefevre", "Soleil-2026", null)));
+            unknown.Add(Answer(await signIn.SignInAsync("personne.inconnue", "Soleil-2026", null)));
+            localWrong.Add(Answer(await signIn.SignInAsync("admin", "pas-le-bon-" + i, null)));
         }
 
-        Assert.Equal(SignInStatus.Succeeded, local.Status);
+        Assert.Equal(unknown, pupil);
+        Assert.Equal(unknown, localWrong);
+        Assert.Equal((SignInStatus.Failed, SignInResult.InvalidMessage), pupil[0]);
+        Assert.Equal(SignInStatus.LockedOut, pupil[^1].Item1);
+        await using (var db = down.CreateDbContext())
+        {
+            Assert.Equal(5, await db.AuditEntries.CountAsync(a =>
+                a.Action == AuditAction.SignInRefused && a.Details == "Annuaire fédérateur injoignable" && a.TargetLogin == "eloise.lefevre"));
+        }
+
+        await down.AddUserAsync("MOREAU", "Pascal", Profil.Administrateur, "direction", "direction-locale-2026");
+        Assert.Equal(SignInStatus.Succeeded, (await signIn.SignInAsync("direction", "direction-locale-2026", null)).Status);
     }
+
+    private static (SignInStatus, string?) Answer(SignInResult result) => (result.Status, result.Message);
 
     [Fact]
     public async Task Password_paths_refuse_a_synchronised_user_naming_the_directory_and_its_password_page()

@@ -43,7 +43,22 @@ public abstract class AnnuaireSyncTests(EcoleDirectory directory, DatabaseProvid
         var line = await db.AuditEntries.SingleAsync(a => a.Action == AuditAction.AnnuaireSync);
         Assert.Equal("admin", line.ActorLogin);
         Assert.Contains("14 entrée(s) lue(s) ; 12 créé(s), 0 modifié(s), 0 désactivé(s), 0 inchangé(s), 2 entrée(s) ignorée(s)", line.Details);
-        Assert.Equal(run.Id, (await Sync.LastRunAsync(Admin.Id))!.Id);
+        Assert.Equal(run.Id, (await Sync.LastRunAsync(Admin.Id)).Run!.Id);
+    }
+
+    [Fact]
+    public async Task The_last_run_is_for_administrators_as_they_are_now()
+    {
+        await Sync.SyncNowAsync(Admin.Id);
+        await using (var db = Database.CreateDbContext())
+        {
+            await db.Users.Where(u => u.Id == Admin.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.Profil, Profil.Enseignant));
+        }
+
+        var last = await Sync.LastRunAsync(Admin.Id);
+
+        Assert.False(last.Allowed);
+        Assert.Null(last.Run);
     }
 
     [Fact]

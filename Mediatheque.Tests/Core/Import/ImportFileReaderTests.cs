@@ -132,7 +132,7 @@ public sealed class ImportFileReaderTests
     [Fact]
     public void A_line_with_too_many_columns_is_unreadable_and_the_others_are_kept()
     {
-        var file = ImportSamples.Own("BESSON;Marion;;;;;;Mme PAQUAY;CE1;;", "MARTIN;Léa;;;;;;Mme ROUSSEAU;CE2;;;extra;encore");
+        var file = ImportSamples.Own("BESSON;Marion;;;;;;Mme PAQUAY;CE1;;", "MARTIN;Léa;;;;;;Mme ROUSSEAU;CE2;;;;;extra;encore;toujours");
 
         Assert.Single(file.Rows, r => r.Nom == "BESSON");
         Assert.Contains(file.Issues, i => i.Line == 3 && i.Message.StartsWith("Ligne illisible", StringComparison.Ordinal));
@@ -155,7 +155,7 @@ public sealed class ImportFileReaderTests
     [Fact]
     public void The_template_is_the_documented_header_and_reads_back_as_the_own_format()
     {
-        Assert.Equal("Nom;Prénom;Identifiant;Mot de passe;Id National;Id Établissement;Email;Classe;Niveau;Groupes;Options", ImportTemplate.Header);
+        Assert.Equal("Nom;Prénom;Identifiant;Mot de passe;Id National;Id Établissement;Email;Classe;Niveau;Groupes;Options;Email responsable 1;Email responsable 2", ImportTemplate.Header);
         var file = ImportFileReader.Read(ImportTemplate.FileName, ImportTemplate.Content());
         Assert.Contains("ne contient que la ligne d'en-tête", file.Issues.Single().Message);
     }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace Mediatheque.Tests.EndToEnd.Deployment;
 
@@ -17,7 +16,7 @@ public sealed class AppNode : IAsyncDisposable
     {
         this.folder = folder;
         this.settings = settings;
-        Port = FreePort();
+        Port = LoopbackPort.Free();
     }
 
     public int Port { get; }
@@ -28,18 +27,22 @@ public sealed class AppNode : IAsyncDisposable
 
     public string Output => process?.Output ?? string.Empty;
 
+    /// <summary>The node's output once it holds <paramref name="text"/> (the console logger writes from a queue), or as it is after 15 s.</summary>
+    public async Task<string> OutputOnceItSaysAsync(string text)
+    {
+        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(15) && !Output.Contains(text, StringComparison.Ordinal); waited += TimeSpan.FromMilliseconds(100))
+        {
+            await Task.Delay(100);
+        }
+
+        return Output;
+    }
+
     public static async Task<AppNode> StartAsync(string publishFolder, IDictionary<string, string> settings)
     {
         var node = new AppNode(publishFolder, settings);
         await node.StartAsync();
         return node;
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Starts (or starts again) the node and waits until its /health says it can serve.</summary>
@@ -52,13 +55,19 @@ public sealed class AppNode : IAsyncDisposable
             ["DOTNET_NOLOGO"] = "1",
         };
         process = ChildProcess.Start("dotnet", [Path.Combine(folder, "Mediatheque.Blazor.dll")], folder, environment);
+        await WaitUntilHealthyAsync(process, Url);
+    }
+
+    /// <summary>Waits until the app this process runs says on /health, at this address, that it can serve.</summary>
+    public static async Task WaitUntilHealthyAsync(ChildProcess process, string url)
+    {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (DateTime.UtcNow < deadline && !process.HasExited)
         {
             try
             {
-                using var health = await client.GetAsync(Url + "/health");
+                using var health = await client.GetAsync(url + "/health");
                 if (health.StatusCode == HttpStatusCode.OK)
                 {
                     return;
@@ -76,7 +85,7 @@ public sealed class AppNode : IAsyncDisposable
             await Task.Delay(200);
         }
 
-        throw new InvalidOperationException($"The node on port {Port} did not become healthy:\n{process.Output}");
+        throw new InvalidOperationException($"The app at {url} did not become healthy:\n{process.Output}");
     }
 
     /// <summary>Stops the node as systemd does (SIGTERM) and returns its exit code.</summary>

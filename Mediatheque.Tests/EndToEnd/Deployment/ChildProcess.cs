@@ -59,13 +59,21 @@ public sealed partial class ChildProcess : IAsyncDisposable
     /// <summary>Runs to the end; throws with the output when the exit code is not 0.</summary>
     public static async Task RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout)
     {
+        var (exitCode, output) = await ExecuteAsync(fileName, arguments, timeout);
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"{fileName} {string.Join(' ', arguments)} exited with {exitCode}:\n{output}");
+        }
+    }
+
+    /// <summary>Runs to the end with nothing on its input (e.g. <c>openssl s_client</c> then leaves); returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> ExecuteAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout)
+    {
         await using var child = Start(fileName, arguments);
+        child.process.StandardInput.Close();
         using var cancellation = new CancellationTokenSource(timeout);
         await child.process.WaitForExitAsync(cancellation.Token);
-        if (child.process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{fileName} {string.Join(' ', arguments)} exited with {child.process.ExitCode}:\n{child.Output}");
-        }
+        return (child.process.ExitCode, child.Output);
     }
 
     /// <summary>Waits for the program to end by itself and returns its exit code.</summary>

@@ -156,6 +156,63 @@ public sealed partial class MultiNodeTests(BrowserFixture browser, TwoNodeSite s
     }
 
     [Fact]
+    public async Task Nginx_limits_sign_in_posts_whatever_the_case_of_the_address()
+    {
+        using var client = ClientThroughProxy(from: IPAddress.Parse("127.0.0.9"));
+
+        // The app answers /Connexion as /connexion: the limit must not be a matter of case.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 100).Select(async i =>
+        {
+            using var response = await client.PostAsync(i % 2 == 0 ? "/Connexion" : "/CONNEXION", new FormUrlEncodedContent(
+                new Dictionary<string, string> { ["Input.Login"] = "bm", ["Input.Password"] = "devine" + i }));
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        }));
+
+        var refused = responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.NotEmpty(refused);
+        Assert.All(refused, r => Assert.StartsWith("Trop de tentatives de connexion depuis cette adresse.", r.Body));
+    }
+
+    [Fact]
+    public async Task Nginx_limits_picture_sign_in_posts_on_a_class_page_like_password_sign_ins()
+    {
+        using var client = ClientThroughProxy(from: IPAddress.Parse("127.0.0.10"));
+        var address = "/classe/" + Mediatheque.Core.LoginCards.LoginCardToken.New();
+
+        // Someone trying sequences as fast as they can, from one address: nginx turns most away before the nodes.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 100).Select(async i =>
+        {
+            using var response = await client.PostAsync(address + "?eleve=1", new FormUrlEncodedContent(
+                new Dictionary<string, string> { ["_handler"] = "images", ["suite"] = "soleil,avion,lapin" }));
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        }));
+
+        var refused = responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.NotEmpty(refused);
+        Assert.All(refused, r => Assert.StartsWith("Trop de tentatives de connexion depuis cette adresse.", r.Body));
+    }
+
+    [Theory]
+    [InlineData("/carte/", "/carte/***")]
+    [InlineData("/Carte/", "/carte/***")]
+    [InlineData("/classe/", "/classe/***")]
+    [InlineData("/CLASSE/", "/classe/***")]
+    public async Task Nginx_never_writes_a_cards_token_or_a_class_code_in_its_access_log(string prefix, string logged)
+    {
+        using var client = ClientThroughProxy();
+        var token = Mediatheque.Core.LoginCards.LoginCardToken.New();
+        var marker = Guid.NewGuid().ToString("N");
+
+        (await client.GetAsync(prefix + token)).Dispose();
+        (await client.GetAsync("/health?sonde=" + marker)).Dispose();
+
+        var log = await site.Proxy.AccessLogUntilAsync(marker);
+        Assert.DoesNotContain(log, line => line.Contains(token, StringComparison.Ordinal));
+        Assert.Contains(log, line => line.Contains($"\"GET {logged} HTTP/", StringComparison.Ordinal));
+        Assert.Contains(log, line => line.Contains($"\"GET /health?sonde={marker} HTTP/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Nginx_refuses_a_body_larger_than_the_imports_limit()
     {
         using var client = ClientThroughProxy();

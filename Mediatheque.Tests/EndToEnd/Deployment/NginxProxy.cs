@@ -16,9 +16,9 @@ public sealed partial class NginxProxy : IAsyncDisposable
     private ChildProcess? process;
 
 
-    public int HttpsPort { get; } = AppNode.FreePort();
+    public int HttpsPort { get; } = LoopbackPort.Free();
 
-    public int HttpPort { get; } = AppNode.FreePort();
+    public int HttpPort { get; } = LoopbackPort.Free();
 
     /// <summary>The site as users reach it; « localhost » stands for the published host name.</summary>
     public string Url => $"https://localhost:{HttpsPort}";
@@ -30,25 +30,32 @@ public sealed partial class NginxProxy : IAsyncDisposable
     /// <summary>The node that served the request whose URL contains this marker, from the site's access log (node=).</summary>
     public async Task<int> NodePortThatServedAsync(string marker)
     {
-        // nginx logs a request once its response is sent, so the client may have the answer before the line exists.
-        string? line = null;
-        for (var i = 0; i < 100 && line is null; i++)
-        {
-            line = File.ReadLines(AccessLog).LastOrDefault(l => l.Contains(marker, StringComparison.Ordinal));
-            if (line is null)
-            {
-                await Task.Delay(50);
-            }
-        }
-
-        if (line is null)
-        {
-            throw new InvalidOperationException($"No request marked {marker} in nginx's access log after 5 s.");
-        }
+        var line = (await AccessLogUntilAsync(marker)).LastOrDefault(l => l.Contains(marker, StringComparison.Ordinal))!;
 
         // node=127.0.0.1:5001, or "a, b" when the first node failed and the next one answered.
         var upstream = ServedBy().Match(line).Groups[1].Value.Split(", ").Last();
         return int.Parse(upstream.Split(':').Last(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The site's access log, once the request whose URL contains this marker is in it (and so every request that
+    /// was answered before it on the same connection).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> AccessLogUntilAsync(string marker)
+    {
+        // nginx logs a request once its response is sent, so the client may have the answer before the line exists.
+        for (var i = 0; i < 100; i++)
+        {
+            var lines = File.Exists(AccessLog) ? File.ReadAllLines(AccessLog) : [];
+            if (lines.Any(l => l.Contains(marker, StringComparison.Ordinal)))
+            {
+                return lines;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new InvalidOperationException($"No request marked {marker} in nginx's access log after 5 s.");
     }
 
     public async ValueTask DisposeAsync()

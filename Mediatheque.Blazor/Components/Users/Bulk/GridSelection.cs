@@ -31,6 +31,9 @@ public sealed class GridSelection
 
     public bool PageSelected => pageIds.Count > 0 && pageIds.All(IsSelected);
 
+    /// <summary>The header's box: every row of the page checked (true), none (false), or some (null, drawn as « - »).</summary>
+    public bool? PageState => PageSelected ? true : pageIds.Any(IsSelected) ? null : false;
+
     public bool IsSelected(int id) => AllMatching is null ? ids.Contains(id) : !ids.Contains(id);
 
     public void Toggle(int id)

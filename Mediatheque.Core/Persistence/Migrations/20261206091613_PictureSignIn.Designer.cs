@@ -11,81 +11,14 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mediatheque.Core.Persistence.Migrations
 {
     [DbContext(typeof(SqliteMediathequeDbContext))]
-    [Migration("20261206102018_Schools")]
-    partial class Schools
+    [Migration("20261206091613_PictureSignIn")]
+    partial class PictureSignIn
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
-
-            modelBuilder.Entity("Mediatheque.Core.Accounts.Account", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("FailedSignInCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("FirstFailedSignInAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsPlatformAdministrator")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("LastSignInAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("LockedUntil")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Login")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .UseCollation("NOCASE");
-
-                    b.Property<bool>("MustChangePassword")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Nom")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("PasswordChangedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PasswordHash")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Prenom")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SecurityStamp")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("LockedUntil");
-
-                    b.HasIndex("Login")
-                        .IsUnique();
-
-                    b.ToTable("Accounts");
-                });
 
             modelBuilder.Entity("Mediatheque.Core.Accounts.UnknownLogin", b =>
                 {
@@ -115,9 +48,6 @@ namespace Mediatheque.Core.Persistence.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("AccountId")
-                        .HasColumnType("INTEGER");
-
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -131,11 +61,14 @@ namespace Mediatheque.Core.Persistence.Migrations
                     b.Property<DateTime>("LastSeenAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("AccountId");
-
                     b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("UserId");
 
                     b.ToTable("Sessions", (string)null);
                 });
@@ -165,9 +98,6 @@ namespace Mediatheque.Core.Persistence.Migrations
                     b.Property<string>("Issues")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("SchoolId")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int>("Skipped")
                         .HasColumnType("INTEGER");
 
@@ -190,7 +120,7 @@ namespace Mediatheque.Core.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SchoolId", "StartedAt");
+                    b.HasIndex("StartedAt");
 
                     b.ToTable("AnnuaireRuns");
                 });
@@ -222,9 +152,6 @@ namespace Mediatheque.Core.Persistence.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<int?>("SchoolId")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int?>("TargetId")
                         .HasColumnType("INTEGER");
 
@@ -234,13 +161,13 @@ namespace Mediatheque.Core.Persistence.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
+                    b.HasIndex("Action", "At");
+
                     b.HasIndex("ActorId", "At");
 
-                    b.HasIndex("SchoolId", "At");
-
                     b.HasIndex("TargetId", "At");
-
-                    b.HasIndex("SchoolId", "Action", "At");
 
                     b.ToTable("AuditEntries");
                 });
@@ -257,15 +184,12 @@ namespace Mediatheque.Core.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .UseCollation("NOCASE");
 
-                    b.Property<int>("SchoolId")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int>("Type")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SchoolId", "Type", "Name")
+                    b.HasIndex("Type", "Name")
                         .IsUnique();
 
                     b.ToTable("Groups");
@@ -350,50 +274,55 @@ namespace Mediatheque.Core.Persistence.Migrations
                     b.ToTable("LoginCards");
                 });
 
-            modelBuilder.Entity("Mediatheque.Core.Schools.School", b =>
+            modelBuilder.Entity("Mediatheque.Core.PictureSignIn.ClassSignIn", b =>
                 {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<int>("GroupId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("AnnuaireName")
-                        .HasMaxLength(100)
+                    b.Property<DateTime>("AddressIssuedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("AnnuairePasswordPageUrl")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
+                    b.Property<string>("CodeHash")
                         .IsRequired()
-                        .HasMaxLength(150)
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("TeacherScope")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Uai")
-                        .HasMaxLength(8)
+                    b.Property<DateTime>("EnabledAt")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
+                    b.HasKey("GroupId");
 
-                    b.HasIndex("Uai")
+                    b.HasIndex("CodeHash")
                         .IsUnique();
 
-                    b.ToTable("Schools");
+                    b.ToTable("ClassSignIns");
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.PictureSignIn.PictureSecret", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SequenceHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TileIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("PictureSecrets");
                 });
 
             modelBuilder.Entity("Mediatheque.Core.Users.User", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("AccountId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("AnnuaireId")
@@ -413,19 +342,29 @@ namespace Mediatheque.Core.Persistence.Migrations
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("EstablishmentId")
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT")
-                        .UseCollation("NOCASE");
+                    b.Property<int>("FailedSignInCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FirstFailedSignInAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastSignInAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Login")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .UseCollation("NOCASE");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("NationalId")
                         .HasMaxLength(50)
@@ -438,6 +377,13 @@ namespace Mediatheque.Core.Persistence.Migrations
 
                     b.Property<string>("Nom")
                         .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PasswordChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PasswordHash")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
@@ -460,11 +406,18 @@ namespace Mediatheque.Core.Persistence.Migrations
                     b.Property<int>("Profil")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("SchoolId")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("SchoolId")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
 
                     b.Property<string>("SearchKey")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SortKey")
@@ -483,37 +436,36 @@ namespace Mediatheque.Core.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AccountId", "SchoolId")
-                        .IsUnique();
-
-                    b.HasIndex("Id", "IsActive");
-
-                    b.HasIndex("SchoolId", "AnnuaireId")
+                    b.HasIndex("AnnuaireId")
                         .IsUnique()
                         .HasFilter("AnnuaireId IS NOT NULL");
 
-                    b.HasIndex("SchoolId", "EstablishmentId")
-                        .IsUnique()
-                        .HasFilter("EstablishmentId IS NOT NULL");
+                    b.HasIndex("LockedUntil");
 
-                    b.HasIndex("SchoolId", "Login")
+                    b.HasIndex("Login")
                         .IsUnique();
 
-                    b.HasIndex("SchoolId", "NationalId")
+                    b.HasIndex("NationalId")
                         .IsUnique()
                         .HasFilter("NationalId IS NOT NULL");
 
-                    b.HasIndex("SchoolId", "IsActive", "EstablishmentId");
+                    b.HasIndex("SchoolId")
+                        .IsUnique()
+                        .HasFilter("SchoolId IS NOT NULL");
 
-                    b.HasIndex("SchoolId", "IsActive", "Login");
+                    b.HasIndex("Id", "IsActive");
 
-                    b.HasIndex("SchoolId", "IsActive", "NationalId");
+                    b.HasIndex("IsActive", "Login");
 
-                    b.HasIndex("SchoolId", "IsActive", "PrenomSortKey");
+                    b.HasIndex("IsActive", "NationalId");
 
-                    b.HasIndex("SchoolId", "IsActive", "SortKey", "SearchKey");
+                    b.HasIndex("IsActive", "PrenomSortKey");
 
-                    b.HasIndex("SchoolId", "Profil", "IsActive", "SortKey");
+                    b.HasIndex("IsActive", "SchoolId");
+
+                    b.HasIndex("IsActive", "SortKey", "SearchKey");
+
+                    b.HasIndex("Profil", "IsActive", "SortKey");
 
                     b.ToTable("Users");
                 });
@@ -537,19 +489,10 @@ namespace Mediatheque.Core.Persistence.Migrations
 
             modelBuilder.Entity("Mediatheque.Core.Accounts.UserSession", b =>
                 {
-                    b.HasOne("Mediatheque.Core.Accounts.Account", null)
+                    b.HasOne("Mediatheque.Core.Users.User", null)
                         .WithMany()
-                        .HasForeignKey("AccountId")
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Mediatheque.Core.Groups.Group", b =>
-                {
-                    b.HasOne("Mediatheque.Core.Schools.School", null)
-                        .WithMany()
-                        .HasForeignKey("SchoolId")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -592,28 +535,26 @@ namespace Mediatheque.Core.Persistence.Migrations
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("Mediatheque.Core.Users.User", b =>
+            modelBuilder.Entity("Mediatheque.Core.PictureSignIn.ClassSignIn", b =>
                 {
-                    b.HasOne("Mediatheque.Core.Accounts.Account", "Account")
-                        .WithMany("Users")
-                        .HasForeignKey("AccountId")
-                        .OnDelete(DeleteBehavior.Restrict)
+                    b.HasOne("Mediatheque.Core.Groups.Group", "Group")
+                        .WithOne()
+                        .HasForeignKey("Mediatheque.Core.PictureSignIn.ClassSignIn", "GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Mediatheque.Core.Schools.School", "School")
-                        .WithMany()
-                        .HasForeignKey("SchoolId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Account");
-
-                    b.Navigation("School");
+                    b.Navigation("Group");
                 });
 
-            modelBuilder.Entity("Mediatheque.Core.Accounts.Account", b =>
+            modelBuilder.Entity("Mediatheque.Core.PictureSignIn.PictureSecret", b =>
                 {
-                    b.Navigation("Users");
+                    b.HasOne("Mediatheque.Core.Users.User", "User")
+                        .WithOne()
+                        .HasForeignKey("Mediatheque.Core.PictureSignIn.PictureSecret", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("Mediatheque.Core.Groups.Group", b =>

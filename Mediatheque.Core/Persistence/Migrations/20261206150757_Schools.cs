@@ -9,7 +9,7 @@ namespace Mediatheque.Core.Persistence.Migrations
     /// Several schools in one deployment (issue 20). A database of one school becomes that school with everything it holds:
     /// one School row (named at the next start-up from Mediatheque:SchoolName, SchoolSetup), each user's login, password and
     /// lockout moved to an Account under the same id (so open sessions stay open), users, groups, journal lines and directory
-    /// runs given that school. « Users.SchoolId », which was the Id Établissement, is renamed « EstablishmentId ».
+    /// runs, notices and notice settings given that school. « Users.SchoolId », which was the Id Établissement, is renamed « EstablishmentId ».
     /// SQLite cannot add a foreign key or drop a column in place: Users, Groups and Sessions are rebuilt here by hand, with
     /// foreign keys off (dropping Users with them on would cascade to memberships and cards), as SQLite's documentation
     /// describes, and the word index, counters and triggers of GridSearch and GridCounters are created again for schools.
@@ -156,10 +156,11 @@ namespace Mediatheque.Core.Persistence.Migrations
                     "ExpiresAt" TEXT NOT NULL,
                     "LastSeenAt" TEXT NOT NULL,
                     "IpAddress" TEXT NULL,
+                    "LoginCardHash" TEXT NULL,
                     CONSTRAINT "FK_Sessions_Accounts_AccountId" FOREIGN KEY ("AccountId") REFERENCES "Accounts" ("Id") ON DELETE CASCADE
                 );
-                INSERT INTO "ef_temp_Sessions" ("Id", "AccountId", "CreatedAt", "ExpiresAt", "LastSeenAt", "IpAddress")
-                    SELECT "Id", "UserId", "CreatedAt", "ExpiresAt", "LastSeenAt", "IpAddress" FROM "Sessions";
+                INSERT INTO "ef_temp_Sessions" ("Id", "AccountId", "CreatedAt", "ExpiresAt", "LastSeenAt", "IpAddress", "LoginCardHash")
+                    SELECT "Id", "UserId", "CreatedAt", "ExpiresAt", "LastSeenAt", "IpAddress", "LoginCardHash" FROM "Sessions";
                 DROP TABLE "Sessions";
                 ALTER TABLE "ef_temp_Sessions" RENAME TO "Sessions";
                 CREATE INDEX "IX_Sessions_AccountId" ON "Sessions" ("AccountId");
@@ -189,6 +190,69 @@ namespace Mediatheque.Core.Persistence.Migrations
                 DROP TABLE "AnnuaireRuns";
                 ALTER TABLE "ef_temp_AnnuaireRuns" RENAME TO "AnnuaireRuns";
                 CREATE INDEX "IX_AnnuaireRuns_SchoolId_StartedAt" ON "AnnuaireRuns" ("SchoolId", "StartedAt");
+
+                -- The notices (issue 23): the one school's settings, changes and notices become that school's.
+                CREATE TABLE "ef_temp_NoticeSettings" (
+                    "SchoolId" INTEGER NOT NULL CONSTRAINT "PK_NoticeSettings" PRIMARY KEY,
+                    "NotifyUsers" INTEGER NOT NULL,
+                    "NotifyLegalRepresentatives" INTEGER NOT NULL,
+                    "UpdatedAt" TEXT NULL,
+                    CONSTRAINT "FK_NoticeSettings_Schools_SchoolId" FOREIGN KEY ("SchoolId") REFERENCES "Schools" ("Id") ON DELETE CASCADE
+                );
+                INSERT INTO "ef_temp_NoticeSettings" ("SchoolId", "NotifyUsers", "NotifyLegalRepresentatives", "UpdatedAt")
+                    SELECT (SELECT min("Id") FROM "Schools"), "NotifyUsers", "NotifyLegalRepresentatives", "UpdatedAt" FROM "NoticeSettings"
+                    WHERE EXISTS (SELECT 1 FROM "Schools") ORDER BY "Id" LIMIT 1;
+                DROP TABLE "NoticeSettings";
+                ALTER TABLE "ef_temp_NoticeSettings" RENAME TO "NoticeSettings";
+
+                CREATE TABLE "ef_temp_CredentialChanges" (
+                    "Id" INTEGER NOT NULL CONSTRAINT "PK_CredentialChanges" PRIMARY KEY AUTOINCREMENT,
+                    "At" TEXT NOT NULL,
+                    "Kind" INTEGER NOT NULL,
+                    "SchoolId" INTEGER NOT NULL,
+                    "ActorId" INTEGER NULL,
+                    "TargetIds" TEXT NOT NULL,
+                    "ExpandedAt" TEXT NULL,
+                    CONSTRAINT "FK_CredentialChanges_Schools_SchoolId" FOREIGN KEY ("SchoolId") REFERENCES "Schools" ("Id") ON DELETE CASCADE
+                );
+                INSERT INTO "ef_temp_CredentialChanges" ("Id", "At", "Kind", "SchoolId", "ActorId", "TargetIds", "ExpandedAt")
+                    SELECT "Id", "At", "Kind", (SELECT min("Id") FROM "Schools"), "ActorId", "TargetIds", "ExpandedAt" FROM "CredentialChanges"
+                    WHERE EXISTS (SELECT 1 FROM "Schools");
+                DROP TABLE "CredentialChanges";
+                ALTER TABLE "ef_temp_CredentialChanges" RENAME TO "CredentialChanges";
+                CREATE INDEX "IX_CredentialChanges_ExpandedAt" ON "CredentialChanges" ("ExpandedAt");
+                CREATE INDEX "IX_CredentialChanges_SchoolId" ON "CredentialChanges" ("SchoolId");
+
+                CREATE TABLE "ef_temp_Notices" (
+                    "Id" INTEGER NOT NULL CONSTRAINT "PK_Notices" PRIMARY KEY AUTOINCREMENT,
+                    "ChangeId" INTEGER NOT NULL,
+                    "SchoolId" INTEGER NOT NULL,
+                    "Kind" INTEGER NOT NULL,
+                    "Recipient" TEXT NOT NULL,
+                    "ToLegalRepresentative" INTEGER NOT NULL,
+                    "UserIds" TEXT NOT NULL,
+                    "Subject" TEXT NOT NULL,
+                    "Body" TEXT NOT NULL,
+                    "Status" INTEGER NOT NULL,
+                    "Attempts" INTEGER NOT NULL,
+                    "CreatedAt" TEXT NOT NULL,
+                    "NextAttemptAt" TEXT NOT NULL,
+                    "ClaimedBy" TEXT NULL,
+                    "ClaimedUntil" TEXT NULL,
+                    "SentAt" TEXT NULL,
+                    "LastError" TEXT NULL,
+                    CONSTRAINT "FK_Notices_Schools_SchoolId" FOREIGN KEY ("SchoolId") REFERENCES "Schools" ("Id") ON DELETE CASCADE
+                );
+                INSERT INTO "ef_temp_Notices" ("Id", "ChangeId", "SchoolId", "Kind", "Recipient", "ToLegalRepresentative", "UserIds", "Subject",
+                        "Body", "Status", "Attempts", "CreatedAt", "NextAttemptAt", "ClaimedBy", "ClaimedUntil", "SentAt", "LastError")
+                    SELECT "Id", "ChangeId", (SELECT min("Id") FROM "Schools"), "Kind", "Recipient", "ToLegalRepresentative", "UserIds", "Subject",
+                        "Body", "Status", "Attempts", "CreatedAt", "NextAttemptAt", "ClaimedBy", "ClaimedUntil", "SentAt", "LastError" FROM "Notices"
+                    WHERE EXISTS (SELECT 1 FROM "Schools");
+                DROP TABLE "Notices";
+                ALTER TABLE "ef_temp_Notices" RENAME TO "Notices";
+                CREATE INDEX "IX_Notices_ChangeId" ON "Notices" ("ChangeId");
+                CREATE INDEX "IX_Notices_SchoolId_Status" ON "Notices" ("SchoolId", "Status");
+                CREATE INDEX "IX_Notices_Status_NextAttemptAt" ON "Notices" ("Status", "NextAttemptAt");
 
                 ALTER TABLE "AuditEntries" ADD "SchoolId" INTEGER NULL;
                 UPDATE "AuditEntries" SET "SchoolId" = (SELECT min("Id") FROM "Schools");

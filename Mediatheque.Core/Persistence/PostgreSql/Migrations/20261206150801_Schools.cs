@@ -125,6 +125,29 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                 ALTER TABLE "AnnuaireRuns" ALTER COLUMN "SchoolId" DROP DEFAULT;
                 """);
 
+            // The notices (issue 23): the one school's settings, changes and notices become that school's.
+            migrationBuilder.AddColumn<int>(name: "SchoolId", table: "CredentialChanges", type: "integer", nullable: false, defaultValue: 0);
+            migrationBuilder.AddColumn<int>(name: "SchoolId", table: "Notices", type: "integer", nullable: false, defaultValue: 0);
+            migrationBuilder.Sql("""
+                ALTER TABLE "NoticeSettings" RENAME COLUMN "Id" TO "SchoolId";
+                DELETE FROM "NoticeSettings" WHERE "SchoolId" <> (SELECT min("SchoolId") FROM "NoticeSettings") OR NOT EXISTS (SELECT 1 FROM "Schools");
+                UPDATE "NoticeSettings" SET "SchoolId" = (SELECT min("Id") FROM "Schools");
+                DELETE FROM "Notices" WHERE NOT EXISTS (SELECT 1 FROM "Schools");
+                DELETE FROM "CredentialChanges" WHERE NOT EXISTS (SELECT 1 FROM "Schools");
+                UPDATE "CredentialChanges" SET "SchoolId" = (SELECT min("Id") FROM "Schools");
+                UPDATE "Notices" SET "SchoolId" = (SELECT min("Id") FROM "Schools");
+                ALTER TABLE "CredentialChanges" ALTER COLUMN "SchoolId" DROP DEFAULT;
+                ALTER TABLE "Notices" ALTER COLUMN "SchoolId" DROP DEFAULT;
+                """);
+            migrationBuilder.CreateIndex(name: "IX_CredentialChanges_SchoolId", table: "CredentialChanges", column: "SchoolId");
+            migrationBuilder.CreateIndex(name: "IX_Notices_SchoolId_Status", table: "Notices", columns: new[] { "SchoolId", "Status" });
+            migrationBuilder.AddForeignKey(name: "FK_CredentialChanges_Schools_SchoolId", table: "CredentialChanges", column: "SchoolId",
+                principalTable: "Schools", principalColumn: "Id", onDelete: ReferentialAction.Cascade);
+            migrationBuilder.AddForeignKey(name: "FK_Notices_Schools_SchoolId", table: "Notices", column: "SchoolId",
+                principalTable: "Schools", principalColumn: "Id", onDelete: ReferentialAction.Cascade);
+            migrationBuilder.AddForeignKey(name: "FK_NoticeSettings_Schools_SchoolId", table: "NoticeSettings", column: "SchoolId",
+                principalTable: "Schools", principalColumn: "Id", onDelete: ReferentialAction.Cascade);
+
             migrationBuilder.DropColumn(name: "FailedSignInCount", table: "Users");
             migrationBuilder.DropColumn(name: "FirstFailedSignInAt", table: "Users");
             migrationBuilder.DropColumn(name: "LastSignInAt", table: "Users");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
 {
     [DbContext(typeof(PostgreSqlMediathequeDbContext))]
-    [Migration("20261206102035_Schools")]
+    [Migration("20261206150801_Schools")]
     partial class Schools
     {
         /// <inheritdoc />
@@ -138,6 +138,10 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
 
                     b.Property<DateTime>("LastSeenAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LoginCardHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.HasKey("Id");
 
@@ -364,6 +368,182 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                     b.ToTable("LoginCards");
                 });
 
+            modelBuilder.Entity("Mediatheque.Core.Notices.CredentialChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("ActorId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ExpandedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TargetIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpandedAt");
+
+                    b.HasIndex("SchoolId");
+
+                    b.ToTable("CredentialChanges");
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.Notices.Notice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("ChangeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ClaimedBy")
+                        .IsConcurrencyToken()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<bool>("ToLegalRepresentative")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("UserIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChangeId");
+
+                    b.HasIndex("SchoolId", "Status");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("Notices");
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.Notices.SchoolNoticeSettings", b =>
+                {
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("NotifyLegalRepresentatives")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("NotifyUsers")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SchoolId");
+
+                    b.ToTable("NoticeSettings", (string)null);
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.PictureSignIn.ClassSignIn", b =>
+                {
+                    b.Property<int>("GroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("AddressIssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("EnabledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("GroupId");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.ToTable("ClassSignIns");
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.PictureSignIn.PictureSecret", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SequenceHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("TileIndex")
+                        .HasColumnType("integer");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("PictureSecrets");
+                });
+
             modelBuilder.Entity("Mediatheque.Core.Schools.School", b =>
                 {
                     b.Property<int>("Id")
@@ -401,6 +581,36 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                         .IsUnique();
 
                     b.ToTable("Schools");
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.Users.LegalRepresentative", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("LegalRepresentatives");
                 });
 
             modelBuilder.Entity("Mediatheque.Core.Users.User", b =>
@@ -612,6 +822,66 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("Mediatheque.Core.Notices.CredentialChange", b =>
+                {
+                    b.HasOne("Mediatheque.Core.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.Notices.Notice", b =>
+                {
+                    b.HasOne("Mediatheque.Core.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.Notices.SchoolNoticeSettings", b =>
+                {
+                    b.HasOne("Mediatheque.Core.Schools.School", null)
+                        .WithOne()
+                        .HasForeignKey("Mediatheque.Core.Notices.SchoolNoticeSettings", "SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.PictureSignIn.ClassSignIn", b =>
+                {
+                    b.HasOne("Mediatheque.Core.Groups.Group", "Group")
+                        .WithOne()
+                        .HasForeignKey("Mediatheque.Core.PictureSignIn.ClassSignIn", "GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Group");
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.PictureSignIn.PictureSecret", b =>
+                {
+                    b.HasOne("Mediatheque.Core.Users.User", "User")
+                        .WithOne()
+                        .HasForeignKey("Mediatheque.Core.PictureSignIn.PictureSecret", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Mediatheque.Core.Users.LegalRepresentative", b =>
+                {
+                    b.HasOne("Mediatheque.Core.Users.User", "User")
+                        .WithMany("LegalRepresentatives")
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
             modelBuilder.Entity("Mediatheque.Core.Users.User", b =>
                 {
                     b.HasOne("Mediatheque.Core.Accounts.Account", "Account")
@@ -643,6 +913,8 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
 
             modelBuilder.Entity("Mediatheque.Core.Users.User", b =>
                 {
+                    b.Navigation("LegalRepresentatives");
+
                     b.Navigation("Memberships");
                 });
 #pragma warning restore 612, 618
