@@ -146,7 +146,9 @@ public sealed class TestDatabase : IAsyncDisposable
             await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         }
 
-        database.SchoolId = await database.AddSchoolAsync("École de test", "0000001A");
+        // The school a test's settings name (as a database from before schools is named from them), else « École de test ».
+        var name = settings?.TryGetValue("Mediatheque:SchoolName", out var configured) == true && configured is { Length: > 0 } ? configured : "École de test";
+        database.SchoolId = await database.AddSchoolAsync(name, "0000001A");
         return database;
     }
 

@@ -42,7 +42,7 @@ public sealed class NoticeSettingsStore
         var row = await db.NoticeSettings.SingleOrDefaultAsync(cancellationToken);
         if (row is null)
         {
-            row = db.NoticeSettings.Add(new SchoolNoticeSettings()).Entity;
+            row = db.NoticeSettings.Add(new SchoolNoticeSettings { SchoolId = db.SchoolScope }).Entity;
         }
 
         row.NotifyUsers = notifyUsers;

@@ -62,9 +62,10 @@ public static class SchoolScope
     public static async Task MarkWorkElsewhereAsync(this MediathequeDbContext db, IReadOnlyCollection<User> users, CancellationToken cancellationToken)
     {
         var accounts = users.Select(u => u.AccountId).Distinct().ToList();
-        var school = db.SchoolScope;
+        var rows = users.Select(u => u.Id).ToList();
+        // Another row of the account is another school's (one row per account and school).
         var elsewhere = (await db.Users.IgnoreQueryFilters([MediathequeDbContext.SchoolFilter])
-            .Where(u => accounts.Contains(u.AccountId) && u.SchoolId != school && u.IsActive)
+            .Where(u => accounts.Contains(u.AccountId) && !rows.Contains(u.Id) && u.IsActive)
             .Select(u => u.AccountId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
         foreach (var user in users)
         {

@@ -231,7 +231,7 @@ public sealed class UserListTests : MudComponentTest
         var exact = list.Find("[data-testid=exact-identifier]");
         Assert.Contains("Identifiant exact", exact.TextContent);
         var approximate = exact.QuerySelectorAll("a").Single(a => a.TextContent.Trim() == "voir aussi les résultats approchants");
-        Assert.Equal("/utilisateurs?q=BM&approchants=1", approximate.GetAttribute("href"));
+        Assert.Equal("utilisateurs?q=BM&approchants=1", approximate.GetAttribute("href"));
 
         Services.GetRequiredService<NavigationManager>().NavigateTo(approximate.GetAttribute("href")!);
 

@@ -145,7 +145,8 @@ public abstract class PictureSignInTests(DatabaseProvider provider) : IAsyncLife
         var result = await SignIn.SignInAsync(handout.Code, marion.Id, SequenceOf(handout, marion), "203.0.113.9");
 
         Assert.Equal(SignInStatus.Succeeded, result.Status);
-        Assert.Equal(("bm", [nameof(Profil.Eleve)]), (result.User!.Login, result.User.Roles));
+        Assert.Equal("bm", result.User!.Login);
+        Assert.Equal([nameof(Profil.Eleve)], result.User.Roles);
         Assert.Equal((await database.FindUserAsync("bm")).Account.SecurityStamp, result.User.SecurityStamp);
         Assert.NotNull((await database.FindUserAsync("bm")).Account.LastSignInAt);
         await using var db = database.CreateDbContext();

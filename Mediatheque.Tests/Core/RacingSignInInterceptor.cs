@@ -54,7 +54,7 @@ public sealed class RacingSignInInterceptor : DbCommandInterceptor, ISaveChanges
         DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
         // A counting UPDATE that took a place on the user's row waits for the others to take theirs.
-        if (!unknownLogin && result == 1 && command.CommandText.Contains("UPDATE \"Users\"") && command.CommandText.Contains("FailedSignInCount")
+        if (!unknownLogin && result == 1 && command.CommandText.Contains("UPDATE \"Accounts\"") && command.CommandText.Contains("FailedSignInCount")
             && FirstTime(eventData.Context))
         {
             await MeetAsync();

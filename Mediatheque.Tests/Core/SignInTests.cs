@@ -47,8 +47,10 @@ public abstract class SignInTests(DatabaseProvider provider) : IAsyncLifetime
 
         Assert.Equal((SignInStatus.Failed, SignInResult.InvalidMessage), (result.Status, result.Message));
         await using var db = database.CreateDbContext();
-        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == AuditAction.SignInFailed));
-        Assert.False(await db.AuditEntries.AnyAsync(a => a.Action == AuditAction.SignIn));
+        // A login holding a control character is no one's: its line belongs to no school's journal.
+        var lines = db.AuditEntries.IgnoreQueryFilters();
+        Assert.Equal(1, await lines.CountAsync(a => a.Action == AuditAction.SignInFailed));
+        Assert.False(await lines.AnyAsync(a => a.Action == AuditAction.SignIn));
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed partial class PictureSignInPageTests(BrowserFixture browser, AppSe
     {
         await SignInAsync("paquay", "paquay-demo-2026");
         // Her dashboard leads there.
-        await Expect(new DashboardPage(Page).Tile("Connexion par images")).ToHaveAttributeAsync("href", "/connexion-par-images");
+        await Expect(new DashboardPage(Page).Tile("Connexion par images")).ToHaveAttributeAsync("href", "connexion-par-images");
         await Page.GotoAsync("/connexion-par-images");
         await WaitForCircuitAsync();
         // Her classes only.

@@ -81,7 +81,7 @@ public sealed class SchoolsAttackTests(BrowserFixture browser, AppServer app) : 
         // The circuit's own router, as a crafted link inside the page would use it.
         await Page.EvaluateAsync($"Blazor.navigateTo('utilisateurs/{await App.IdOfAsync("bm")}')");
 
-        await Expect(Page.GetByText(UserPolicy.NotVisibleReason)).ToBeVisibleAsync();
+        await Expect(Page.GetByText(FrenchText.Typeset(UserPolicy.NotVisibleReason))).ToBeVisibleAsync();
         await Expect(Page.GetByText("BESSON")).ToHaveCountAsync(0);
         await users.GotoAsync();
         await WaitForCircuitAsync();
@@ -109,7 +109,7 @@ public sealed class SchoolsAttackTests(BrowserFixture browser, AppServer app) : 
         await Expect(RowOf(users, sixA[0].Login)).ToHaveCountAsync(0);
 
         // One click to the other school, on the same page of it.
-        await Page.GetByRole(AriaRole.Link, new() { Name = $"Passer à l'école {DemoSchool.JeanMoulin}" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = FrenchText.Typeset($"Passer à l'école {DemoSchool.JeanMoulin}") }).ClickAsync();
         await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/ecoles/{await JeanMoulinAsync()}/utilisateurs$"));
         await WaitForCircuitAsync();
         await Expect(Page.GetByTestId("school-name")).ToHaveTextAsync(DemoSchool.JeanMoulin);

@@ -7,7 +7,8 @@ namespace Mediatheque.Blazor.Components.PictureSignIn;
 /// <summary>What picture sign-in hands over to print: the poster of a new address and the cards of new sequences.</summary>
 public static class PictureHandouts
 {
-    public const string PrintPath = "/connexion-par-images/imprimer";
+    /// <remarks>Relative: it stays within the school of the page's address (SchoolAddress).</remarks>
+    public const string PrintPath = "connexion-par-images/imprimer";
 
     /// <summary>Held in the circuit's memory (<see cref="CredentialHandover"/>) until the print page is left.</summary>
     public static HandoverBatch Batch(PictureHandout handout, SchoolInfo school, string returnUrl) =>

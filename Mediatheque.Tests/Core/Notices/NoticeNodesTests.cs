@@ -1,3 +1,4 @@
+using Mediatheque.Core.Accounts;
 using Mediatheque.Core;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Groups;
@@ -25,7 +26,11 @@ public sealed class NoticeNodesTests(SmtpFixture smtp) : IClassFixture<SmtpFixtu
             var group = new Group { Name = "CM2 B", Type = GroupType.Classe };
             for (var i = 0; i < Pupils; i++)
             {
-                var pupil = new User { Nom = $"ÉLÈVE{i:D3}", Prenom = "Prénom", Profil = Profil.Eleve, Login = $"e{i:D3}" };
+                var pupil = new User
+                {
+                    Nom = $"ÉLÈVE{i:D3}", Prenom = "Prénom", Profil = Profil.Eleve, Login = $"e{i:D3}",
+                    Account = new Account { Login = $"e{i:D3}" },
+                };
                 pupil.Memberships.Add(new GroupMembership { User = pupil, Group = group });
                 pupil.LegalRepresentatives.Add(new LegalRepresentative { User = pupil, Position = 1, Email = $"parent{i:D3}@famille.example.fr" });
                 db.Users.Add(pupil);

@@ -101,7 +101,7 @@ public abstract class SchoolIsolationTests(DatabaseProvider provider, bool scope
             return Encoding.UTF8.GetString(csv.ToArray()).Contains(";vj;", StringComparison.Ordinal);
         }),
         ["Dernière synchronisation de l'annuaire"] = (Administrators, async (w, actor, target) =>
-            await w.Database.Get<AnnuaireSync>().LastRunAsync(actor.Id) is not null),
+            (await w.Database.Get<AnnuaireSync>().LastRunAsync(actor.Id)).Run is not null),
         ["Import : l'élève de l'autre école nommé par son Id National"] = (Administrators, async (w, actor, target) =>
         {
             var file = ImportSamples.Own($"ZOLA;Émile;;;{SchoolWorld.PupilBNationalId};;;6A;6e;;");
