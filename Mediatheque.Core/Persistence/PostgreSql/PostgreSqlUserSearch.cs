@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Mediatheque.Core.Users;
 
 namespace Mediatheque.Core.Persistence.PostgreSql;
@@ -37,11 +38,23 @@ internal sealed class PostgreSqlUserSearch : IUserSearch
                 : $"""SELECT coalesce(sum("Count"), 0)::int AS "Value" FROM "UserPrefixCounts" WHERE "SchoolId" = {schoolId} AND "Prefix" = {prefix} AND "IsActive" = {active}""";
         }
 
-        return $"""SELECT count(*)::int AS "Value" FROM "Users" WHERE "SearchVector" @@ {Query(schoolId, active, profil, words)}::tsquery""";
+        return Sql($"""SELECT count(*)::int AS "Value" FROM "Users" WHERE "SearchVector" @@ {Literal(Query(schoolId, active, profil, words))}::tsquery""");
     }
 
     public FormattableString Matching(int schoolId, bool active, Profil? profil, IReadOnlyCollection<string> words) =>
-        $"""SELECT "Id" AS "Value" FROM "Users" WHERE "SearchVector" @@ {Query(schoolId, active, profil, words)}::tsquery""";
+        Sql($"""SELECT "Id" AS "Value" FROM "Users" WHERE "SearchVector" @@ {Literal(Query(schoolId, active, profil, words))}::tsquery""");
+
+    /// <summary>
+    /// The tsquery as a literal, not a parameter: with a parameter, Npgsql's prepared statement let PostgreSQL switch to
+    /// its generic plan after five runs, which cannot know the query's lexemes and read the whole table (70–100 ms a
+    /// search at 100,000 users in 40 schools, against under 1 ms planned with the lexemes). Safe to inline: folded words
+    /// hold only letters and digits, the tag only digits, and the literal's quotes are doubled anyway.
+    /// </summary>
+    private static string Literal(string tsquery) => "'" + tsquery.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    /// <summary>SQL whose values are all inlined literals: no format argument is left for EF to make a parameter.</summary>
+    private static FormattableString Sql(string sql) =>
+        FormattableStringFactory.Create(sql.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal));
 
     /// <summary>The longest prefixes the vector holds as lexemes of their own (and UserPrefixCounts counts).</summary>
     private const int PrefixLength = 3;
