@@ -3,7 +3,7 @@ using Mediatheque.Core.Text;
 
 namespace Mediatheque.Core.Import;
 
-/// <summary>The two formats an import file may have, recognised from its headers.</summary>
+/// <summary>The formats an import file may have: CSV ones recognised from their headers, XML ones from their root element.</summary>
 public enum ImportFormat
 {
     /// <summary>The pupil export of ONDE, the French primary schools' register.</summary>
@@ -11,6 +11,15 @@ public enum ImportFormat
 
     /// <summary>The Médiathèque's own documented CSV (<see cref="ImportTemplate"/>).</summary>
     Mediatheque = 1,
+
+    /// <summary>SIECLE's pupils (« ElevesSansAdresses.xml », « ElevesAvecAdresses.xml »): collèges and lycées.</summary>
+    SiecleEleves = 2,
+
+    /// <summary>SIECLE's legal representatives (« ResponsablesAvecAdresses.xml »).</summary>
+    SiecleResponsables = 3,
+
+    /// <summary>STS-Web's staff and their classes (« sts_emp_UAI_AAAA.xml »).</summary>
+    StsWeb = 4,
 }
 
 public static class ImportHeaders
