@@ -22,6 +22,20 @@ public enum ImportFormat
     StsWeb = 4,
 }
 
+public static class ImportFormatLabels
+{
+    /// <summary>How the preview and the journal name a file's format.</summary>
+    public static string Label(this ImportFormat? format) => format switch
+    {
+        ImportFormat.Onde => "export élèves ONDE",
+        ImportFormat.Mediatheque => "modèle de la Médiathèque",
+        ImportFormat.SiecleEleves => "export élèves SIECLE",
+        ImportFormat.SiecleResponsables => "export des responsables SIECLE",
+        ImportFormat.StsWeb => "export STS-Web",
+        _ => "format non reconnu",
+    };
+}
+
 public static class ImportHeaders
 {
     // Keys are folded (TextFolding) with the spaces removed: « Nom d’usage Elève » → « nomdusageeleve ».

@@ -3,6 +3,7 @@ using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 using Mediatheque.Core.Schools;
+using Mediatheque.Core.Text;
 
 namespace Mediatheque.Core.Import.Siecle;
 
@@ -15,6 +16,12 @@ namespace Mediatheque.Core.Import.Siecle;
 /// </summary>
 public static class SiecleReader
 {
+    /// <summary>
+    /// The most people (pupils, structures, legal representatives, staff) a file may list: a large lycée has 3,000 pupils.
+    /// Each is kept as a few strings until the end of the file, so 100 MB of tiny elements would otherwise fill the memory.
+    /// </summary>
+    public const int MaxEntries = 50_000;
+
     private static readonly XmlReaderSettings Secure = new()
     {
         DtdProcessing = DtdProcessing.Prohibit,
@@ -79,6 +86,11 @@ public static class SiecleReader
                 $"Le fichier « {fileName} » dépasse {settings.MaxUncompressedBytes / (1024 * 1024)} Mo une fois décompressé : il est refusé "
                 + "(un export SIECLE de 2 500 élèves fait environ 6 Mo).");
         }
+        catch (TooManyEntriesException)
+        {
+            return ImportFile.Unreadable(fileName,
+                $"Le fichier « {fileName} » liste plus de {FrenchCount.Number(MaxEntries)} personnes : ce n'est pas l'export d'un établissement, il est refusé.");
+        }
         catch (XmlException e)
         {
             return ImportFile.Unreadable(fileName, Malformed(fileName, e));
@@ -133,7 +145,8 @@ public static class SiecleReader
     /// <summary>One French line for an XML the reader stopped on; the parser's own English message says nothing to a school.</summary>
     private static string Malformed(string fileName, XmlException e) =>
         e.Message.Contains("DTD", StringComparison.Ordinal)
-            ? $"Le fichier « {fileName} » contient une déclaration DOCTYPE (ligne {e.LineNumber}) : elle est refusée par sécurité, "
+            // The parser gives no line for a refused DOCTYPE; it can only stand at the top of the file, before the root.
+            ? $"Le fichier « {fileName} » contient une déclaration DOCTYPE en tête : elle est refusée par sécurité, "
                 + "un export SIECLE ou STS-Web n'en contient pas. Rien n'a été importé."
             : $"Le fichier « {fileName} » est illisible ligne {e.LineNumber} : ce n'est pas un XML correct (fichier tronqué, "
                 + "modifié à la main ou d'un encodage qui n'est pas celui qu'il déclare). Rien n'a été importé.";
@@ -155,10 +168,16 @@ public static class SiecleReader
     /// <summary>Walks the document and hands each element of the given names, read whole, to <paramref name="handle"/>.</summary>
     internal static void Each(XmlReader xml, IReadOnlySet<string> names, Action<XElement, int> handle)
     {
+        var count = 0;
         while (!xml.EOF)
         {
             if (xml.NodeType == XmlNodeType.Element && names.Contains(xml.LocalName))
             {
+                if (++count > MaxEntries)
+                {
+                    throw new TooManyEntriesException();
+                }
+
                 var line = LineOf(xml);
                 handle((XElement)XNode.ReadFrom(xml), line);
             }
@@ -168,4 +187,6 @@ public static class SiecleReader
             }
         }
     }
+
+    private sealed class TooManyEntriesException : Exception;
 }
