@@ -37,13 +37,13 @@ public static class SiecleReader
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
     }
 
-    /// <summary>Whether the bytes are a .zip or an XML document, rather than a CSV list.</summary>
+    /// <summary>Whether the bytes are a .zip or an XML document, rather than a CSV list (or a spreadsheet, which the CSV reader explains).</summary>
     public static bool Recognises(byte[] content)
     {
         var bytes = content.AsSpan();
         if (IsZip(bytes))
         {
-            return true;
+            return IsZippedExport(content);
         }
 
         if (bytes.StartsWith("\uFEFF"u8))
@@ -152,6 +152,23 @@ public static class SiecleReader
                 + "modifié à la main ou d'un encodage qui n'est pas celui qu'il déclare). Rien n'a été importé.";
 
     private static bool IsZip(ReadOnlySpan<byte> content) => content.StartsWith("PK\x03\x04"u8);
+
+    /// <summary>
+    /// A zip that opens and is no spreadsheet: an .xlsx or .ods is a zip too (its [Content_Types].xml or mimetype entry
+    /// tells it), and a file that only starts like a zip is left, as a spreadsheet is, to the CSV reader's explanation.
+    /// </summary>
+    private static bool IsZippedExport(byte[] content)
+    {
+        try
+        {
+            using var archive = new ZipArchive(new MemoryStream(content, writable: false), ZipArchiveMode.Read);
+            return !archive.Entries.Any(e => e.FullName is "[Content_Types].xml" or "mimetype");
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>The trimmed text of a child element; null when it is absent or blank (SIECLE pads its codes with spaces).</summary>
     internal static string? Text(XElement parent, string name) =>

@@ -98,6 +98,15 @@ public sealed class SiecleHostileFileTests
     }
 
     [Fact]
+    public void A_spreadsheet_is_left_to_the_list_reader_which_explains_it_is_no_csv()
+    {
+        var xlsx = Zip(("[Content_Types].xml", Bytes("<Types/>")), ("xl/workbook.xml", Bytes("<workbook/>")));
+
+        Assert.False(SiecleReader.Recognises(xlsx));
+        Assert.True(SiecleReader.Recognises(Zip(("ElevesSansAdresses.xml", Bytes(Eleves([Lea]))))));
+    }
+
+    [Fact]
     public void A_truncated_file_gets_one_french_line_with_its_line_number_and_no_row()
     {
         var xml = Eleves([Lea, Lea with { EleveId = "1002", Ine = "1234567891B" }]);
