@@ -3,7 +3,7 @@ using Mediatheque.Core.Text;
 
 namespace Mediatheque.Core.Import;
 
-/// <summary>The two formats an import file may have, recognised from its headers.</summary>
+/// <summary>The formats an import file may have: CSV ones recognised from their headers, XML ones from their root element.</summary>
 public enum ImportFormat
 {
     /// <summary>The pupil export of ONDE, the French primary schools' register.</summary>
@@ -11,6 +11,29 @@ public enum ImportFormat
 
     /// <summary>The Médiathèque's own documented CSV (<see cref="ImportTemplate"/>).</summary>
     Mediatheque = 1,
+
+    /// <summary>SIECLE's pupils (« ElevesSansAdresses.xml », « ElevesAvecAdresses.xml »): collèges and lycées.</summary>
+    SiecleEleves = 2,
+
+    /// <summary>SIECLE's legal representatives (« ResponsablesAvecAdresses.xml »).</summary>
+    SiecleResponsables = 3,
+
+    /// <summary>STS-Web's staff and their classes (« sts_emp_UAI_AAAA.xml »).</summary>
+    StsWeb = 4,
+}
+
+public static class ImportFormatLabels
+{
+    /// <summary>How the preview and the journal name a file's format.</summary>
+    public static string Label(this ImportFormat? format) => format switch
+    {
+        ImportFormat.Onde => "export élèves ONDE",
+        ImportFormat.Mediatheque => "modèle de la Médiathèque",
+        ImportFormat.SiecleEleves => "export élèves SIECLE",
+        ImportFormat.SiecleResponsables => "export des responsables SIECLE",
+        ImportFormat.StsWeb => "export STS-Web",
+        _ => "format non reconnu",
+    };
 }
 
 public static class ImportHeaders

@@ -21,6 +21,12 @@ public sealed record ImportPreview(
 {
     public bool IsReadable => Format is not null;
 
+    /// <summary>The school year a SIECLE or STS-Web file is for (« 2025-2026 »); null for a CSV.</summary>
+    public string? SchoolYear { get; init; }
+
+    /// <summary>People the file lists and the import leaves out on purpose (a pupil who left…).</summary>
+    public IReadOnlyList<ImportSkip> Skipped { get; init; } = [];
+
     public int RowsInError => Issues.Where(i => i.Line > 0).Select(i => i.Line).Distinct().Count();
 
     /// <summary>Nothing to write: the school already matches the file (a re-import), or nothing could be read.</summary>
@@ -35,7 +41,11 @@ public sealed record ImportPreview(
                 .Concat(plan.Deactivations.Select(p => $"D:{p.Login}"))
                 .Concat(plan.Issues.Select(i => $"E{i.Line}:{i.Column}:{i.Message}")));
         return new ImportPreview(file.FileName, file.Format, file.Rows.Count, plan.Creates, plan.Updates, plan.Deactivations, plan.Unchanged,
-            plan.ManagedElsewhere, plan.NewGroups, plan.Issues, signature);
+            plan.ManagedElsewhere, plan.NewGroups, plan.Issues, signature)
+        {
+            SchoolYear = file.SchoolYear,
+            Skipped = file.Skipped,
+        };
     }
 }
 

@@ -1,4 +1,5 @@
 using Mediatheque.Core.Audit;
+using Mediatheque.Core.Import.Siecle;
 using Mediatheque.Core.Notices;
 using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Persistence;
@@ -41,10 +42,21 @@ public sealed class ImportService(
         ? $"Le fichier « {fileName} » fait {size / 1048576.0:0.#} Mo : la taille maximale est de {options.Value.MaxFileSizeMegabytes} Mo."
         : null;
 
-    public ImportFile Read(string fileName, byte[] content) =>
-        SizeRefusal(fileName, content.LongLength) is { } refusal
-            ? ImportFile.Unreadable(fileName, refusal)
+    /// <summary>
+    /// Reads an upload: a collège's or lycée's SIECLE or STS-Web export (XML, or a .zip holding one), recognised by its
+    /// root element, else a CSV list (ONDE, the Médiathèque's own). The size limit is the upload's, zipped or not.
+    /// </summary>
+    public ImportFile Read(string fileName, byte[] content)
+    {
+        if (SizeRefusal(fileName, content.LongLength) is { } refusal)
+        {
+            return ImportFile.Unreadable(fileName, refusal);
+        }
+
+        return SiecleReader.Recognises(content)
+            ? SiecleReader.Read(fileName, content, new XmlImportSettings(DateOnly.FromDateTime(clock.GetLocalNow().DateTime)))
             : ImportFileReader.Read(fileName, content);
+    }
 
     public async Task<ImportPreview> PreviewAsync(int actorId, ImportFile file, ImportChoices choices, CancellationToken cancellationToken = default)
     {
@@ -156,15 +168,28 @@ public sealed class ImportService(
         var passwords = new RosterPasswords(
             actor, policy, passwordPolicy, generator, choices.UpdatePasswordsFromFile, choices.GeneratePasswordsForNewPupils);
         var source = new ImportSource(file, choices, actor, policy, passwords);
-        return new RosterPlanner(db, source, clock.GetUtcNow().UtcDateTime).PlanAsync(file.Rows, file.Issues, cancellationToken);
+        IReadOnlyList<RosterIssue> issues = Refusal(file, actor) is { } refusal ? [.. file.Issues, new RosterIssue(0, null, refusal)] : file.Issues;
+        return new RosterPlanner(db, source, clock.GetUtcNow().UtcDateTime).PlanAsync(file.Rows, issues, cancellationToken);
     }
+
+    /// <summary>Why this file, though read, may not be planned in the actor's school: another school's export, or a kind not imported yet.</summary>
+    private static string? Refusal(ImportFile file, User actor) => file.Format switch
+    {
+        _ when SiecleReader.SchoolRefusal(file, actor.School) is { } otherSchool => otherSchool,
+        // Issue 22's reading half: these files are read and checked; planning them (legal representatives per pupil,
+        // staff matched by STS ID) comes next.
+        ImportFormat.SiecleResponsables or ImportFormat.StsWeb =>
+            $"L'import de l'{file.Format.Label()} n'est pas encore disponible : le fichier a été lu, rien ne sera enregistré.",
+        _ => null,
+    };
 
     private static string ShortName(ImportPreview preview) =>
         preview.FileName.Length > 200 ? preview.FileName[..200] + "…" : preview.FileName;
 
     private static string Describe(ImportPreview preview, int passwords)
     {
-        return $"Fichier « {ShortName(preview)} » ({(preview.Format == ImportFormat.Onde ? "export ONDE" : "modèle Médiathèque")}) : "
+        var year = preview.SchoolYear is { } schoolYear ? $", année {schoolYear}" : string.Empty;
+        return $"Fichier « {ShortName(preview)} » ({preview.Format.Label()}{year}) : "
             + $"{preview.Creates.Count} créé(s), {preview.Updates.Count} modifié(s), {preview.Deactivations.Count} désactivé(s), "
             + $"{preview.Unchanged.Count} inchangé(s), {preview.RowsInError} ligne(s) en erreur non appliquée(s), "
             + $"{preview.ManagedByAnnuaire.Count} géré(s) par l'annuaire ; {passwords} mot(s) de passe défini(s).";

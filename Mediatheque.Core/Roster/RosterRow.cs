@@ -40,8 +40,15 @@ public sealed record RosterRow(int Line)
 
     public string? LegalRepresentative2Email { get; init; }
 
+    /// <summary>« BESSON Claire »: SIECLE's list of legal representatives gives their names; the CSV does not (null).</summary>
+    public string? LegalRepresentative1Name { get; init; }
+
+    public string? LegalRepresentative2Name { get; init; }
+
     /// <summary>Whether the row says anything about legal representatives.</summary>
-    public bool HasLegalRepresentatives => LegalRepresentative1Email is not null || LegalRepresentative2Email is not null;
+    public bool HasLegalRepresentatives =>
+        LegalRepresentative1Email is not null || LegalRepresentative2Email is not null
+        || LegalRepresentative1Name is not null || LegalRepresentative2Name is not null;
 
     public DateOnly? BirthDate { get; init; }
 
