@@ -106,7 +106,9 @@ public sealed class NoticesTests(BrowserFixture browser, NoticesAppServer app) :
         }
 
         await SignInAsync("admin", "admin-demo-2026");
+        await WaitForCircuitAsync();
         await new DashboardPage(Page).Tile("Paramètres").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/parametres$"));
         await WaitForCircuitAsync();
         await Expect(Page.GetByLabel("Adresse du message d’essai")).ToHaveValueAsync("direction@jules-ferry.example.fr");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Envoyer un message d’essai" }).ClickAsync();
