@@ -1,6 +1,8 @@
+using Mediatheque.Core.AccountStates;
 using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Annuaire;
 using Mediatheque.Core.Audit;
+using Mediatheque.Core.Backups;
 using Mediatheque.Core.Demo;
 using Mediatheque.Core.Import;
 using Mediatheque.Core.Jobs;
@@ -45,6 +47,12 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddOptions<LoginCardOptions>().Bind(configuration.GetSection(LoginCardOptions.Section))
             .Validate(o => o.ValidDays is > 0 and <= 3650, "Mediatheque:LoginCards:ValidDays must be between 1 and 3650.");
+        services.AddOptions<BackupOptions>().Bind(configuration.GetSection(BackupOptions.Section))
+            .Validate(o => o.Keep is > 0 and <= 1000, "Mediatheque:Backups:Keep must be between 1 and 1000.")
+            .ValidateOnStart();
+        services.AddOptions<DailyJobOptions>().Bind(configuration.GetSection(DailyJobOptions.Section))
+            .Validate(o => o.HasValidTime, "Mediatheque:DailyJob:At must be a time of day, HH:mm (e.g. 02:30).")
+            .ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ClientAddress>();
@@ -75,6 +83,10 @@ public static class DependencyInjection
         services.AddScoped<AnnuaireSync>();
         services.AddSingleton<SignInPasswordCheck>();
         services.AddHostedService<AnnuaireSchedule>();
+        services.AddScoped<AccountStateJob>();
+        services.AddScoped<SchoolPeriods>();
+        services.AddScoped<DatabaseBackup>();
+        services.AddHostedService<DailySchedule>();
         return services;
     }
 }

@@ -25,6 +25,15 @@ public enum AuditAction
     SchoolChanged = 41,
     AdministratorNamed = 42,
     AdministratorRemoved = 43,
+
+    /// <summary>Issue 21: the account left the school's list (an import, the directory) and is « parti ».</summary>
+    UserLeft = 50,
+
+    /// <summary>Issue 21: a leaver's personal data erased; the line names them « utilisateur supprimé n° 1234 ».</summary>
+    UserErased = 51,
+
+    /// <summary>Issue 21: the daily job's run in a school (who it deactivated and erased).</summary>
+    AccountStatesRun = 52,
 }
 
 public static class AuditActionExtensions
@@ -52,6 +61,9 @@ public static class AuditActionExtensions
         AuditAction.SchoolChanged => "Réglages de l'école modifiés",
         AuditAction.AdministratorNamed => "Administrateur nommé",
         AuditAction.AdministratorRemoved => "Administrateur retiré",
+        AuditAction.UserLeft => "Départ de l'école (parti)",
+        AuditAction.UserErased => "Données personnelles supprimées",
+        AuditAction.AccountStatesRun => "Tâche quotidienne des comptes",
         _ => action.ToString(),
     };
 }

@@ -78,13 +78,15 @@ public abstract class MediathequeDbContext(DbContextOptions options) : DbContext
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         PlaceNewRowsInSchool();
+        LoginCardVoiding.Void(this);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         PlaceNewRowsInSchool();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await LoginCardVoiding.VoidAsync(this, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

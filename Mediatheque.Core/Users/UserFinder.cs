@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Mediatheque.Core.AccountStates;
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Persistence;
@@ -29,7 +30,7 @@ public sealed class UserFinder(
         u => new ShownRow(
             new UserRow(u.Id, u.Nom, u.Prenom, u.Profil, u.Login, u.NationalId, u.EstablishmentId, string.Empty, string.Empty),
             u.Source, u.IsActive, u.Account.LockedUntil, u.Account.MustChangePassword, u.Account.PasswordChangedAt,
-            db.LoginCards.Any(c => c.UserId == u.Id && c.ExpiresAt > now));
+            db.LoginCards.Any(c => c.UserId == u.Id && c.ExpiresAt > now), u.LeftAt);
 
     public async Task<UserPage> SearchAsync(int actorId, UserQuery query, CancellationToken cancellationToken = default)
     {
@@ -81,8 +82,8 @@ public sealed class UserFinder(
         var groups = await GroupLabelsAsync(db, rows.Select(r => r.Row.Id).ToList(), cancellationToken);
         return new UserPage(
             rows.Select(r => groups.TryGetValue(r.Row.Id, out var g)
-                ? r.Row with { Classe = g.Classe, Groups = g.Others, Status = Status(r, now) }
-                : r.Row with { Status = Status(r, now) }).ToList(),
+                ? r.Row with { Classe = g.Classe, Groups = g.Others, Status = Status(r, now), Left = Left(r) }
+                : r.Row with { Status = Status(r, now), Left = Left(r) }).ToList(),
             total);
     }
 
@@ -167,7 +168,8 @@ public sealed class UserFinder(
                 return new UserFilterOptions([], new Dictionary<GroupType, IReadOnlyList<string>>());
         }
 
-        var all = await groups.Select(g => new { g.Type, g.Name }).ToListAsync(cancellationToken);
+        // Last year's classes the rentrée archived are gone from the filters (issue 21).
+        var all = await groups.Where(g => g.ArchivedAt == null).Select(g => new { g.Type, g.Name }).ToListAsync(cancellationToken);
         var byType = all.GroupBy(g => g.Type).ToDictionary(
             g => g.Key,
             g => (IReadOnlyList<string>)g.Select(x => x.Name).OrderBy(TextFolding.Fold, StringComparer.Ordinal).ToList());
@@ -441,9 +443,13 @@ public sealed class UserFinder(
             | (r.Card && r.IsActive ? UserStatus.LoginCard : UserStatus.None);
     }
 
+    /// <summary>« Parti le 04/09 » for a leaver who still signs in (issue 21); a désactivé one has its icon.</summary>
+    private static string? Left(ShownRow r) => r is { IsActive: true, LeftAt: { } left } ? AccountLife.LeftLabel(left) : null;
+
     /// <summary>A page's row as read: its columns, and what its status icons are computed from.</summary>
     private sealed record ShownRow(
-        UserRow Row, UserSource Source, bool IsActive, DateTime? LockedUntil, bool MustChangePassword, DateTime? PasswordChangedAt, bool Card);
+        UserRow Row, UserSource Source, bool IsActive, DateTime? LockedUntil, bool MustChangePassword, DateTime? PasswordChangedAt, bool Card,
+        DateTime? LeftAt);
 
     private enum Counting
     {

@@ -248,6 +248,9 @@ namespace Mediatheque.Core.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -318,6 +321,9 @@ namespace Mediatheque.Core.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LastCompletedAt")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Name");
 
                     b.ToTable("JobLeases");
@@ -364,10 +370,25 @@ namespace Mediatheque.Core.Persistence.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("LastRosterYear")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(150)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("PupilDeactivatedDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PupilPartiDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StaffDeactivatedDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StaffPartiDays")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("TeacherScope")
                         .HasColumnType("INTEGER");
@@ -403,6 +424,9 @@ namespace Mediatheque.Core.Persistence.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("DeactivatedBy")
                         .HasColumnType("INTEGER");
 
@@ -417,6 +441,9 @@ namespace Mediatheque.Core.Persistence.Migrations
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LeftAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Login")
                         .IsRequired()
@@ -437,6 +464,9 @@ namespace Mediatheque.Core.Persistence.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Origin")
+                        .HasColumnType("INTEGER");
 
                     b.Property<byte[]>("Photo")
                         .HasColumnType("BLOB");
@@ -489,9 +519,13 @@ namespace Mediatheque.Core.Persistence.Migrations
                         .IsUnique()
                         .HasFilter("AnnuaireId IS NOT NULL");
 
+                    b.HasIndex("SchoolId", "DeactivatedAt");
+
                     b.HasIndex("SchoolId", "EstablishmentId")
                         .IsUnique()
                         .HasFilter("EstablishmentId IS NOT NULL");
+
+                    b.HasIndex("SchoolId", "LeftAt");
 
                     b.HasIndex("SchoolId", "Login")
                         .IsUnique();

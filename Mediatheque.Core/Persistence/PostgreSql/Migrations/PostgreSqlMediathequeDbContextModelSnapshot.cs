@@ -262,6 +262,9 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -332,6 +335,9 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTime?>("LastCompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Name");
 
                     b.ToTable("JobLeases");
@@ -380,10 +386,25 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("LastRosterYear")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(150)
                         .HasColumnType("character varying(150)");
+
+                    b.Property<int>("PupilDeactivatedDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PupilPartiDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StaffDeactivatedDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StaffPartiDays")
+                        .HasColumnType("integer");
 
                     b.Property<int>("TeacherScope")
                         .HasColumnType("integer");
@@ -421,6 +442,9 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int?>("DeactivatedBy")
                         .HasColumnType("integer");
 
@@ -435,6 +459,9 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("LeftAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Login")
                         .IsRequired()
@@ -455,6 +482,9 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Origin")
+                        .HasColumnType("integer");
 
                     b.Property<byte[]>("Photo")
                         .HasColumnType("bytea");
@@ -509,8 +539,12 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                     b.HasIndex("SchoolId", "AnnuaireId")
                         .IsUnique();
 
+                    b.HasIndex("SchoolId", "DeactivatedAt");
+
                     b.HasIndex("SchoolId", "EstablishmentId")
                         .IsUnique();
+
+                    b.HasIndex("SchoolId", "LeftAt");
 
                     b.HasIndex("SchoolId", "Login")
                         .IsUnique();
