@@ -28,7 +28,12 @@ public sealed record AccountStateRun(IReadOnlyList<SchoolStateMoves> Schools, st
 /// is désactivé by the run of 01/10.
 /// </summary>
 public sealed class AccountStateJob(
-    IDbContextFactory<MediathequeDbContext> factory, JobLeases leases, AuditLog audit, TimeProvider clock, ILogger<AccountStateJob> logger)
+    IDbContextFactory<MediathequeDbContext> factory,
+    IDatabaseEngine engine,
+    JobLeases leases,
+    AuditLog audit,
+    TimeProvider clock,
+    ILogger<AccountStateJob> logger)
 {
     public const string LeaseName = "comptes-quotidien";
 
@@ -94,6 +99,7 @@ public sealed class AccountStateJob(
         var pupils = school.PeriodsFor(Profil.Eleve);
         var staff = school.PeriodsFor(Profil.Enseignant);
 
+        await engine.BeforeErasingAsync(db, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Only the (SchoolId, LeftAt) index's few leavers are read: never the school's actif users.
         var leftBefore = Cutoff(Math.Min(pupils.PartiDays, staff.PartiDays));
@@ -128,6 +134,11 @@ public sealed class AccountStateJob(
         }
 
         await transaction.CommitAsync(CancellationToken.None);
+        if (erased > 0)
+        {
+            await engine.AfterErasingAsync(db, CancellationToken.None);
+        }
+
         if (parti.Count + erased > 0)
         {
             logger.LogInformation("Account states in school {SchoolId}: {Deactivated} deactivated, {Erased} erased", schoolId, parti.Count, erased);

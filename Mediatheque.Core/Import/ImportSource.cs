@@ -7,9 +7,9 @@ namespace Mediatheque.Core.Import;
 
 /// <summary>
 /// The pupils' list as a roster source. Matching, explained per pupil: Id National (INE), else Id Établissement, else
-/// Identifiant, else Nom + Prénom + date de naissance (accents and case ignored); else nothing. A near match — born the
-/// same day with a name within two letters, or a usage name changed, or the same name when a birth date is missing — is
-/// proposed, never applied unless the administrator accepts it. The acting administrator's rights apply; pupils the
+/// Identifiant, else Nom + Prénom + date de naissance (accents and case ignored; the name alone when a birth date is
+/// unknown, said so in the preview); else nothing. A near match — born the same day with a name within two letters, or a
+/// usage name changed — is proposed, never applied unless the administrator accepts it. The acting administrator's rights apply; pupils the
 /// federated directory provides are left to it.
 /// </summary>
 internal sealed class ImportSource(ImportFile file, ImportChoices choices, User actor, UserPolicy policy, RosterPasswords passwords)
@@ -84,9 +84,8 @@ internal sealed class ImportSource(ImportFile file, ImportChoices choices, User 
         }
 
         var namesakes = SameName(row, index, index.Seen.ContainsKey);
-        if (row.BirthDate is { } birthDate)
+        if (namesakes.Count > 1 && row.BirthDate is { } birthDate)
         {
-            // The same name and the same birth date: the same pupil. The same name only is proposed (Propose).
             namesakes = namesakes.Where(u => u.BirthDate == birthDate).ToList();
         }
 
@@ -97,17 +96,16 @@ internal sealed class ImportSource(ImportFile file, ImportChoices choices, User 
             return null;
         }
 
-        return row.BirthDate is not null && namesakes.Count == 1 ? new RosterMatch(namesakes[0], "Même nom, prénom et date de naissance") : null;
+        return namesakes.SingleOrDefault() is { } namesake
+            ? new RosterMatch(namesake, row.BirthDate is not null && namesake.BirthDate == row.BirthDate
+                ? "Même nom, prénom et date de naissance"
+                : "Même nom et prénom (date de naissance inconnue)")
+            : null;
     }
 
     public override RosterMatch? Propose(RosterRow row, RosterIndex index, ISet<User> taken)
     {
         var rowName = $"{row.Nom.ToUpperInvariant()} {row.Prenom}";
-        if (SameName(row, index, taken.Contains).Where(u => row.BirthDate is null || u.BirthDate is null).ToList() is [var namesake])
-        {
-            return new RosterMatch(namesake, "Même nom et prénom ; la date de naissance manque au fichier ou à la Médiathèque");
-        }
-
         if (row.BirthDate is not { } birthDate || !index.PupilsByBirthDate.TryGetValue(birthDate, out var born))
         {
             return null;

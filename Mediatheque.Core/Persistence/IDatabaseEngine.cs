@@ -36,4 +36,13 @@ public interface IDatabaseEngine
 
     /// <summary>Copies the whole live database into a new file, online: readers and writers go on meanwhile.</summary>
     Task BackUpAsync(MediathequeDbContext db, string path, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Before personal data is erased on this context's connection (AccountErasure): the engine overwrites what it deletes
+    /// rather than leaving it in free space (SQLite's secure_delete).
+    /// </summary>
+    Task BeforeErasingAsync(MediathequeDbContext db, CancellationToken cancellationToken);
+
+    /// <summary>After the erasure is committed: the engine's own copies of the erased words go too (SQLite's search index keeps them until merged).</summary>
+    Task AfterErasingAsync(MediathequeDbContext db, CancellationToken cancellationToken);
 }

@@ -128,7 +128,8 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
         var taken = new HashSet<User>(index.Seen.Keys);
         foreach (var row in work.Where(w => w is { Target: null, Readable: true, Errors.Count: 0 }))
         {
-            if (source.Propose(row.Row, index, taken) is not { } proposal)
+            // A user another authority manages is never the import's to take (the directory's pupils).
+            if (source.Propose(row.Row, index, taken) is not { } proposal || source.ManagedElsewhere(proposal.User, absent: false) is not null)
             {
                 continue;
             }
@@ -148,6 +149,10 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
             if (accepted == true)
             {
                 row.Target = proposal with { Reason = "Rapprochement accepté : " + proposal.Reason };
+                if (source.Refusal(user) is { } refusal)
+                {
+                    row.Errors.Add(source.Issue(row.Row, null, refusal));
+                }
             }
             else
             {
