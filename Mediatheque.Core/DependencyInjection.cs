@@ -1,6 +1,8 @@
+using Mediatheque.Core.AccountStates;
 using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Annuaire;
 using Mediatheque.Core.Audit;
+using Mediatheque.Core.Backups;
 using Mediatheque.Core.Demo;
 using Mediatheque.Core.Import;
 using Mediatheque.Core.Jobs;
@@ -54,6 +56,12 @@ public static class DependencyInjection
             .Validate(o => o.PollSeconds > 0 && o.RetrySeconds > 0 && o.MaxRetryMinutes > 0 && o.GiveUpHours > 0,
                 "Mediatheque:Mail:PollSeconds, RetrySeconds, MaxRetryMinutes and GiveUpHours must be positive.")
             .ValidateOnStart();
+        services.AddOptions<BackupOptions>().Bind(configuration.GetSection(BackupOptions.Section))
+            .Validate(o => o.Keep is > 0 and <= 1000, "Mediatheque:Backups:Keep must be between 1 and 1000.")
+            .ValidateOnStart();
+        services.AddOptions<DailyJobOptions>().Bind(configuration.GetSection(DailyJobOptions.Section))
+            .Validate(o => o.HasValidTime, "Mediatheque:DailyJob:At must be a time of day, HH:mm (e.g. 02:30).")
+            .ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ClientAddress>();
@@ -95,6 +103,10 @@ public static class DependencyInjection
         services.AddScoped<NoticeDelivery>();
         services.AddScoped<NoticeSettingsService>();
         services.AddHostedService<NoticeSender>();
+        services.AddScoped<AccountStateJob>();
+        services.AddScoped<SchoolPeriods>();
+        services.AddScoped<DatabaseBackup>();
+        services.AddHostedService<DailySchedule>();
         return services;
     }
 }

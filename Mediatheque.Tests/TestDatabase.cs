@@ -55,6 +55,8 @@ public sealed class TestDatabase : IAsyncDisposable
             [DatabaseRegistration.ProviderKey] = Provider.ToString(),
             ["ConnectionStrings:Mediatheque"] = ConnectionString,
             ["Mediatheque:Passwords:WorkFactor"] = "4",
+            // The backups a rentrée takes first (SQLite): a folder of this database's own, removed with it.
+            ["Mediatheque:Backups:Folder"] = BackupFolder,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -99,6 +101,9 @@ public sealed class TestDatabase : IAsyncDisposable
         };
         return template;
     }
+
+    /// <summary>Where this database's backups go (<see cref="Core.Backups.DatabaseBackup"/>).</summary>
+    public string BackupFolder { get; } = Path.Combine(Path.GetTempPath(), $"mediatheque-test-backups-{Guid.NewGuid():N}");
 
     /// <summary>The services' clock: tests move it forward to see lockouts expire.</summary>
     public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 9, 1, 8, 30, 0, TimeSpan.Zero));
@@ -278,6 +283,11 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
+        if (Directory.Exists(BackupFolder))
+        {
+            Directory.Delete(BackupFolder, recursive: true);
+        }
+
         if (server is not null)
         {
             await server.DropDatabaseAsync(postgreSqlDatabase!);

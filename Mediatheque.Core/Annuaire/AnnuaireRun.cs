@@ -30,6 +30,7 @@ public class AnnuaireRun
 
     public int Updated { get; set; }
 
+    /// <summary>Users who left the directory and so the school: now parti (issue 21's states), désactivé and erased on the school's dates.</summary>
     public int Deactivated { get; set; }
 
     public int Unchanged { get; set; }

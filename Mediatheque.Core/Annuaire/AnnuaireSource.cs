@@ -7,22 +7,25 @@ namespace Mediatheque.Core.Annuaire;
 /// <summary>
 /// The federated directory as a roster source. An entry finds its user by the stable id stored at the
 /// last synchronisation, else by login. The directory speaks only for its own users: it creates them,
-/// keeps their class memberships, deactivates those who left it, and never touches a local account.
+/// keeps their class memberships, makes those who left it leave the school (parti, then désactivé and erased on the
+/// school's dates, as the rentrée's leavers), brings back those who return, and never touches a local account.
 /// </summary>
 internal sealed class AnnuaireSource(AnnuaireLdapOptions ldap, IReadOnlySet<string> stableIds) : RosterSource
 {
     public override UserSource CreatesAs => UserSource.Annuaire;
 
+    public override UserOrigin Origin => UserOrigin.Annuaire;
+
     public override bool CreatesMissingGroups => true;
 
-    public override bool DeactivatesAbsent => true;
+    public override bool AbsentLeave => true;
 
-    public override string AbsentNote => "Absent de l'annuaire : désactivé";
+    public override string AbsentNote => "Absent de l'annuaire : quitte l'école";
 
-    public override UserDeactivation DeactivatesAs => UserDeactivation.Annuaire;
+    public override UserDeactivation LeavesAs => UserDeactivation.Annuaire;
 
-    /// <summary>Only a user the directory deactivated (they left it and came back): never one deactivated here.</summary>
-    public override bool Reactivates(User user) => user.DeactivatedBy == UserDeactivation.Annuaire;
+    /// <summary>Only a user the directory made leave (they left it and came back): never one deactivated here.</summary>
+    public override bool BringsBack(User user) => user.DeactivatedBy == UserDeactivation.Annuaire;
 
     public override bool SetsGroups(GroupType type) => type == GroupType.Classe;
 
@@ -51,11 +54,11 @@ internal sealed class AnnuaireSource(AnnuaireLdapOptions ldap, IReadOnlySet<stri
     public override string SameUser(User user, RosterRow earlier) =>
         $"Cette entrée désigne le même utilisateur ({user.FullName}) que l'entrée « {earlier.Entry} ».";
 
-    public override User? Match(RosterRow row, RosterIndex index, List<RosterIssue> errors)
+    public override RosterMatch? Match(RosterRow row, RosterIndex index, List<RosterIssue> errors)
     {
         if (row.AnnuaireId is { } id && index.ByAnnuaireId.TryGetValue(id, out var known))
         {
-            return known;
+            return new RosterMatch(known, "Même entrée de l'annuaire");
         }
 
         // By login: a local account (refused, reported), a directory user from before the stable id was kept,
@@ -63,7 +66,7 @@ internal sealed class AnnuaireSource(AnnuaireLdapOptions ldap, IReadOnlySet<stri
         if (row.Login is { } login && index.ByLogin.TryGetValue(login, out var byLogin)
             && !(byLogin.AnnuaireId is { } other && stableIds.Contains(other)))
         {
-            return byLogin;
+            return new RosterMatch(byLogin, "Même identifiant");
         }
 
         return null;

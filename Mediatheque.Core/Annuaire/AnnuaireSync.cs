@@ -1,3 +1,4 @@
+using Mediatheque.Core.AccountStates;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Jobs;
 using Mediatheque.Core.Passwords;
@@ -45,6 +46,7 @@ public sealed class AnnuaireSync(
     UserPolicy policy,
     AuditLog audit,
     JobLeases leases,
+    AccountStateJob states,
     TimeProvider clock,
     ILogger<AnnuaireSync> logger)
 {
@@ -267,9 +269,12 @@ public sealed class AnnuaireSync(
         run.FinishedAt = clock.GetUtcNow().UtcDateTime;
         db.AnnuaireRuns.Add(run);
         audit.Add(db, AuditAction.AnnuaireSync, actor, null, Describe(run, school));
+        RosterApplier.JournalLeavers(audit, db, plan, actor, $"Absent de l'annuaire « {policy.AnnuaireName(school)} »");
         var failure = await applier.SaveAsync(db, plan, cancellationToken);
         if (failure is null)
         {
+            // A school whose periods are 0 days: those who left the directory are désactivé, or erased, at once.
+            await states.MoveAlongAsync(school.Id, journalWhenIdle: false, CancellationToken.None);
             return run;
         }
 
@@ -349,7 +354,7 @@ public sealed class AnnuaireSync(
     {
         run.Created = plan.Creates.Count;
         run.Updated = plan.Updates.Count;
-        run.Deactivated = plan.Deactivations.Count;
+        run.Deactivated = plan.Leaves.Count;
         run.Unchanged = plan.Unchanged.Count;
         var skipped = plan.Issues.Select(i => i.Line).Distinct().Count();
         run.Skipped = skipped;
@@ -389,7 +394,7 @@ public sealed class AnnuaireSync(
     {
         var what = $"Annuaire « {policy.AnnuaireName(school)} » ({run.Trigger}) : ";
         return run.Succeeded
-            ? what + $"{run.Entries} entrée(s) lue(s) ; {run.Created} créé(s), {run.Updated} modifié(s), {run.Deactivated} désactivé(s), "
+            ? what + $"{run.Entries} entrée(s) lue(s) ; {run.Created} créé(s), {run.Updated} modifié(s), {run.Deactivated} parti(s), "
                    + $"{run.Unchanged} inchangé(s), {run.Skipped} entrée(s) ignorée(s)."
             : what + "échec, rien n'a été modifié. " + run.Error;
     }

@@ -35,6 +35,15 @@ public enum AuditAction
     NoticeFailed = 51,
     NoticeSettingsChanged = 52,
     NoticeTestSent = 53,
+
+    /// <summary>Issue 21: the account left the school's list (an import, the directory) and is « parti ».</summary>
+    UserLeft = 70,
+
+    /// <summary>Issue 21: a leaver's personal data erased; the line names them « utilisateur supprimé n° 1234 ».</summary>
+    UserErased = 71,
+
+    /// <summary>Issue 21: the daily job's run in a school (who it deactivated and erased).</summary>
+    AccountStatesRun = 72,
 }
 
 public static class AuditActionExtensions
@@ -70,6 +79,9 @@ public static class AuditActionExtensions
         AuditAction.NoticeFailed => "Avis non remis",
         AuditAction.NoticeSettingsChanged => "Réglages des avis modifiés",
         AuditAction.NoticeTestSent => "Message d'essai envoyé",
+        AuditAction.UserLeft => "Départ de l'école (parti)",
+        AuditAction.UserErased => "Données personnelles supprimées",
+        AuditAction.AccountStatesRun => "Tâche quotidienne des comptes",
         _ => action.ToString(),
     };
 }

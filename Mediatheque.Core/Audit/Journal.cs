@@ -36,6 +36,13 @@ public sealed class Journal(IDbContextFactory<MediathequeDbContext> factory, Use
 
     public static DateTime ToSchoolTime(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), SchoolZone);
 
+    /// <summary>The school's day (Paris) of an instant.</summary>
+    public static DateOnly SchoolDay(DateTime utc) => DateOnly.FromDateTime(ToSchoolTime(utc));
+
+    /// <summary>When the school's day begins (Paris midnight), in UTC.</summary>
+    public static DateTime StartOfDayUtc(DateOnly day) =>
+        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), SchoolZone);
+
     public async Task<JournalPage> SearchAsync(int actorId, JournalQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -147,7 +154,4 @@ public sealed class Journal(IDbContextFactory<MediathequeDbContext> factory, Use
 
     private static IQueryable<JournalLine> Lines(IQueryable<AuditEntry> entries) =>
         entries.Select(e => new JournalLine(e.Id, e.At, e.Action, e.ActorLogin, e.TargetLogin, e.Details, e.IpAddress));
-
-    private static DateTime StartOfDayUtc(DateOnly day) =>
-        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), SchoolZone);
 }

@@ -12,5 +12,11 @@ public class Group
 
     public GroupType Type { get; set; }
 
+    /// <summary>
+    /// Last year's class that the rentrée left without pupils: gone from the filters and the lists of groups, kept for the
+    /// journal and the leavers who were in it. A later list that names it again brings it back.
+    /// </summary>
+    public DateTime? ArchivedAt { get; set; }
+
     public List<GroupMembership> Memberships { get; set; } = [];
 }

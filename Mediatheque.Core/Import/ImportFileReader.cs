@@ -221,6 +221,11 @@ public static class ImportFileReader
 
         string Header(RosterField column) => headers[columns[column][0]];
 
+        // Every name the row gives, in the columns' order (ONDE: the usage name, then the birth name).
+        var noms = columns.TryGetValue(RosterField.Nom, out var nomColumns)
+            ? nomColumns.Where(i => i < cells.Length && cells[i].Length > 0).Select(i => cells[i]).Distinct(StringComparer.OrdinalIgnoreCase).ToList()
+            : [];
+
         void Error(RosterField column, string message) => issues.Add(new RosterIssue(line, Header(column), message));
 
         var nom = Cell(RosterField.Nom);
@@ -260,6 +265,7 @@ public static class ImportFileReader
         return new RosterRow(line)
         {
             Nom = nom ?? string.Empty,
+            OtherNoms = noms.Skip(1).ToList(),
             Prenom = prenom ?? string.Empty,
             Login = login,
             Password = Cell(RosterField.Password),

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Mediatheque.Core.Import;
 
 /// <summary>Settings of the import page (configuration section « Mediatheque:Import »).</summary>
@@ -20,14 +22,25 @@ public sealed record ImportChoices
     /// <summary>New pupils without a password in the file get a generated one, to change at their first sign-in.</summary>
     public bool GeneratePasswordsForNewPupils { get; init; } = true;
 
-    /// <summary>End of the year: the school's pupils who are not in the file are deactivated.</summary>
-    public bool DeactivateAbsentPupils { get; init; }
+    /// <summary>
+    /// The rentrée: the file is the school's whole new list. Pupils it does not name leave (parti, then désactivé and erased
+    /// on the school's dates), last year's classes it leaves empty are archived, the safety brake applies and a backup is
+    /// taken before anything is written.
+    /// </summary>
+    public bool AbsentPupilsLeave { get; init; }
 
     /// <summary>
-    /// Classes, levels, groups and options named in the file but unknown here are created. Off unless ticked: a typo
-    /// in a class name (« Mme PAQAY ») would otherwise quietly open a new class.
+    /// The classes, levels, groups and options the preview lists « à créer », with their pupils, confirmed once. Off
+    /// unless ticked: a typo in a class name (« Mme PAQAY ») shows there as a new class of one pupil, and nothing is
+    /// applied until the administrator mends the file or confirms.
     /// </summary>
     public bool CreateMissingGroups { get; init; }
+
+    /// <summary>The administrator's decision on each near match the preview proposed, by the file's line: true accepted, false rejected.</summary>
+    public ImmutableDictionary<int, bool> Proposals { get; init; } = ImmutableDictionary<int, bool>.Empty;
+
+    /// <summary>The school's name, typed to apply a plan the safety brake stopped (RosterBrake).</summary>
+    public string? BrakeConfirmation { get; init; }
 }
 
 /// <summary>How far the apply step is: passwords hashed so far out of all, then the save.</summary>

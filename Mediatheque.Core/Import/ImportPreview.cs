@@ -3,8 +3,10 @@ using Mediatheque.Core.Roster;
 namespace Mediatheque.Core.Import;
 
 /// <summary>
-/// What applying the file would do, computed without writing anything. Rows listed in
-/// <see cref="Issues"/> are not applied; the rest are, if the administrator confirms.
+/// What applying the file would do, computed without writing anything: each pupil's fate (arrives, moves, unchanged,
+/// leaves with their dates), the classes to create with their pupils and those to archive, the near matches to decide,
+/// the safety brake and the backup. Rows listed in <see cref="Issues"/> are not applied; the rest are, if the
+/// administrator confirms.
 /// </summary>
 public sealed record ImportPreview(
     string FileName,
@@ -12,13 +14,25 @@ public sealed record ImportPreview(
     int RowCount,
     IReadOnlyList<PlannedUser> Creates,
     IReadOnlyList<PlannedUser> Updates,
-    IReadOnlyList<PlannedUser> Deactivations,
+    IReadOnlyList<PlannedUser> Leaves,
     IReadOnlyList<PlannedUser> Unchanged,
     IReadOnlyList<PlannedUser> ManagedByAnnuaire,
-    IReadOnlyList<string> NewGroups,
+    IReadOnlyList<PlannedGroup> NewGroups,
     IReadOnlyList<RosterIssue> Issues,
     string Signature)
 {
+    /// <summary>Last year's classes the rentrée leaves without pupils: archived when applied.</summary>
+    public IReadOnlyList<PlannedGroup> Archived { get; init; } = [];
+
+    /// <summary>Near matches, each accepted, rejected or (null) still to decide before applying.</summary>
+    public IReadOnlyList<MatchProposal> Proposals { get; init; } = [];
+
+    /// <summary>Why the safety brake stops this plan (with its figures), unless the school's name is typed; null when it does not.</summary>
+    public string? Brake { get; init; }
+
+    /// <summary>What happens to the database before applying: the backup the app takes, or that it takes none (PostgreSQL).</summary>
+    public string? BackupNotice { get; init; }
+
     public bool IsReadable => Format is not null;
 
     /// <summary>The school year a SIECLE or STS-Web file is for (« 2025-2026 »); null for a CSV.</summary>
@@ -29,22 +43,38 @@ public sealed record ImportPreview(
 
     public int RowsInError => Issues.Where(i => i.Line > 0).Select(i => i.Line).Distinct().Count();
 
-    /// <summary>Nothing to write: the school already matches the file (a re-import), or nothing could be read.</summary>
-    public bool HasNothingToApply => Creates.Count == 0 && Updates.Count == 0 && Deactivations.Count == 0;
+    /// <summary>The updated pupils who change level or class: « CM1 → CM2, M. DURAND → Mme PAQUAY ».</summary>
+    public IReadOnlyList<PlannedUser> Moves => Updates.Where(u => u.Move is not null).ToList();
 
-    internal static ImportPreview From(RosterPlan plan, ImportFile file)
+    /// <summary>The updated pupils who stay in their class (a name, an e-mail, a return…).</summary>
+    public IReadOnlyList<PlannedUser> OtherUpdates => Updates.Where(u => u.Move is null).ToList();
+
+    public int Undecided => Proposals.Count(p => p.Accepted is null);
+
+    /// <summary>Nothing to write and nothing to decide: the school already matches the file (a re-import), or nothing could be read.</summary>
+    public bool HasNothingToApply => Creates.Count == 0 && Updates.Count == 0 && Leaves.Count == 0 && Archived.Count == 0 && Undecided == 0;
+
+    internal static ImportPreview From(RosterPlan plan, ImportFile file, string? backupNotice)
     {
         // What the administrator approved: if the database moves before « Appliquer », the plan differs and is shown again.
         var signature = string.Join('\n',
             plan.Creates.Select(p => $"C{p.Line}:{p.Login}:{string.Join('|', p.Changes)}")
-                .Concat(plan.Updates.Select(p => $"U{p.Line}:{p.Login}:{string.Join('|', p.Changes)}"))
-                .Concat(plan.Deactivations.Select(p => $"D:{p.Login}"))
-                .Concat(plan.Issues.Select(i => $"E{i.Line}:{i.Column}:{i.Message}")));
-        return new ImportPreview(file.FileName, file.Format, file.Rows.Count, plan.Creates, plan.Updates, plan.Deactivations, plan.Unchanged,
+                .Concat(plan.Updates.Select(p => $"U{p.Line}:{p.Login}:{p.Match}:{string.Join('|', p.Changes)}"))
+                .Concat(plan.Leaves.Select(p => $"L:{p.Login}"))
+                .Concat(plan.NewGroups.Select(g => $"G:{g.Label}:{g.Pupils}"))
+                .Concat(plan.Archived.Select(g => $"A:{g.Label}"))
+                .Concat(plan.Proposals.Select(p => $"P{p.Line}:{p.UserId}:{p.Accepted}"))
+                .Concat(plan.Issues.Select(i => $"E{i.Line}:{i.Column}:{i.Message}"))
+                .Append($"B:{plan.Brake}"));
+        return new ImportPreview(file.FileName, file.Format, file.Rows.Count, plan.Creates, plan.Updates, plan.Leaves, plan.Unchanged,
             plan.ManagedElsewhere, plan.NewGroups, plan.Issues, signature)
         {
             SchoolYear = file.SchoolYear,
             Skipped = file.Skipped,
+            Archived = plan.Archived,
+            Proposals = plan.Proposals,
+            Brake = plan.Brake,
+            BackupNotice = backupNotice,
         };
     }
 }
@@ -61,6 +91,9 @@ public sealed record ImportOutcome(OperationResult Result, ImportPreview? Applie
     public bool Succeeded => Result.Succeeded;
 
     public int PasswordsUnchanged { get; init; }
+
+    /// <summary>The backup taken before applying (where it is), or why none was (PostgreSQL); null when none was needed.</summary>
+    public string? Backup { get; init; }
 
     public static ImportOutcome Fail(string message, ImportPreview? refreshed = null) => new(OperationResult.Fail(message), refreshed, []);
 }

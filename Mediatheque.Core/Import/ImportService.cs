@@ -1,6 +1,8 @@
+using Mediatheque.Core.AccountStates;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Import.Siecle;
 using Mediatheque.Core.Notices;
+using Mediatheque.Core.Backups;
 using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Roster;
@@ -15,6 +17,12 @@ namespace Mediatheque.Core.Import;
 /// « Importer la liste des élèves »: a preview that writes nothing, then « Appliquer ». The file is one
 /// source of the roster pipeline (RosterPlanner, then RosterApplier: passwords hashed first, then one
 /// transaction for the pupils, their groups and the journal line); the federated directory is the other.
+/// <para>
+/// The rentrée (issue 21) is this import with <see cref="ImportChoices.AbsentPupilsLeave"/>: absent pupils leave (parti),
+/// last year's empty classes are archived. Whatever the choices, applying waits for the near matches to be decided and the
+/// new classes to be confirmed, is refused by the safety brake unless the school's name is typed, and, when pupils leave,
+/// takes a backup of the database first.
+/// </para>
 /// </summary>
 public sealed class ImportService(
     IDbContextFactory<MediathequeDbContext> factory,
@@ -25,6 +33,8 @@ public sealed class ImportService(
     AuditLog audit,
     NoticeOutbox notices,
     IDatabaseEngine engine,
+    DatabaseBackup backup,
+    AccountStateJob states,
     TimeProvider clock,
     IOptions<ImportOptions> options)
 {
@@ -63,7 +73,7 @@ public sealed class ImportService(
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var actor = await AdministratorAsync(db, actorId, cancellationToken) ?? throw new UnauthorizedAccessException(NotAllowed);
         var plan = await PlanAsync(db, actor, file, choices, cancellationToken);
-        return ImportPreview.From(plan, file);
+        return ImportPreview.From(plan, file, BackupNotice(choices));
     }
 
     /// <summary>
@@ -82,11 +92,16 @@ public sealed class ImportService(
         }
 
         var plan = await PlanAsync(db, actor, file, choices, cancellationToken);
-        var preview = ImportPreview.From(plan, file);
+        var preview = ImportPreview.From(plan, file, BackupNotice(choices));
         if (preview.Signature != approved.Signature)
         {
             return ImportOutcome.Fail(
                 "La liste des utilisateurs a changé depuis l'aperçu : rien n'a été enregistré. Vérifiez le nouvel aperçu puis appliquez-le.", preview);
+        }
+
+        if (Unconfirmed(preview, choices, actor) is { } refusal)
+        {
+            return ImportOutcome.Fail(refusal, preview);
         }
 
         if (preview.HasNothingToApply && plan.Passwords.Count == 0)
@@ -135,7 +150,20 @@ public sealed class ImportService(
         }
 
         progress?.Report(new ImportProgress(hashes.Length, hashes.Length, Saving: true));
-        var importEntry = audit.Add(db, AuditAction.Import, actor, null, Describe(preview, credentials.Count));
+        string? backupNote = null;
+        if (plan.Leaves.Count > 0 || choices.AbsentPupilsLeave)
+        {
+            // Issue 21: a backup first, as close to the save as possible; without it (SQLite), nothing is written.
+            var taken = await backup.TakeAsync("import", cancellationToken);
+            if (!taken.Succeeded)
+            {
+                return ImportOutcome.Fail(taken.Message + " Rien n'a été enregistré.", preview);
+            }
+
+            backupNote = taken.Message;
+        }
+
+        var importEntry = audit.Add(db, AuditAction.Import, actor, null, Describe(preview, credentials.Count, backupNote));
         notices.Add(db, CredentialChangeKind.PasswordSetByImport, actor, passwordsReplaced);
         // Each pupil finds the new password in their own journal lines, pointing to the import's line (numbered by then).
         void JournalEachPassword()
@@ -144,6 +172,8 @@ public sealed class ImportService(
             {
                 audit.Add(db, AuditAction.PasswordSetByImport, actor, pupil, $"Par l'import n° {importEntry.Id} (fichier « {ShortName(preview)} »).");
             }
+
+            RosterApplier.JournalLeavers(audit, db, plan, actor, $"Absent du fichier « {ShortName(preview)} » (import n° {importEntry.Id})");
         }
 
         switch (await applier.SaveAsync(db, plan, cancellationToken, JournalEachPassword))
@@ -159,9 +189,40 @@ public sealed class ImportService(
                     + "rien n'a été enregistré. Relancez l'aperçu puis appliquez-le.");
         }
 
+        // A school whose periods are 0 days: its leavers are désactivé, or erased, at once.
+        await states.MoveAlongAsync(actor.SchoolId, journalWhenIdle: false, CancellationToken.None);
         var ordered = SlipOrder.Sort(credentials, c => c.Classe, c => c.Nom, c => c.Prenom);
-        return new ImportOutcome(OperationResult.Success, preview, ordered) { PasswordsUnchanged = unchangedPasswords };
+        return new ImportOutcome(OperationResult.Success, preview, ordered) { PasswordsUnchanged = unchangedPasswords, Backup = backupNote };
     }
+
+    /// <summary>
+    /// What the administrator must still do before the plan is applied: decide each near match, confirm the new classes
+    /// once, and type the school's name when the safety brake stops the plan. Null when nothing is missing.
+    /// </summary>
+    private static string? Unconfirmed(ImportPreview preview, ImportChoices choices, User actor)
+    {
+        if (preview.Undecided > 0)
+        {
+            return $"Décidez d'abord des rapprochements proposés ({preview.Undecided} sans réponse) : acceptez ou refusez chacun. Rien n'a été enregistré.";
+        }
+
+        if (preview.NewGroups.Count > 0 && !choices.CreateMissingGroups)
+        {
+            return $"Confirmez d'abord la création des {preview.NewGroups.Count} classe(s) ou groupe(s) listés « à créer » "
+                + "(ou corrigez le fichier s'il y a une faute de frappe). Rien n'a été enregistré.";
+        }
+
+        if (preview.Brake is { } brake && !RosterBrake.Confirmed(choices.BrakeConfirmation, actor.School))
+        {
+            return (string.IsNullOrWhiteSpace(choices.BrakeConfirmation) ? string.Empty : "Le nom tapé n'est pas celui de l'école. ")
+                + brake + " Rien n'a été enregistré.";
+        }
+
+        return null;
+    }
+
+    /// <summary>The preview's word on the backup: taken first when pupils may leave.</summary>
+    private string? BackupNotice(ImportChoices choices) => choices.AbsentPupilsLeave ? backup.Notice : null;
 
     private Task<RosterPlan> PlanAsync(MediathequeDbContext db, User actor, ImportFile file, ImportChoices choices, CancellationToken cancellationToken)
     {
@@ -169,7 +230,7 @@ public sealed class ImportService(
             actor, policy, passwordPolicy, generator, choices.UpdatePasswordsFromFile, choices.GeneratePasswordsForNewPupils);
         var source = new ImportSource(file, choices, actor, policy, passwords);
         IReadOnlyList<RosterIssue> issues = Refusal(file, actor) is { } refusal ? [.. file.Issues, new RosterIssue(0, null, refusal)] : file.Issues;
-        return new RosterPlanner(db, source, clock.GetUtcNow().UtcDateTime).PlanAsync(file.Rows, issues, cancellationToken);
+        return new RosterPlanner(db, source, clock.GetUtcNow().UtcDateTime, choices.Proposals).PlanAsync(file.Rows, issues, cancellationToken);
     }
 
     /// <summary>Why this file, though read, may not be planned in the actor's school: another school's export, or a kind not imported yet.</summary>
@@ -186,13 +247,15 @@ public sealed class ImportService(
     private static string ShortName(ImportPreview preview) =>
         preview.FileName.Length > 200 ? preview.FileName[..200] + "…" : preview.FileName;
 
-    private static string Describe(ImportPreview preview, int passwords)
+    private static string Describe(ImportPreview preview, int passwords, string? backupNote)
     {
         var year = preview.SchoolYear is { } schoolYear ? $", année {schoolYear}" : string.Empty;
         return $"Fichier « {ShortName(preview)} » ({preview.Format.Label()}{year}) : "
-            + $"{preview.Creates.Count} créé(s), {preview.Updates.Count} modifié(s), {preview.Deactivations.Count} désactivé(s), "
-            + $"{preview.Unchanged.Count} inchangé(s), {preview.RowsInError} ligne(s) en erreur non appliquée(s), "
-            + $"{preview.ManagedByAnnuaire.Count} géré(s) par l'annuaire ; {passwords} mot(s) de passe défini(s).";
+            + $"{preview.Creates.Count} créé(s), {preview.Updates.Count} modifié(s) dont {preview.Moves.Count} changement(s) de classe, "
+            + $"{preview.Leaves.Count} parti(s), {preview.Unchanged.Count} inchangé(s), {preview.RowsInError} ligne(s) en erreur non appliquée(s), "
+            + $"{preview.ManagedByAnnuaire.Count} géré(s) par l'annuaire ; {preview.NewGroups.Count} groupe(s) créé(s), "
+            + $"{preview.Archived.Count} classe(s) archivée(s) ; {passwords} mot(s) de passe défini(s)."
+            + (backupNote is null ? string.Empty : " " + backupNote);
     }
 
     /// <summary>The actor as they are now, when they may import; null otherwise (deactivated or demoted since signing in).</summary>

@@ -1,28 +1,39 @@
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.Roster;
+using Mediatheque.Core.Text;
 using Mediatheque.Core.Users;
 
 namespace Mediatheque.Core.Import;
 
 /// <summary>
-/// The pupils' list as a roster source. Matching: Id National, else Id Établissement, else Identifiant,
-/// else Nom + Prénom (+ date of birth). The acting administrator's rights apply; pupils the federated
-/// directory provides are left to it.
+/// The pupils' list as a roster source. Matching, explained per pupil: Id National (INE), else Id Établissement, else
+/// Identifiant, else Nom + Prénom + date de naissance (accents and case ignored; the name alone when a birth date is
+/// unknown, said so in the preview); else nothing. A near match — born the same day with a name within two letters, or a
+/// usage name changed — is proposed, never applied unless the administrator accepts it. The acting administrator's rights apply; pupils the
+/// federated directory provides are left to it.
 /// </summary>
 internal sealed class ImportSource(ImportFile file, ImportChoices choices, User actor, UserPolicy policy, RosterPasswords passwords)
     : RosterSource
 {
+    /// <summary>How many letters a near match's name may be off (issue 21: « a name within two letters »).</summary>
+    private const int NearLetters = 2;
+
     public override RosterPasswords Passwords => passwords;
 
     public override UserSource CreatesAs => UserSource.Local;
 
-    public override bool CreatesMissingGroups => choices.CreateMissingGroups;
+    public override UserOrigin Origin => UserOrigin.Import;
 
-    public override bool DeactivatesAbsent => choices.DeactivateAbsentPupils;
+    /// <summary>Always planned, listed once with their pupils; applying them is confirmed once (ImportChoices.CreateMissingGroups).</summary>
+    public override bool CreatesMissingGroups => true;
 
-    public override string AbsentNote => "Absent du fichier : désactivé";
+    public override bool AbsentLeave => choices.AbsentPupilsLeave;
 
-    public override UserDeactivation DeactivatesAs => UserDeactivation.Import;
+    public override bool ArchivesEmptyClasses => choices.AbsentPupilsLeave;
+
+    public override string AbsentNote => "Absent du fichier : quitte l'école";
+
+    public override UserDeactivation LeavesAs => UserDeactivation.Import;
 
     public override bool SetsGroups(GroupType type) => file.Has(type switch
     {
@@ -39,7 +50,7 @@ internal sealed class ImportSource(ImportFile file, ImportChoices choices, User 
     public override string? ManagedElsewhere(User user, bool absent) => !policy.AnnuaireManages(user)
         ? null
         : absent
-            ? "Absent du fichier, fourni par l'annuaire fédérateur : non désactivé"
+            ? "Absent du fichier, fourni par l'annuaire fédérateur : ne quitte pas l'école par l'import"
             : "Fourni par l'annuaire fédérateur : non modifié par l'import";
 
     public override string? Refusal(User user) => policy.CanEdit(actor, user) is { Allowed: false } refusal ? refusal.Reason : null;
@@ -47,53 +58,90 @@ internal sealed class ImportSource(ImportFile file, ImportChoices choices, User 
     public override string SameUser(User user, RosterRow earlier) =>
         $"Cette ligne désigne le même élève que la ligne {earlier.Line} ({user.FullName}).";
 
-    public override User? Match(RosterRow row, RosterIndex index, List<RosterIssue> errors)
+    public override RosterMatch? Match(RosterRow row, RosterIndex index, List<RosterIssue> errors)
     {
         if (row.NationalId is { } nationalId && index.ByNationalId.TryGetValue(nationalId, out var byIne))
         {
-            return PupilOrError(row, byIne, RosterField.NationalId, $"L'Id National « {nationalId} »", errors);
+            return PupilOrError(row, byIne, RosterField.NationalId, $"L'Id National « {nationalId} »", "Même INE", errors);
         }
 
         if (row.EstablishmentId is { } establishmentId && index.ByEstablishmentId.TryGetValue(establishmentId, out var byEstablishment))
         {
-            return PupilOrError(row, byEstablishment, RosterField.EstablishmentId, $"L'Id Établissement « {establishmentId} »", errors);
+            return PupilOrError(row, byEstablishment, RosterField.EstablishmentId, $"L'Id Établissement « {establishmentId} »", "Même Id Établissement", errors);
         }
 
         if (row.Login is { } login && index.ByLogin.TryGetValue(login, out var byId))
         {
-            var pupil = PupilOrError(row, byId, RosterField.Login, $"L'identifiant « {login} »", errors);
-            if (pupil is not null && !Compatible(pupil, row))
+            var pupil = PupilOrError(row, byId, RosterField.Login, $"L'identifiant « {login} »", "Même identifiant", errors);
+            if (pupil is not null && !Compatible(pupil.User, row))
             {
                 errors.Add(Issue(row, RosterField.Login,
-                    $"L'identifiant « {login} » est déjà celui de {pupil.FullName}, dont l'Id National ou l'Id Établissement est différent."));
+                    $"L'identifiant « {login} » est déjà celui de {pupil.User.FullName}, dont l'Id National ou l'Id Établissement est différent."));
                 return null;
             }
 
             return pupil;
         }
 
-        var candidates = index.PupilsByName.GetValueOrDefault(RosterIndex.NameKey(row.Nom, row.Prenom), [])
-            .Where(u => Compatible(u, row) && !index.Seen.ContainsKey(u)).ToList();
-        if (candidates.Count > 1 && row.BirthDate is { } birthDate)
+        var namesakes = SameName(row, index, index.Seen.ContainsKey);
+        if (namesakes.Count > 1 && row.BirthDate is { } birthDate)
         {
-            candidates = candidates.Where(u => u.BirthDate == birthDate).ToList();
+            namesakes = namesakes.Where(u => u.BirthDate == birthDate).ToList();
         }
 
-        if (candidates.Count > 1)
+        if (namesakes.Count > 1)
         {
             errors.Add(Issue(row, RosterField.Nom,
-                $"Plusieurs élèves s'appellent {candidates[0].FullName} : ajoutez l'Id National ou la date de naissance pour savoir lequel est concerné."));
+                $"Plusieurs élèves s'appellent {namesakes[0].FullName} : ajoutez l'Id National ou la date de naissance pour savoir lequel est concerné."));
             return null;
         }
 
-        return candidates.SingleOrDefault();
+        return namesakes.SingleOrDefault() is { } namesake
+            ? new RosterMatch(namesake, row.BirthDate is not null && namesake.BirthDate == row.BirthDate
+                ? "Même nom, prénom et date de naissance"
+                : "Même nom et prénom (date de naissance inconnue)")
+            : null;
     }
 
-    private User? PupilOrError(RosterRow row, User user, RosterField field, string what, List<RosterIssue> errors)
+    public override RosterMatch? Propose(RosterRow row, RosterIndex index, ISet<User> taken)
+    {
+        var rowName = $"{row.Nom.ToUpperInvariant()} {row.Prenom}";
+        if (row.BirthDate is not { } birthDate || !index.PupilsByBirthDate.TryGetValue(birthDate, out var born))
+        {
+            return null;
+        }
+
+        var candidates = born.Where(u => !taken.Contains(u) && Compatible(u, row)).ToList();
+        var prenom = TextFolding.Fold(row.Prenom);
+        var otherNoms = row.OtherNoms.Prepend(row.Nom).Select(TextFolding.Fold).ToHashSet();
+        if (candidates.FirstOrDefault(u => TextFolding.Fold(u.Prenom) == prenom && UsageNameChanged(TextFolding.Fold(u.Nom), otherNoms)) is { } renamed)
+        {
+            return new RosterMatch(renamed, $"Nom d'usage changé ({renamed.Nom.ToUpperInvariant()} → {row.Nom.ToUpperInvariant()}), même prénom et même date de naissance");
+        }
+
+        var key = TextFolding.Fold(row.Nom + " " + row.Prenom);
+        var near = candidates.Select(u => (User: u, Distance: EditDistance.Between(TextFolding.Fold(u.Nom + " " + u.Prenom), key, NearLetters)))
+            .Where(c => c.Distance <= NearLetters).OrderBy(c => c.Distance).ToList();
+        return near.Count > 0 && (near.Count == 1 || near[1].Distance > near[0].Distance)
+            ? new RosterMatch(near[0].User, $"Nom proche ({near[0].User.FullName} → {rowName}), même date de naissance")
+            : null;
+    }
+
+    /// <summary>A name the row gives (usage or birth name) is the pupil's, or one holds the other (« MARTIN » and « MARTIN-DUPONT »).</summary>
+    private static bool UsageNameChanged(string stored, HashSet<string> rowNames) =>
+        rowNames.Contains(stored) || rowNames.Any(n => Words(n).IsSupersetOf(Words(stored)) || Words(stored).IsSupersetOf(Words(n)));
+
+    private static HashSet<string> Words(string folded) => folded.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+
+    private static List<User> SameName(RosterRow row, RosterIndex index, Func<User, bool> taken) =>
+        index.PupilsByName.GetValueOrDefault(RosterIndex.NameKey(row.Nom, row.Prenom), [])
+            .Where(u => Compatible(u, row) && !taken(u)).ToList();
+
+    private RosterMatch? PupilOrError(RosterRow row, User user, RosterField field, string what, string reason, List<RosterIssue> errors)
     {
         if (user.Profil == Profil.Eleve)
         {
-            return user;
+            return new RosterMatch(user, reason);
         }
 
         errors.Add(Issue(row, field, $"{what} est déjà celui de {user.FullName} ({user.Profil.Label()}), qui n'est pas un élève."));

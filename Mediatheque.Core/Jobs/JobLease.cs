@@ -18,4 +18,7 @@ public class JobLease
 
     /// <summary>After this instant anyone may take the lease over; the holder pushes it back while it works.</summary>
     public DateTime? ExpiresAt { get; set; }
+
+    /// <summary>When a run last finished its work (<see cref="HeldJobLease.CompleteAsync"/>): a daily job is then not due again on another node.</summary>
+    public DateTime? LastCompletedAt { get; set; }
 }

@@ -3,8 +3,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mediatheque.Core.Jobs;
 
-/// <summary>The outcome of <see cref="JobLeases.TryAcquireAsync"/>: the lease, or since when someone else holds it.</summary>
-public sealed record JobLeaseAttempt(HeldJobLease? Lease, DateTime? HeldSince);
+/// <summary>
+/// The outcome of <see cref="JobLeases.TryAcquireAsync"/>: the lease, or since when someone else holds it, or (a job due
+/// once a period) that a run already completed it since <c>completedBefore</c>.
+/// </summary>
+public sealed record JobLeaseAttempt(HeldJobLease? Lease, DateTime? HeldSince, bool AlreadyDone = false);
 
 /// <summary>
 /// Database leases, so that a job runs once at a time whichever node, tab or schedule starts it. Taking a lease is
@@ -14,7 +17,12 @@ public sealed record JobLeaseAttempt(HeldJobLease? Lease, DateTime? HeldSince);
 /// </summary>
 public sealed class JobLeases(IDbContextFactory<MediathequeDbContext> factory, IDatabaseEngine engine, TimeProvider clock)
 {
-    public async Task<JobLeaseAttempt> TryAcquireAsync(string name, TimeSpan duration, CancellationToken cancellationToken = default)
+    /// <param name="completedBefore">
+    /// For a job due once a period (the daily job): taken only if no run completed it at or after this instant, so that
+    /// the second node waking up after the first one finished does not run it again.
+    /// </param>
+    public async Task<JobLeaseAttempt> TryAcquireAsync(
+        string name, TimeSpan duration, CancellationToken cancellationToken = default, DateTime? completedBefore = null)
     {
         var holder = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -24,7 +32,8 @@ public sealed class JobLeases(IDbContextFactory<MediathequeDbContext> factory, I
             var now = clock.GetUtcNow().UtcDateTime;
             var until = now + duration;
             var claimed = await db.JobLeases
-                .Where(l => l.Name == name && (l.Holder == null || l.ExpiresAt == null || l.ExpiresAt <= now))
+                .Where(l => l.Name == name && (l.Holder == null || l.ExpiresAt == null || l.ExpiresAt <= now)
+                    && (completedBefore == null || l.LastCompletedAt == null || l.LastCompletedAt < completedBefore))
                 .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, holder).SetProperty(l => l.AcquiredAt, now)
                     .SetProperty(l => l.ExpiresAt, until), cancellationToken);
             if (claimed == 1)
@@ -47,6 +56,11 @@ public sealed class JobLeases(IDbContextFactory<MediathequeDbContext> factory, I
                     db.ChangeTracker.Clear();
                     lease = await db.JobLeases.AsNoTracking().SingleAsync(l => l.Name == name, cancellationToken);
                 }
+            }
+
+            if (!IsHeld(lease, now) && completedBefore is { } since && lease.LastCompletedAt >= since)
+            {
+                return new JobLeaseAttempt(null, null, AlreadyDone: true);
             }
 
             if (IsHeld(lease, now) || attempt == 1)
@@ -73,6 +87,15 @@ public sealed class JobLeases(IDbContextFactory<MediathequeDbContext> factory, I
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiresAt, until), cancellationToken) == 1;
     }
 
+    /// <summary>Records that this holder's run did its work, now (see <c>completedBefore</c>).</summary>
+    internal async Task CompleteAsync(string name, string holder, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await db.JobLeases.Where(l => l.Name == name && l.Holder == holder)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.LastCompletedAt, now), cancellationToken);
+    }
+
     /// <summary>Frees the lease if this holder still has it (not one a later run took over).</summary>
     internal async Task ReleaseAsync(string name, string holder)
     {
@@ -89,6 +112,9 @@ public sealed class JobLeases(IDbContextFactory<MediathequeDbContext> factory, I
 public sealed class HeldJobLease(JobLeases leases, string name, string holder) : IAsyncDisposable
 {
     public Task<bool> RenewAsync(TimeSpan duration, CancellationToken cancellationToken) => leases.RenewAsync(name, holder, duration, cancellationToken);
+
+    /// <summary>The run did its work: a job due once a period is not due again until the next one.</summary>
+    public Task CompleteAsync(CancellationToken cancellationToken) => leases.CompleteAsync(name, holder, cancellationToken);
 
     public async ValueTask DisposeAsync() => await leases.ReleaseAsync(name, holder);
 }

@@ -27,4 +27,22 @@ public interface IDatabaseEngine
 
     /// <summary>A one-line explanation when the exception says the database cannot be reached at all, else null.</summary>
     string? DescribeUnreachable(Exception exception);
+
+    /// <summary>Whether the app copies this database itself (SQLite); else the server's own tools do (PostgreSQL: pg_dump).</summary>
+    bool CanBackUp { get; }
+
+    /// <summary>Where the backups go unless configured: « backups » beside the SQLite file; null when the app does not back up.</summary>
+    string? DefaultBackupFolder(string connectionString);
+
+    /// <summary>Copies the whole live database into a new file, online: readers and writers go on meanwhile.</summary>
+    Task BackUpAsync(MediathequeDbContext db, string path, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Before personal data is erased on this context's connection (AccountErasure): the engine overwrites what it deletes
+    /// rather than leaving it in free space (SQLite's secure_delete).
+    /// </summary>
+    Task BeforeErasingAsync(MediathequeDbContext db, CancellationToken cancellationToken);
+
+    /// <summary>After the erasure is committed: the engine's own copies of the erased words go too (SQLite's search index keeps them until merged).</summary>
+    Task AfterErasingAsync(MediathequeDbContext db, CancellationToken cancellationToken);
 }

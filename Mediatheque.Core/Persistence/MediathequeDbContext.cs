@@ -95,14 +95,19 @@ public abstract class MediathequeDbContext(DbContextOptions options) : DbContext
     {
         PlaceNewRowsInSchool();
         PictureSecretVoiding.Void(this);
+        LoginCardVoiding.Void(this);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    /// <summary>Before every save: new rows go to the context's school, and a user leaving the pupils or deactivated loses their picture secret (<see cref="PictureSecretVoiding"/>).</summary>
+    /// <summary>
+    /// Before every save: new rows go to the context's school, and a user leaving the pupils or deactivated loses their
+    /// picture secret (<see cref="PictureSecretVoiding"/>) and their sign-in card (<see cref="LoginCardVoiding"/>).
+    /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         PlaceNewRowsInSchool();
         await PictureSecretVoiding.VoidAsync(this, cancellationToken);
+        await LoginCardVoiding.VoidAsync(this, cancellationToken);
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 

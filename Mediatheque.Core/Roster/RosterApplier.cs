@@ -1,6 +1,8 @@
 using Mediatheque.Core.Accounts;
+using Mediatheque.Core.Audit;
 using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Persistence;
+using Mediatheque.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mediatheque.Core.Roster;
@@ -50,6 +52,15 @@ internal sealed class RosterApplier(PasswordHasher hasher, IDatabaseEngine engin
             {
                 user.Touch(now);
             }
+        }
+    }
+
+    /// <summary>A journal line for each user the plan makes leave, saved with it: what they will read in their own history.</summary>
+    public static void JournalLeavers(AuditLog audit, MediathequeDbContext db, RosterPlan plan, User? actor, string why)
+    {
+        foreach (var (user, planned) in plan.Leavers.Zip(plan.Leaves))
+        {
+            audit.Add(db, AuditAction.UserLeft, actor, user, $"{why} : {planned.Fate}.");
         }
     }
 

@@ -19,6 +19,9 @@ internal sealed class RosterGroups
     private readonly RosterPlan plan;
     private readonly Dictionary<(GroupType, string), Group> groups;
 
+    /// <summary>The groups this plan creates, with the planned rows that put someone in them.</summary>
+    private readonly Dictionary<Group, int> created = [];
+
     private RosterGroups(MediathequeDbContext db, RosterSource source, RosterPlan plan, List<Group> existing)
     {
         (this.db, this.source, this.plan) = (db, source, plan);
@@ -127,8 +130,71 @@ internal sealed class RosterGroups
         group = new Group { SchoolId = db.SchoolScope, Name = name.Trim(), Type = type };
         db.Groups.Add(group);
         groups.Add(key, group);
-        plan.NewGroups.Add($"{type.Label()} « {group.Name} »");
+        created.Add(group, 0);
         return group;
+    }
+
+    /// <summary>A planned row's groups: those this plan creates count one more member.</summary>
+    public void Count(Dictionary<GroupType, List<Group>> wanted)
+    {
+        foreach (var group in wanted.Values.SelectMany(g => g).Where(created.ContainsKey))
+        {
+            created[group]++;
+        }
+
+        // A class archived by an earlier rentrée that a planned row names again is back in the lists.
+        foreach (var group in wanted.Values.SelectMany(g => g).Where(g => g.ArchivedAt is not null))
+        {
+            group.ArchivedAt = null;
+        }
+    }
+
+    /// <summary>The groups the plan creates, each with its planned members, in the order met; confirmed once on the preview.</summary>
+    public IEnumerable<PlannedGroup> Created() => created.Select(c => new PlannedGroup(c.Key.Type, c.Key.Name, c.Value));
+
+    /// <summary>The classes that hold actif pupils, with how many: before the plan, to see which it leaves empty.</summary>
+    public Dictionary<Group, int> ClassesOfActifPupils(IEnumerable<User> users) =>
+        users.Where(u => u.Profil == Profil.Eleve && u.State == AccountStates.AccountState.Actif)
+            .SelectMany(u => u.Memberships).Where(m => m.Group is { Type: GroupType.Classe, ArchivedAt: null })
+            .GroupBy(m => m.Group).ToDictionary(g => g.Key, g => g.Count());
+
+    /// <summary>
+    /// The rentrée's last step: a class that held actif pupils before the plan and holds none after it (they moved up or
+    /// left) is archived — gone from the filters and the lists of groups, kept with its memberships for the journal and
+    /// the leavers. Its teacher's membership stays: a class named after its teacher comes back when a list names it again.
+    /// </summary>
+    public List<PlannedGroup> Archive(Dictionary<Group, int> before, IEnumerable<User> users, IEnumerable<User> newUsers, DateTime now)
+    {
+        var after = ClassesOfActifPupils(users.Concat(newUsers));
+        var archived = new List<PlannedGroup>();
+        foreach (var (group, pupils) in before.Where(b => !after.ContainsKey(b.Key)))
+        {
+            group.ArchivedAt = now;
+            archived.Add(new PlannedGroup(group.Type, group.Name, pupils));
+        }
+
+        return archived.OrderBy(g => TextFolding.Fold(g.Name), StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>« CM1 → CM2, M. DURAND → Mme PAQUAY »: the level and class a planned row moves the user from and to; null when it does not.</summary>
+    public static string? Move(User user, Dictionary<GroupType, List<Group>> wanted)
+    {
+        var parts = new List<string>();
+        foreach (var type in new[] { GroupType.Niveau, GroupType.Classe })
+        {
+            if (!wanted.TryGetValue(type, out var to))
+            {
+                continue;
+            }
+
+            var from = user.Memberships.Where(m => m.Group?.Type == type).Select(m => m.Group).ToList();
+            if (!from.ToHashSet().SetEquals(to))
+            {
+                parts.Add($"{Names(from)} → {Names(to)}");
+            }
+        }
+
+        return parts.Count == 0 ? null : string.Join(", ", parts);
     }
 
     private static string Names(IEnumerable<Group> groups) =>

@@ -24,6 +24,8 @@ internal sealed class RosterIndex
         ByLogin = Index(users, u => u.Login);
         ByAnnuaireId = Index(users, u => u.AnnuaireId);
         PupilsByName = users.Where(u => u.Profil == Profil.Eleve).GroupBy(u => NameKey(u.Nom, u.Prenom)).ToDictionary(g => g.Key, g => g.ToList());
+        PupilsByBirthDate = users.Where(u => u.Profil == Profil.Eleve && u.BirthDate is not null).GroupBy(u => u.BirthDate!.Value)
+            .ToDictionary(g => g.Key, g => g.ToList());
         takenLogins.UnionWith(users.Select(u => u.Login));
     }
 
@@ -38,6 +40,9 @@ internal sealed class RosterIndex
     public Dictionary<string, User> ByAnnuaireId { get; }
 
     public Dictionary<string, List<User>> PupilsByName { get; }
+
+    /// <summary>The pupils born each day: where a near match (a name a letter or two off) is looked for.</summary>
+    public Dictionary<DateOnly, List<User>> PupilsByBirthDate { get; }
 
     /// <summary>The users some row names or creates, with the first such row.</summary>
     public Dictionary<User, RosterRow> Seen { get; } = [];

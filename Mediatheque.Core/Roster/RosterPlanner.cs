@@ -1,22 +1,45 @@
 using System.Globalization;
+using Mediatheque.Core.AccountStates;
 using Mediatheque.Core.Accounts;
+using Mediatheque.Core.Audit;
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.Persistence;
+using Mediatheque.Core.Schools;
 using Mediatheque.Core.Users;
+using Microsoft.EntityFrameworkCore;
 
 namespace Mediatheque.Core.Roster;
 
 /// <summary>
 /// Plans a roster against the school: each row is matched to a user (by the source's rules) and
 /// applied to the entities tracked by the given context, without saving; users the source lists but no
-/// row names are deactivated when the source says so. The import's preview throws the context away,
+/// row names leave the school (parti) when the source says so. The import's preview throws the context away,
 /// « Appliquer » and the directory synchronisation save it (RosterApplier).
+/// <para>
+/// In three passes, so that a near match is only proposed for a user no row names: the rows find their users first; the
+/// rows that found no one are offered the users still unnamed who look like them (proposals, applied only once accepted
+/// in <paramref name="decisions"/>); then each row is planned. The rentrée is this plan with the accounts' states: the
+/// leavers, the classes to create with their pupils, last year's classes left empty, and the safety brake's figures.
+/// </para>
 /// </summary>
-internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source, DateTime now)
+internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source, DateTime now, IReadOnlyDictionary<int, bool>? decisions = null)
 {
     private readonly RosterPlan plan = new();
     private RosterIndex index = null!;
     private RosterGroups groups = null!;
+    private School school = null!;
+
+    /// <summary>A row as the first pass left it: the user it names and why, and its errors so far.</summary>
+    private sealed record RowWork(RosterRow Row, bool Readable, List<RosterIssue> Errors)
+    {
+        public RosterMatch? Target { get; set; }
+
+        /// <summary>Another authority manages the user: listed apart, not planned.</summary>
+        public bool Skipped { get; set; }
+
+        /// <summary>A near match still to be decided: neither planned nor its user leaving.</summary>
+        public bool Pending { get; set; }
+    }
 
     /// <summary>Plans the rows; rows named in <paramref name="issues"/> are not applied, and a whole-source issue (line 0) stops everything.</summary>
     public async Task<RosterPlan> PlanAsync(IReadOnlyList<RosterRow> rows, IReadOnlyList<RosterIssue> issues, CancellationToken cancellationToken)
@@ -27,19 +50,33 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
             return plan;
         }
 
+        school = await db.Schools.SingleAsync(s => s.Id == db.SchoolScope, cancellationToken);
         index = await RosterIndex.LoadAsync(db, rows, cancellationToken);
         groups = await RosterGroups.LoadAsync(db, source, plan, cancellationToken);
+        var classesBefore = groups.ClassesOfActifPupils(index.Users);
+        plan.ActivePupils = index.Users.Count(u => u.Profil == Profil.Eleve && u.State == AccountState.Actif);
+        plan.PupilRows = rows.Count(r => r.Profil == Profil.Eleve);
+
         var linesInError = issues.Select(i => i.Line).ToHashSet();
-        foreach (var row in rows)
+        var work = rows.Select(row => Match(row, readable: !linesInError.Contains(row.Line))).ToList();
+        Propose(work);
+        foreach (var row in work.Where(w => !w.Skipped && !w.Pending))
         {
-            PlanRow(row, readable: !linesInError.Contains(row.Line));
+            PlanRow(row);
         }
 
-        if (source.DeactivatesAbsent)
+        if (source.AbsentLeave)
         {
-            PlanDeactivations();
+            PlanLeavers();
         }
 
+        if (source.ArchivesEmptyClasses)
+        {
+            plan.Archived.AddRange(groups.Archive(classesBefore, index.Users, plan.NewUsers, now));
+        }
+
+        plan.NewGroups.AddRange(groups.Created());
+        plan.Brake = source.AbsentLeave || source.SchoolYear is not null ? RosterBrake.Check(plan, school, source.SchoolYear) : null;
         var sorted = plan.Issues.OrderBy(i => i.Line).ToList();
         plan.Issues.Clear();
         plan.Issues.AddRange(sorted);
@@ -47,34 +84,88 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
     }
 
     /// <summary>
-    /// Plans the row, or lists every reason it cannot be applied. A row the reader already refused (an impossible
-    /// date…) is checked all the same, so that the administrator mends all of its errors in one go; it is never
-    /// planned, but the user it names is not « absent » either.
+    /// The first pass: the user the row names, if any. A row the reader already refused (an impossible date…) is matched
+    /// all the same, so that the user it names is not « absent », and checked all the same, so that the administrator
+    /// mends all of its errors in one go; it is never planned.
     /// </summary>
-    private void PlanRow(RosterRow row, bool readable)
+    private RowWork Match(RosterRow row, bool readable)
     {
-        var errors = new List<RosterIssue>();
-        var target = source.Match(row, index, errors);
-        if (target is not null)
+        var work = new RowWork(row, readable, []);
+        var match = source.Match(row, index, work.Errors);
+        if (match is null)
         {
-            if (index.Seen.TryGetValue(target, out var earlier))
-            {
-                errors.Add(source.Issue(row, null, source.SameUser(target, earlier)));
-            }
-
-            index.Seen.TryAdd(target, row);
-            if (readable && errors.Count == 0 && source.ManagedElsewhere(target, absent: false) is { } note)
-            {
-                plan.ManagedElsewhere.Add(Planned(row, target, [note]));
-                return;
-            }
-
-            if (errors.Count == 0 && source.Refusal(target) is { } refusal)
-            {
-                errors.Add(source.Issue(row, null, refusal));
-            }
+            return work;
         }
 
+        var target = match.User;
+        if (index.Seen.TryGetValue(target, out var earlier))
+        {
+            work.Errors.Add(source.Issue(row, null, source.SameUser(target, earlier)));
+        }
+
+        index.Seen.TryAdd(target, row);
+        work.Target = match;
+        if (readable && work.Errors.Count == 0 && source.ManagedElsewhere(target, absent: false) is { } note)
+        {
+            plan.ManagedElsewhere.Add(Planned(row, target, [note]) with { Match = match.Reason });
+            work.Skipped = true;
+        }
+        else if (work.Errors.Count == 0 && source.Refusal(target) is { } refusal)
+        {
+            work.Errors.Add(source.Issue(row, null, refusal));
+        }
+
+        return work;
+    }
+
+    /// <summary>
+    /// The second pass: each readable row that named no one is offered the unnamed user who looks like them, if any.
+    /// Accepted, the row names that user; rejected, the row is a new pupil and the user may leave; undecided, neither
+    /// happens yet and the plan waits for the decision (issue 21: a near match is never applied silently).
+    /// </summary>
+    private void Propose(List<RowWork> work)
+    {
+        var taken = new HashSet<User>(index.Seen.Keys);
+        foreach (var row in work.Where(w => w is { Target: null, Readable: true, Errors.Count: 0 }))
+        {
+            // A user another authority manages is never the import's to take (the directory's pupils).
+            if (source.Propose(row.Row, index, taken) is not { } proposal || source.ManagedElsewhere(proposal.User, absent: false) is not null)
+            {
+                continue;
+            }
+
+            var user = proposal.User;
+            taken.Add(user);
+            var accepted = decisions is not null && decisions.TryGetValue(row.Row.Line, out var decision) ? decision : (bool?)null;
+            plan.Proposals.Add(new MatchProposal(row.Row.Line, $"{row.Row.Nom.ToUpperInvariant()} {row.Row.Prenom}", user.Id, user.FullName, user.Login,
+                RosterGroups.ClassOf(user), proposal.Reason, accepted));
+            if (accepted == false)
+            {
+                continue;
+            }
+
+            // Accepted, or waiting for a decision: the user is spoken for, and does not leave.
+            index.Seen.TryAdd(user, row.Row);
+            if (accepted == true)
+            {
+                row.Target = proposal with { Reason = "Rapprochement accepté : " + proposal.Reason };
+                if (source.Refusal(user) is { } refusal)
+                {
+                    row.Errors.Add(source.Issue(row.Row, null, refusal));
+                }
+            }
+            else
+            {
+                row.Pending = true;
+            }
+        }
+    }
+
+    /// <summary>The third pass: plans the row, or lists every reason it cannot be applied.</summary>
+    private void PlanRow(RowWork work)
+    {
+        var (row, errors) = (work.Row, work.Errors);
+        var target = work.Target?.User;
         CheckFields(row, errors);
         CheckUnique(row, target, RosterField.NationalId, row.NationalId, target?.NationalId, index.ByNationalId, "L'Id National", errors);
         CheckUnique(row, target, RosterField.EstablishmentId, row.EstablishmentId, target?.EstablishmentId, index.ByEstablishmentId, "L'Id Établissement", errors);
@@ -87,20 +178,21 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
         }
 
         var password = source.Passwords?.FromRow(source, row, target, errors);
-        var wantedGroups = groups.Resolve(row, errors, create: readable && errors.Count == 0);
-        if (errors.Count > 0 || !readable)
+        var wantedGroups = groups.Resolve(row, errors, create: work.Readable && errors.Count == 0);
+        if (errors.Count > 0 || !work.Readable)
         {
             plan.Issues.AddRange(errors);
             return;
         }
 
+        groups.Count(wantedGroups);
         if (target is null)
         {
             Create(row, password, wantedGroups);
         }
         else
         {
-            Update(row, target, password, wantedGroups);
+            Update(row, target, work.Target!.Reason, password, wantedGroups);
         }
     }
 
@@ -159,6 +251,7 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
             BirthDate = row.BirthDate,
             AnnuaireId = row.AnnuaireId,
             Source = source.CreatesAs,
+            Origin = source.Origin,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -175,9 +268,10 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
         plan.Creates.Add(Planned(row, user, changes));
     }
 
-    private void Update(RosterRow row, User user, string? passwordFromRow, Dictionary<GroupType, List<Group>> wantedGroups)
+    private void Update(RosterRow row, User user, string match, string? passwordFromRow, Dictionary<GroupType, List<Group>> wantedGroups)
     {
         var changes = new List<string>();
+        var move = RosterGroups.Move(user, wantedGroups);
         void Set(RosterField field, string? current, string? wanted, bool ignoreCase, Action apply)
         {
             if ((wanted is null && !source.Clears(field))
@@ -217,11 +311,11 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
             user.RenewSecurityStamp();
         }
 
-        if (!user.IsActive && source.Reactivates(user))
+        if (user.State != AccountState.Actif && source.BringsBack(user))
         {
-            changes.Add("Réactivé");
-            user.IsActive = true;
-            user.DeactivatedBy = null;
+            // Back in the list while parti or désactivé: actif again, with the same id, login, password and history.
+            changes.Add(user.State == AccountState.Parti ? $"De retour (parti le {AccountLife.Day(Journal.SchoolDay(user.LeftAt!.Value))})" : "Réactivé");
+            AccountLife.Return(user, now);
         }
 
         if (!string.Equals(loginBefore, user.Login, StringComparison.Ordinal))
@@ -247,7 +341,7 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
             changes.Add(passwords.ForExisting(plan, user, row, passwordFromRow, touched));
         }
 
-        (changes.Count == 0 ? plan.Unchanged : plan.Updates).Add(Planned(row, user, changes));
+        (changes.Count == 0 ? plan.Unchanged : plan.Updates).Add(Planned(row, user, changes) with { Match = match, Move = move });
     }
 
     /// <summary>
@@ -285,9 +379,15 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
         }
     }
 
-    private void PlanDeactivations()
+
+    /// <summary>
+    /// The users the source lists whom no row named leave: actif → parti, with the dates the school's periods give them
+    /// (AccountLife). Those already parti or désactivé stay as they are; a hand-made staff account never leaves.
+    /// </summary>
+    private void PlanLeavers()
     {
-        foreach (var user in index.Users.Where(u => u.IsActive && u.Id != 0 && source.Lists(u) && !index.Seen.ContainsKey(u)))
+        foreach (var user in index.Users.Where(u => u.State == AccountState.Actif && u.Id != 0 && source.Lists(u) && !index.Seen.ContainsKey(u)
+                     && RosterSource.MayMakeLeave(u)))
         {
             if (source.ManagedElsewhere(user, absent: true) is { } note)
             {
@@ -300,12 +400,19 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
                 continue;
             }
 
-            user.IsActive = false;
-            user.DeactivatedBy = source.DeactivatesAs;
-            // A deactivated user cannot sign in, and its open sessions end (PRODUCT.md).
-            user.RenewSecurityStamp();
-            user.Touch(now);
-            plan.Deactivations.Add(Planned(null, user, [source.AbsentNote]));
+            var periods = school.PeriodsFor(user.Profil);
+            var left = Journal.SchoolDay(now);
+            AccountLife.Leave(user, source.LeavesAs, now, periods);
+            plan.Leavers.Add(user);
+            plan.Leaves.Add(Planned(null, user, [source.AbsentNote]) with
+            {
+                Fate = $"parti le {AccountLife.Day(left)}, désactivé le {AccountLife.Day(periods.DeactivatedOn(left))}, "
+                    + $"supprimé le {AccountLife.Day(periods.ErasedOn(left))}",
+            });
+            if (user.Profil == Profil.Eleve)
+            {
+                plan.LeavingPupils++;
+            }
         }
     }
 

@@ -22,6 +22,9 @@ public sealed record RosterRow(int Line)
 
     public string Prenom { get; init; } = string.Empty;
 
+    /// <summary>The other names the row gives the person (ONDE's birth name beside the usage name that <see cref="Nom"/> holds).</summary>
+    public IReadOnlyList<string> OtherNoms { get; init; } = [];
+
     /// <summary>The import file lists pupils only; the directory gives each entry's profile.</summary>
     public Profil Profil { get; init; } = Profil.Eleve;
 

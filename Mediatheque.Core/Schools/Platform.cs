@@ -1,3 +1,4 @@
+using Mediatheque.Core.AccountStates;
 using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Passwords;
@@ -205,8 +206,7 @@ public sealed class Platform(
         }
 
         row.Profil = named.Profil;
-        row.IsActive = true;
-        row.DeactivatedBy = null;
+        AccountLife.Return(row, now);
         row.Touch(now);
         // What they may do changed: their open sessions end, and they sign in again as who they now are.
         account.RenewSecurityStamp();
@@ -240,11 +240,7 @@ public sealed class Platform(
             return OperationResult.Fail("Cet administrateur n'existe pas ou n'administre pas cette école.");
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        row.IsActive = false;
-        row.DeactivatedBy = UserDeactivation.Administrator;
-        row.RenewSecurityStamp();
-        row.Touch(now);
+        AccountLife.Deactivate(row, UserDeactivation.Administrator, clock.GetUtcNow().UtcDateTime);
         audit.Add(db, AuditAction.AdministratorRemoved, row, row, $"Retiré par l'administrateur de la plateforme « {administrator.Login} »");
         return await db.SaveOrReportConflictAsync(cancellationToken);
     }

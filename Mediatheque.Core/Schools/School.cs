@@ -1,3 +1,4 @@
+using Mediatheque.Core.AccountStates;
 using Mediatheque.Core.Users;
 
 namespace Mediatheque.Core.Schools;
@@ -30,4 +31,27 @@ public class School
     public string? AnnuairePasswordPageUrl { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>Days a pupil who left the list stays « parti » (can still sign in) before being deactivated; 0: at once.</summary>
+    public int PupilPartiDays { get; set; } = LeavingPeriods.PupilsDefault.PartiDays;
+
+    /// <summary>Days a pupil who left stays « désactivé » before their personal data is erased; 0: at once.</summary>
+    public int PupilDeactivatedDays { get; set; } = LeavingPeriods.PupilsDefault.DeactivatedDays;
+
+    /// <summary>As <see cref="PupilPartiDays"/>, for staff.</summary>
+    public int StaffPartiDays { get; set; } = LeavingPeriods.StaffDefault.PartiDays;
+
+    /// <summary>As <see cref="PupilDeactivatedDays"/>, for staff.</summary>
+    public int StaffDeactivatedDays { get; set; } = LeavingPeriods.StaffDefault.DeactivatedDays;
+
+    /// <summary>
+    /// The school year of the last list applied that names one (SIECLE: 2026 for 2026-2027): an older year's file is
+    /// braked (RosterBrake). Null until such a list is applied.
+    /// </summary>
+    public int? LastRosterYear { get; set; }
+
+    /// <summary>How long someone of this profile who left stays parti, then désactivé.</summary>
+    public LeavingPeriods PeriodsFor(Profil profil) => profil == Profil.Eleve
+        ? new LeavingPeriods(PupilPartiDays, PupilDeactivatedDays)
+        : new LeavingPeriods(StaffPartiDays, StaffDeactivatedDays);
 }

@@ -82,10 +82,23 @@ public class User
 
     public DateOnly? BirthDate { get; set; }
 
+    /// <summary>May sign in: actif or parti. Written by <see cref="AccountStates.AccountLife"/> only, with the dates below.</summary>
     public bool IsActive { get; set; } = true;
 
-    /// <summary>Who deactivated this user, while inactive: see <see cref="UserDeactivation"/>.</summary>
+    /// <summary>Who took this user out of actif (made them leave, or deactivated them), while they are out: see <see cref="UserDeactivation"/>.</summary>
     public UserDeactivation? DeactivatedBy { get; set; }
+
+    /// <summary>When the user left the school's list (« Parti le 04/09 »); null while actif, and for a deactivation that was no departure.</summary>
+    public DateTime? LeftAt { get; set; }
+
+    /// <summary>When the user was deactivated; null while they may sign in.</summary>
+    public DateTime? DeactivatedAt { get; set; }
+
+    /// <summary>How the row came to be: typed here, or created by an import or the directory (who may then make it leave).</summary>
+    public UserOrigin Origin { get; set; }
+
+    /// <summary>Where the account is in its life (actif → parti → désactivé → supprimé): see <see cref="AccountStates.AccountLife"/>.</summary>
+    public AccountStates.AccountState State => AccountStates.AccountLife.StateOf(IsActive, LeftAt);
 
     public UserSource Source { get; set; }
 

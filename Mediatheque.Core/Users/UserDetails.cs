@@ -1,3 +1,4 @@
+using Mediatheque.Core.AccountStates;
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.Passwords;
 
@@ -36,12 +37,21 @@ public sealed record UserDetails(
 {
     public string FullName => $"{Nom.ToUpperInvariant()} {Prenom}";
 
+    /// <summary>Where the account is in its life (issue 21).</summary>
+    public AccountState State { get; init; }
+
+    /// <summary>When the user left the school's list; null while actif.</summary>
+    public DateTime? LeftAt { get; init; }
+
+    /// <summary>« Parti le 04/09/2026 … sera désactivé le … » (AccountLife.Notice): a leaver's dates; null for anyone else.</summary>
+    public string? StateNotice { get; init; }
+
     public bool CanEdit(UserField field) => (Editable & field) == field;
 
     /// <summary>Why the user cannot sign in, and whether the directory's synchronisation would bring them back; null when active.</summary>
     public string? InactiveNotice => IsActive
         ? null
-        : DeactivatedBy switch
+        : StateNotice ?? DeactivatedBy switch
         {
             UserDeactivation.Annuaire =>
                 "Cet utilisateur a quitté l'annuaire fédérateur : la synchronisation l'a désactivé, il ne peut pas se connecter. Elle le réactivera s'il revient dans l'annuaire.",

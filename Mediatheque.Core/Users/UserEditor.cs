@@ -1,3 +1,4 @@
+using Mediatheque.Core.AccountStates;
 using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Groups;
@@ -57,7 +58,12 @@ public sealed class UserEditor(
             policy.CanEdit(actor, target),
             policy.CanUnlock(actor, target, sharesGroup),
             policy.AssignableProfiles(actor),
-            policy.AnnuaireManages(target) ? policy.AnnuaireReason(actor.School) : null);
+            policy.AnnuaireManages(target) ? policy.AnnuaireReason(actor.School) : null)
+        {
+            State = target.State,
+            LeftAt = target.LeftAt,
+            StateNotice = AccountLife.Notice(target, actor.School.PeriodsFor(target.Profil)),
+        };
     }
 
     /// <summary>The profiles the actor may give a new user; empty when they may create no one.</summary>
@@ -77,7 +83,8 @@ public sealed class UserEditor(
             return [];
         }
 
-        return await db.Groups.OrderBy(g => g.Type).ThenBy(g => g.Name)
+        // Last year's classes the rentrée archived are no longer offered (issue 21).
+        return await db.Groups.Where(g => g.ArchivedAt == null).OrderBy(g => g.Type).ThenBy(g => g.Name)
             .Select(g => new GroupRef(g.Id, g.Name, g.Type)).ToListAsync(cancellationToken);
     }
 
@@ -244,16 +251,18 @@ public sealed class UserEditor(
             return OperationResult.Success;
         }
 
-        target.IsActive = active;
-        // Deactivated here, the directory's synchronisation leaves them so even while they are in the directory.
-        target.DeactivatedBy = active ? null : UserDeactivation.Administrator;
-        if (!active)
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (active)
         {
-            // PRODUCT.md: a deactivated user cannot sign in, and its open sessions end.
-            target.RenewSecurityStamp();
+            // « Réactiver »: actif again (a leaver too), with the same login, password and history.
+            AccountLife.Return(target, now);
+        }
+        else
+        {
+            // Deactivated here, the directory's synchronisation leaves them so even while they are in the directory.
+            AccountLife.Deactivate(target, UserDeactivation.Administrator, now);
         }
 
-        target.Touch(clock.GetUtcNow().UtcDateTime);
         audit.Add(db, active ? AuditAction.UserReactivated : AuditAction.UserDeactivated, actor, target, null, ipAddress);
         return await db.SaveOrReportConflictAsync(cancellationToken);
     }

@@ -167,7 +167,8 @@ public sealed class UserFinder(
                 return new UserFilterOptions([], new Dictionary<GroupType, IReadOnlyList<string>>());
         }
 
-        var all = await groups.Select(g => new { g.Type, g.Name }).ToListAsync(cancellationToken);
+        // Last year's classes the rentrée archived are gone from the filters (issue 21).
+        var all = await groups.Where(g => g.ArchivedAt == null).Select(g => new { g.Type, g.Name }).ToListAsync(cancellationToken);
         var byType = all.GroupBy(g => g.Type).ToDictionary(
             g => g.Key,
             g => (IReadOnlyList<string>)g.Select(x => x.Name).OrderBy(TextFolding.Fold, StringComparer.Ordinal).ToList());

@@ -76,6 +76,9 @@ public sealed record UserRow(int Id, string Nom, string Prenom, Profil Profil, s
 {
     /// <summary>The grid's status icons.</summary>
     public UserStatus Status { get; init; }
+
+    /// <summary>« Parti le 04/09 »: a leaver who can still sign in (issue 21); null for anyone else.</summary>
+    public string? Left { get; init; }
 }
 
 /// <summary>What the grid's status column shows about an account.</summary>

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Mediatheque.Core.AccountStates;
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Persistence;
@@ -23,8 +24,8 @@ internal sealed class UserRows(UserPolicy policy, IOptions<PasswordOptions> pass
             .ToListAsync(cancellationToken);
         var groups = await GroupLabelsAsync(db, read.Select(r => r.Row.Id).ToList(), cancellationToken);
         return read.Select(r => groups.TryGetValue(r.Row.Id, out var g)
-            ? r.Row with { Classe = g.Classe, Groups = g.Others, Status = Status(r, now) }
-            : r.Row with { Status = Status(r, now) }).ToList();
+            ? r.Row with { Classe = g.Classe, Groups = g.Others, Status = Status(r, now), Left = Left(r) }
+            : r.Row with { Status = Status(r, now), Left = Left(r) }).ToList();
     }
 
     /// <summary>A grid row's columns and what its status icons need; its groups are read for the page's rows afterwards.</summary>
@@ -32,7 +33,7 @@ internal sealed class UserRows(UserPolicy policy, IOptions<PasswordOptions> pass
         u => new ShownRow(
             new UserRow(u.Id, u.Nom, u.Prenom, u.Profil, u.Login, u.NationalId, u.EstablishmentId, string.Empty, string.Empty),
             u.Source, u.IsActive, u.Account.LockedUntil, u.Account.MustChangePassword, u.Account.PasswordChangedAt,
-            db.LoginCards.Any(c => c.UserId == u.Id && c.ExpiresAt > now));
+            db.LoginCards.Any(c => c.UserId == u.Id && c.ExpiresAt > now), u.LeftAt);
 
     /// <summary>A page's rows' « Classe » column (a phone shows it with the name) and the other groups.</summary>
     private static async Task<Dictionary<int, (string Classe, string Others)>> GroupLabelsAsync(MediathequeDbContext db, List<int> userIds, CancellationToken cancellationToken)
@@ -62,7 +63,11 @@ internal sealed class UserRows(UserPolicy policy, IOptions<PasswordOptions> pass
             | (r.Card && r.IsActive ? UserStatus.LoginCard : UserStatus.None);
     }
 
+    /// <summary>« Parti le 04/09 » for a leaver who still signs in (issue 21); a désactivé one has its icon.</summary>
+    private static string? Left(ShownRow r) => r is { IsActive: true, LeftAt: { } left } ? AccountLife.LeftLabel(left) : null;
+
     /// <summary>A page's row as read: its columns, and what its status icons are computed from.</summary>
     private sealed record ShownRow(
-        UserRow Row, UserSource Source, bool IsActive, DateTime? LockedUntil, bool MustChangePassword, DateTime? PasswordChangedAt, bool Card);
+        UserRow Row, UserSource Source, bool IsActive, DateTime? LockedUntil, bool MustChangePassword, DateTime? PasswordChangedAt, bool Card,
+        DateTime? LeftAt);
 }

@@ -1,3 +1,4 @@
+using Mediatheque.Core.AccountStates;
 using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Annuaire;
 using Mediatheque.Core.Jobs;
@@ -71,7 +72,7 @@ public sealed class AnnuaireTests(BrowserFixture browser, AnnuaireAppServer app)
     }
 
     [Fact]
-    public async Task An_entry_deleted_from_the_directory_is_deactivated_by_synchroniser_maintenant_and_can_no_longer_sign_in()
+    public async Task An_entry_deleted_from_the_directory_leaves_by_synchroniser_maintenant_and_can_no_longer_sign_in()
     {
         await SignInAsync("zoe.bernard", "Pomme-2026");
         await Expect(Page.GetByText("BERNARD Zoé")).ToBeVisibleAsync();
@@ -92,7 +93,8 @@ public sealed class AnnuaireTests(BrowserFixture browser, AnnuaireAppServer app)
         await Expect(annuaire.RunStatus).ToContainTextAsync("Synchronisation réussie");
         await Expect(annuaire.Deactivated).ToHaveTextAsync("1");
         await Expect(annuaire.Issues).ToContainTextAsync("uid=gerard.moreau");
-        Assert.False(await IsActiveAsync("zoe.bernard"));
+        // Parti (issue 21): still an account here for a while, but the directory no longer knows the password.
+        Assert.Equal(AccountState.Parti, await StateAsync("zoe.bernard"));
 
         await SignOutAsync();
         var login = new LoginPage(Page);
@@ -146,9 +148,10 @@ public sealed class AnnuaireTests(BrowserFixture browser, AnnuaireAppServer app)
         await Page.WaitForURLAsync("**/connexion**");
     }
 
-    private async Task<bool> IsActiveAsync(string login)
+    private async Task<AccountState> StateAsync(string login)
     {
         await using var db = App.CreateDbContext();
-        return await db.Users.Where(u => u.Login == login).Select(u => u.IsActive).SingleAsync();
+        var user = await db.Users.Where(u => u.Login == login).Select(u => new { u.IsActive, u.LeftAt }).SingleAsync();
+        return AccountLife.StateOf(user.IsActive, user.LeftAt);
     }
 }

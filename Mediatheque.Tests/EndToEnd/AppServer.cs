@@ -23,6 +23,9 @@ public class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string BaseUrl { get; private set; } = string.Empty;
 
+    /// <summary>Where the app's backups go (a rentrée takes one first): a folder of this server's own, removed with it.</summary>
+    public string BackupFolder { get; } = Path.Combine(Path.GetTempPath(), $"mediatheque-e2e-backups-{Guid.NewGuid():N}");
+
     /// <summary>Extra configuration for a test class (e.g. a lower rate limit).</summary>
     protected virtual IDictionary<string, string> Settings => new Dictionary<string, string>();
 
@@ -75,6 +78,7 @@ public class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Mediatheque",
             postgreSql is null ? $"Data Source={databasePath}" : postgreSql.ConnectionString(postgreSqlDatabase!));
         builder.UseSetting("Mediatheque:Passwords:WorkFactor", "4");
+        builder.UseSetting("Mediatheque:Backups:Folder", BackupFolder);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -84,6 +88,11 @@ public class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
+        if (Directory.Exists(BackupFolder))
+        {
+            Directory.Delete(BackupFolder, recursive: true);
+        }
+
         if (postgreSql is not null)
         {
             await postgreSql.DropDatabaseAsync(postgreSqlDatabase!);

@@ -18,5 +18,7 @@ internal sealed class SchoolConfiguration : IEntityTypeConfiguration<School>
         builder.Property(s => s.TeacherScope).HasConversion<int>();
         builder.Property(s => s.AnnuaireName).HasMaxLength(100);
         builder.Property(s => s.AnnuairePasswordPageUrl).HasMaxLength(500);
+        // Issue 21's periods default to LeavingPeriods' in the entity; the migration (AccountStates) gives the schools already
+        // there the same. No store default in the model: 0 (« at once ») would then be taken for « unset » on insert.
     }
 }

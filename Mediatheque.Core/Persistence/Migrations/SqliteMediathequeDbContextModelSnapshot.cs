@@ -252,6 +252,9 @@ namespace Mediatheque.Core.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -320,6 +323,9 @@ namespace Mediatheque.Core.Persistence.Migrations
 
                     b.Property<string>("Holder")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastCompletedAt")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Name");
@@ -540,10 +546,25 @@ namespace Mediatheque.Core.Persistence.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("LastRosterYear")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(150)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("PupilDeactivatedDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PupilPartiDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StaffDeactivatedDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StaffPartiDays")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("TeacherScope")
                         .HasColumnType("INTEGER");
@@ -607,6 +628,9 @@ namespace Mediatheque.Core.Persistence.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("DeactivatedBy")
                         .HasColumnType("INTEGER");
 
@@ -621,6 +645,9 @@ namespace Mediatheque.Core.Persistence.Migrations
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LeftAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Login")
                         .IsRequired()
@@ -641,6 +668,9 @@ namespace Mediatheque.Core.Persistence.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Origin")
+                        .HasColumnType("INTEGER");
 
                     b.Property<byte[]>("Photo")
                         .HasColumnType("BLOB");
@@ -693,9 +723,13 @@ namespace Mediatheque.Core.Persistence.Migrations
                         .IsUnique()
                         .HasFilter("AnnuaireId IS NOT NULL");
 
+                    b.HasIndex("SchoolId", "DeactivatedAt");
+
                     b.HasIndex("SchoolId", "EstablishmentId")
                         .IsUnique()
                         .HasFilter("EstablishmentId IS NOT NULL");
+
+                    b.HasIndex("SchoolId", "LeftAt");
 
                     b.HasIndex("SchoolId", "Login")
                         .IsUnique();

@@ -57,6 +57,19 @@ internal sealed class PostgreSqlEngine : IDatabaseEngine
         }
     }
 
+    /// <summary>A server database is backed up by the server's tools (pg_dump on a schedule, README « Sauvegardes »), not by the app.</summary>
+    public bool CanBackUp => false;
+
+    public string? DefaultBackupFolder(string connectionString) => null;
+
+    public Task BackUpAsync(MediathequeDbContext db, string path, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("PostgreSQL is backed up with pg_dump (README).");
+
+    /// <summary>Deleted rows' versions are reclaimed by autovacuum; the search vector is a column of the deleted row.</summary>
+    public Task BeforeErasingAsync(MediathequeDbContext db, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task AfterErasingAsync(MediathequeDbContext db, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task OptimizeAsync(MediathequeDbContext db, CancellationToken cancellationToken) =>
         // Statistics for tables autovacuum has not analysed yet (a fresh database): the planner then knows a
         // teacher's 25 pupils from a level's 4,900.

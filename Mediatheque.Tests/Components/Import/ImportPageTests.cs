@@ -21,12 +21,16 @@ public sealed class ImportPageTests : MudComponentTest
     {
         SignInAs(await Database.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin"));
         RenderProviders();
-        var page = Render<ImportPage>();
-        // The samples name classes this empty school lacks: tick « Créer les classes… manquants » (off by default).
-        var create = page.FindAll("label").Single(l => l.TextContent.Contains("Créer les classes, niveaux, groupes et options manquants"));
+        return Render<ImportPage>();
+    }
+
+    /// <summary>The samples name classes this empty school lacks: the preview lists them, and they are confirmed once (off by default).</summary>
+    private static void ConfirmNewGroups(IRenderedComponent<ImportPage> page)
+    {
+        var create = page.FindAll("label").Single(l => l.TextContent.Contains("Créer ces"));
         Assert.False(((AngleSharp.Html.Dom.IHtmlInputElement)create.QuerySelector("input[type=checkbox]")!).IsChecked);
+        Assert.True(page.FindAll("button").Single(b => b.TextContent.Contains("Appliquer l'import")).HasAttribute("disabled"));
         create.QuerySelector("input[type=checkbox]")!.Change(true);
-        return page;
     }
 
     private static void Upload(IRenderedComponent<ImportPage> page, byte[] content, string name) =>
@@ -61,7 +65,9 @@ public sealed class ImportPageTests : MudComponentTest
         Assert.Equal("0", page.Find("[data-testid=count-errors]").TextContent);
         Assert.Contains("export élèves ONDE", page.Markup);
         Assert.Equal(0, (await Database.CreateDbContext().Users.CountAsync(u => u.Profil == Profil.Eleve)));
+        Assert.Contains("Classe « Mme PAQUAY » (1 élève)", page.Find("[data-testid=new-groups]").TextContent);
 
+        ConfirmNewGroups(page);
         page.FindAll("button").Single(b => b.TextContent.Contains("Appliquer l'import")).Click();
         page.WaitForAssertion(() => Assert.Contains("Import terminé", page.Find("[data-testid=import-summary]").TextContent), Wait);
         page.FindAll("button").Single(b => b.TextContent.Contains("Voir les fiches de connexion")).Click();

@@ -1,3 +1,4 @@
+using Mediatheque.Core.AccountStates;
 using Mediatheque.Core.Annuaire;
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.Persistence;
@@ -69,20 +70,28 @@ public abstract class AnnuaireChangesTests(EcoleDirectory directory, DatabasePro
     }
 
     [Fact]
-    public async Task An_entry_deleted_from_the_directory_deactivates_its_user_and_ends_their_sessions()
+    public async Task An_entry_deleted_from_the_directory_makes_its_user_leave_then_the_daily_job_deactivates_them_and_ends_their_sessions()
     {
         await Ldap.AddAsync(Pupil("tom.garnier", "GARNIER", "Tom", "CP B"));
         await SyncAsync();
         var before = await UserAsync("tom.garnier");
 
+        // Issue 21: the directory's leavers go through the same states as the rentrée's: parti first.
         await Ldap.DeleteAsync("tom.garnier");
         var run = await SyncAsync();
 
-        var after = await UserAsync("tom.garnier");
+        var parti = await UserAsync("tom.garnier");
         Assert.True(run.Deactivated >= 1);
+        Assert.Equal((AccountState.Parti, UserDeactivation.Annuaire), (parti.State, parti.DeactivatedBy));
+        Assert.StartsWith("Parti le 01/09/2026 (absent de l'annuaire fédérateur)", (await DetailsAsync(parti)).StateNotice);
+
+        // The school's 30 days pass: the daily job deactivates them, and their open sessions end.
+        Database.Clock.Advance(TimeSpan.FromDays(30));
+        await Database.Get<AccountStateJob>().RunAsync();
+        var after = await UserAsync("tom.garnier");
         Assert.Equal((false, UserDeactivation.Annuaire), (after.IsActive, after.DeactivatedBy));
         Assert.NotEqual(before.Account.SecurityStamp, after.Account.SecurityStamp);
-        Assert.StartsWith("Cet utilisateur a quitté l'annuaire fédérateur", (await DetailsAsync(after)).InactiveNotice);
+        Assert.Contains("désactivé le 01/10/2026", (await DetailsAsync(after)).InactiveNotice);
 
         // Back in the directory (a new entry, a new stable id): the same account is found by its login and reactivated.
         await Ldap.AddAsync(Pupil("tom.garnier", "GARNIER", "Tom", "CP B"));

@@ -1,8 +1,10 @@
+using Mediatheque.Core.AccountStates;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Groups;
 using Mediatheque.Core.Import;
 using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Persistence;
+using Mediatheque.Core.Roster;
 using Mediatheque.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -80,14 +82,15 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
     [Fact]
     public async Task Every_error_of_a_row_is_listed_not_only_the_first()
     {
-        // A bad email (the reader's) and an unknown class (the planner's): both, so the file is mended in one go.
-        var file = ImportSamples.Own("BESSON;Marion;;;;;pas-une-adresse;Mme INCONNUE;CE1;;");
+        // A bad email and a login the form would refuse: both, so the file is mended in one go.
+        var file = ImportSamples.Own("BESSON;Marion;b m!;;;;pas-une-adresse;Mme INCONNUE;CE1;;");
 
         var preview = await Service.PreviewAsync(admin.Id, file, Defaults with { CreateMissingGroups = false });
 
         Assert.Contains(preview.Issues, i => i is { Line: 2, Column: "Email" } && i.Message.Contains("pas-une-adresse"));
-        Assert.Contains(preview.Issues, i => i is { Line: 2, Column: "Classe" } && i.Message.Contains("Mme INCONNUE"));
+        Assert.Contains(preview.Issues, i => i is { Line: 2, Column: "Identifiant" } && i.Message.Contains("b m!"));
         Assert.Empty(preview.Creates);
+        Assert.Empty(preview.NewGroups);
     }
 
     [Fact]
@@ -103,16 +106,18 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
     }
 
     [Fact]
-    public async Task Out_of_the_box_a_class_typo_is_refused_rather_than_opening_a_new_class()
+    public async Task Out_of_the_box_a_class_typo_shows_as_a_new_class_of_one_pupil_and_nothing_is_applied_unconfirmed()
     {
         await ImportAsync(ImportSamples.Own("MARTIN;Léa;;;;;;Mme ROUSSEAU;CE2;;"));
+        var before = await CountsAsync();
 
         var outcome = await ImportAsync(ImportSamples.Own("BESSON;Marion;;;;;;Mme ROUSEAU;CE2;;"), new ImportChoices());
 
-        var issue = Assert.Single(outcome.Applied!.Issues);
-        Assert.Contains("« Mme ROUSEAU » inconnu(e) ici", issue.Message);
-        await using var db = database.CreateDbContext();
-        Assert.Equal(0, await db.Groups.CountAsync(g => g.Name == "Mme ROUSEAU"));
+        Assert.False(outcome.Succeeded);
+        Assert.StartsWith("Confirmez d'abord la création des 1 classe(s)", outcome.Result.Message);
+        Assert.Equal([new PlannedGroup(GroupType.Classe, "Mme ROUSEAU", 1)], outcome.Applied!.NewGroups);
+        Assert.Empty(outcome.Applied.Issues);
+        Assert.Equal(before, await CountsAsync());
     }
 
     [Fact]
@@ -162,6 +167,8 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
 
         var update = Assert.Single(preview.Updates);
         Assert.Equal(["Classe : Mme PAQUAY → Mme ROUSSEAU", "Niveau : CE1 → CE2"], update.Changes);
+        Assert.Equal(("Même INE", "CE1 → CE2, Mme PAQUAY → Mme ROUSSEAU"), (update.Match, update.Move));
+        Assert.Equal([update], preview.Moves);
         Assert.Empty(preview.Creates);
 
         var outcome = await Service.ApplyAsync(admin.Id, file, Defaults, preview);
@@ -196,6 +203,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
         Assert.Contains("Email : — → lea@example.fr", preview.Updates[0].Changes);
         Assert.Contains("Prénom : Jules → Julien", preview.Updates[1].Changes);
         Assert.Contains("Nom : PETIT → Petit", preview.Updates[2].Changes);
+        Assert.Equal(["Même Id Établissement", "Même identifiant", "Même nom et prénom (date de naissance inconnue)"], preview.Updates.Select(u => u.Match));
         Assert.Equal(byName.Id, (await database.FindUserAsync("pe")).Id);
     }
 
@@ -297,7 +305,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
     {
         await database.AddUserAsync("BESSON", "Marion", login: "bm", source: UserSource.Annuaire, groups: [(GroupType.Classe, "Mme PAQUAY")]);
 
-        var outcome = await ImportAsync(ImportSamples.Own("BESSON;Marion;;;;;;Mme ROUSSEAU;CE2;;"), Defaults with { DeactivateAbsentPupils = true });
+        var outcome = await ImportAsync(ImportSamples.Own("BESSON;Marion;;;;;;Mme ROUSSEAU;CE2;;"), Defaults with { AbsentPupilsLeave = true });
 
         Assert.True(outcome.Succeeded);
         var reported = Assert.Single(outcome.Applied!.ManagedByAnnuaire);
@@ -309,7 +317,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
     }
 
     [Fact]
-    public async Task Absent_pupils_are_deactivated_only_when_asked_and_staff_never()
+    public async Task Absent_pupils_leave_only_when_asked_and_staff_never()
     {
         await database.AddUserAsync("PARTI", "Léo", login: "pl");
         await database.AddUserAsync("PAQUAY", "Sophie", Profil.Enseignant, "paquay");
@@ -317,18 +325,20 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
         var file = ImportSamples.Read("onde-latin1.csv");
 
         var kept = await ImportAsync(file);
-        Assert.Empty(kept.Applied!.Deactivations);
-        Assert.True((await database.FindUserAsync("pl")).IsActive);
+        Assert.Empty(kept.Applied!.Leaves);
+        Assert.Equal(AccountState.Actif, (await database.FindUserAsync("pl")).State);
 
-        var outcome = await ImportAsync(file, Defaults with { DeactivateAbsentPupils = true });
+        var outcome = await ImportAsync(file, Defaults with { AbsentPupilsLeave = true });
 
         Assert.True(outcome.Succeeded, outcome.Result.Message);
-        Assert.Equal(["pl"], outcome.Applied!.Deactivations.Select(d => d.Login));
+        var leaver = Assert.Single(outcome.Applied!.Leaves);
+        Assert.Equal(("pl", "parti le 01/09/2026, désactivé le 01/10/2026, supprimé le 30/11/2026"), (leaver.Login, leaver.Fate));
         Assert.Equal(["ez"], outcome.Applied.ManagedByAnnuaire.Select(d => d.Login));
-        Assert.False((await database.FindUserAsync("pl")).IsActive);
-        Assert.True((await database.FindUserAsync("paquay")).IsActive);
-        Assert.True((await database.FindUserAsync("ez")).IsActive);
-        Assert.True((await database.FindUserAsync("admin")).IsActive);
+        var parti = await database.FindUserAsync("pl");
+        Assert.Equal((AccountState.Parti, true, UserDeactivation.Import), (parti.State, parti.IsActive, parti.DeactivatedBy));
+        Assert.Equal(AccountState.Actif, (await database.FindUserAsync("paquay")).State);
+        Assert.Equal(AccountState.Actif, (await database.FindUserAsync("ez")).State);
+        Assert.Equal(AccountState.Actif, (await database.FindUserAsync("admin")).State);
     }
 
     [Fact]
@@ -343,17 +353,22 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
     }
 
     [Fact]
-    public async Task Missing_groups_are_refused_per_row_unless_creating_them_is_asked()
+    public async Task Missing_groups_are_listed_once_with_their_pupils_and_created_only_once_confirmed()
     {
         var file = ImportSamples.Read("onde-latin1.csv");
 
         var preview = await Service.PreviewAsync(admin.Id, file, Defaults with { CreateMissingGroups = false });
 
-        Assert.Equal(4, preview.RowsInError);
-        Assert.Contains(preview.Issues, i => i is { Line: 2, Column: "Libellé classe" } && i.Message.Contains("Classe « Mme PAQUAY » inconnu"));
-        var creating = await Service.PreviewAsync(admin.Id, file, Defaults);
-        Assert.Contains("Classe « Mme PAQUAY »", creating.NewGroups);
-        Assert.Contains("Niveau « CE1 »", creating.NewGroups);
+        Assert.Equal(0, preview.RowsInError);
+        Assert.Contains(new PlannedGroup(GroupType.Classe, "Mme PAQUAY", 1), preview.NewGroups);
+        Assert.Contains(new PlannedGroup(GroupType.Niveau, "CE1", 1), preview.NewGroups);
+        var unconfirmed = await Service.ApplyAsync(admin.Id, file, Defaults with { CreateMissingGroups = false }, preview);
+        Assert.False(unconfirmed.Succeeded);
+        Assert.Equal(1, (await CountsAsync()).Users);
+
+        var confirmed = await Service.ApplyAsync(admin.Id, file, Defaults, preview);
+        Assert.True(confirmed.Succeeded, confirmed.Result.Message);
+        Assert.Equal(5, (await CountsAsync()).Users);
     }
 
     [Fact]
@@ -426,8 +441,11 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
         await database.AddUserAsync("ANCIEN", "Élève", login: "ae", groups: [(GroupType.Classe, "Mme PAQUAY")]);
         var before = await CountsAsync();
         var file = ImportSamples.Read("onde-latin1.csv");
-        var preview = await Service.PreviewAsync(admin.Id, file, Defaults with { DeactivateAbsentPupils = true });
+        // The rentrée: « ae » leaves, the only actif pupil: the brake asks for the school's name, typed.
+        var choices = Defaults with { AbsentPupilsLeave = true, BrakeConfirmation = "école de TEST" };
+        var preview = await Service.PreviewAsync(admin.Id, file, choices);
         Assert.Equal(4, preview.Creates.Count);
+        Assert.NotNull(preview.Brake);
 
         // Someone takes the last pupil's Id National while the passwords are being hashed: the save fails part-way.
         var taken = 0;
@@ -441,13 +459,13 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
                 db.SaveChanges();
             }
         });
-        var outcome = await Service.ApplyAsync(admin.Id, file, Defaults with { DeactivateAbsentPupils = true }, preview, progress);
+        var outcome = await Service.ApplyAsync(admin.Id, file, choices, preview, progress);
 
         Assert.False(outcome.Succeeded);
         Assert.Contains("rien n'a été enregistré", outcome.Result.Message);
         Assert.Equal(before, await CountsAsync());
         var survivor = await database.FindUserAsync("ae");
-        Assert.True(survivor.IsActive);
+        Assert.Equal(AccountState.Actif, survivor.State);
     }
 
     [Fact]

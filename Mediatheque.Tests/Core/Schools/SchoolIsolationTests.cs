@@ -111,8 +111,8 @@ public abstract class SchoolIsolationTests(DatabaseProvider provider, bool scope
         ["Import : les élèves absents du fichier désactivés"] = (Administrators, async (w, actor, target) =>
         {
             var file = ImportSamples.Own("BESSON;Marion;bm;;;;;CM2;;;");
-            var preview = await w.Database.Get<ImportService>().PreviewAsync(actor.Id, file, new ImportChoices { DeactivateAbsentPupils = true });
-            return preview.Deactivations.Any(d => d.Login is "ze" or "vj");
+            var preview = await w.Database.Get<ImportService>().PreviewAsync(actor.Id, file, new ImportChoices { AbsentPupilsLeave = true });
+            return preview.Leaves.Any(d => d.Login is "ze" or "vj");
         }),
     };
 

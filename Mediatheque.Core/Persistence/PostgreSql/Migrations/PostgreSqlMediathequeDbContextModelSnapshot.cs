@@ -266,6 +266,9 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -335,6 +338,9 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                     b.Property<string>("Holder")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("LastCompletedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Name");
 
@@ -560,10 +566,25 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("LastRosterYear")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(150)
                         .HasColumnType("character varying(150)");
+
+                    b.Property<int>("PupilDeactivatedDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PupilPartiDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StaffDeactivatedDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StaffPartiDays")
+                        .HasColumnType("integer");
 
                     b.Property<int>("TeacherScope")
                         .HasColumnType("integer");
@@ -631,6 +652,9 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int?>("DeactivatedBy")
                         .HasColumnType("integer");
 
@@ -645,6 +669,9 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("LeftAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Login")
                         .IsRequired()
@@ -665,6 +692,9 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Origin")
+                        .HasColumnType("integer");
 
                     b.Property<byte[]>("Photo")
                         .HasColumnType("bytea");
@@ -719,8 +749,12 @@ namespace Mediatheque.Core.Persistence.PostgreSql.Migrations
                     b.HasIndex("SchoolId", "AnnuaireId")
                         .IsUnique();
 
+                    b.HasIndex("SchoolId", "DeactivatedAt");
+
                     b.HasIndex("SchoolId", "EstablishmentId")
                         .IsUnique();
+
+                    b.HasIndex("SchoolId", "LeftAt");
 
                     b.HasIndex("SchoolId", "Login")
                         .IsUnique();

@@ -1,0 +1,149 @@
+using Mediatheque.Core.Audit;
+using Mediatheque.Core.Jobs;
+using Mediatheque.Core.Persistence;
+using Mediatheque.Core.Text;
+using Mediatheque.Core.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Mediatheque.Core.AccountStates;
+
+/// <summary>What one school's step moved: parti users whose period ended, now désactivé; désactivé leavers erased.</summary>
+public sealed record SchoolStateMoves(int SchoolId, int Deactivated, int Erased);
+
+/// <summary>The daily run over every school, or why it did not run (already done today, running elsewhere).</summary>
+public sealed record AccountStateRun(IReadOnlyList<SchoolStateMoves> Schools, string? Refusal = null)
+{
+    public int Deactivated => Schools.Sum(s => s.Deactivated);
+
+    public int Erased => Schools.Sum(s => s.Erased);
+}
+
+/// <summary>
+/// The daily job of issue 21: in every school, the parti users whose parti period has passed become désactivé, and the
+/// désactivé leavers whose period has passed are erased (<see cref="AccountErasure"/>), each school in one transaction
+/// with a journal line per user and one for the run. Once a school day across every node: the « comptes-quotidien »
+/// <see cref="JobLeases">lease</see>, taken only if no run completed it since the day began. The periods are the school's,
+/// per profile (<see cref="LeavingPeriods"/>); a period counts whole school days, so a pupil who left on 01/09 with 30 days
+/// is désactivé by the run of 01/10.
+/// </summary>
+public sealed class AccountStateJob(
+    IDbContextFactory<MediathequeDbContext> factory,
+    IDatabaseEngine engine,
+    JobLeases leases,
+    AuditLog audit,
+    TimeProvider clock,
+    ILogger<AccountStateJob> logger)
+{
+    public const string LeaseName = "comptes-quotidien";
+
+    /// <summary>Renewed at each school: only a node that stalled this long lets another take over.</summary>
+    public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(30);
+
+    /// <summary>Every school's due steps, once today; refused when a run already did them today or is doing them.</summary>
+    public async Task<AccountStateRun> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var attempt = await leases.TryAcquireAsync(LeaseName, LeaseDuration, cancellationToken, completedBefore: Journal.StartOfDayUtc(Journal.SchoolDay(now)));
+        if (attempt.Lease is not { } lease)
+        {
+            return new AccountStateRun([], attempt.AlreadyDone
+                ? "La tâche quotidienne des comptes a déjà été faite aujourd'hui."
+                : $"La tâche quotidienne des comptes est déjà en cours (depuis {Journal.ToSchoolTime(attempt.HeldSince!.Value):HH:mm}).");
+        }
+
+        await using (lease)
+        {
+            List<int> schools;
+            await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+            {
+                schools = await db.Schools.OrderBy(s => s.Id).Select(s => s.Id).ToListAsync(cancellationToken);
+            }
+
+            var moves = new List<SchoolStateMoves>();
+            foreach (var schoolId in schools)
+            {
+                if (!await lease.RenewAsync(LeaseDuration, cancellationToken))
+                {
+                    return new AccountStateRun(moves, "La tâche quotidienne des comptes a été reprise par un autre serveur.");
+                }
+
+                try
+                {
+                    moves.Add(await MoveAlongAsync(schoolId, journalWhenIdle: true, cancellationToken));
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // One school's failure (its transaction rolled back) does not hold the others back; tomorrow's run retries it.
+                    logger.LogError(e, "The daily account job failed in school {SchoolId}; nothing was changed there", schoolId);
+                }
+            }
+
+            await lease.CompleteAsync(cancellationToken);
+            return new AccountStateRun(moves);
+        }
+    }
+
+    /// <summary>
+    /// One school's due steps, now, in one transaction: the daily run's, and right after a list is applied, so that a
+    /// period of 0 days is « at once ». The run's journal line is written when something moved, or always for the daily run.
+    /// </summary>
+    public async Task<SchoolStateMoves> MoveAlongAsync(int schoolId, bool journalWhenIdle, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        db.EnterSchool(schoolId);
+        var school = await db.Schools.AsNoTracking().SingleAsync(s => s.Id == schoolId, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = Journal.SchoolDay(now);
+        DateTime Cutoff(int days) => Journal.StartOfDayUtc(today.AddDays(1 - days));
+        var pupils = school.PeriodsFor(Profil.Eleve);
+        var staff = school.PeriodsFor(Profil.Enseignant);
+
+        await engine.BeforeErasingAsync(db, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Only the (SchoolId, LeftAt) index's few leavers are read: never the school's actif users.
+        var leftBefore = Cutoff(Math.Min(pupils.PartiDays, staff.PartiDays));
+        var parti = (await db.Users.Include(u => u.Account).Where(u => u.LeftAt < leftBefore).ToListAsync(cancellationToken))
+            .Where(u => u.State == AccountState.Parti && u.LeftAt < Cutoff(school.PeriodsFor(u.Profil).PartiDays)).ToList();
+        foreach (var user in parti)
+        {
+            var days = school.PeriodsFor(user.Profil).PartiDays;
+            AccountLife.Deactivate(user, null, now);
+            audit.Add(db, AuditAction.UserDeactivated, null, user,
+                $"Parti le {AccountLife.Day(Journal.SchoolDay(user.LeftAt!.Value))} : désactivé après {FrenchCount.Of(days, "jour", "jours")} (tâche quotidienne).");
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+
+        var deactivatedBefore = Cutoff(Math.Min(pupils.DeactivatedDays, staff.DeactivatedDays));
+        var erasable = (await db.Users.Include(u => u.Account).Where(u => u.DeactivatedAt < deactivatedBefore).ToListAsync(cancellationToken))
+            .Where(u => u is { State: AccountState.Desactive, LeftAt: not null }
+                && u.DeactivatedAt < Cutoff(school.PeriodsFor(u.Profil).DeactivatedDays)).ToList();
+        var erased = erasable.Count;
+        await AccountErasure.EraseAsync(db, audit, erasable, user =>
+            $"Parti le {AccountLife.Day(Journal.SchoolDay(user.LeftAt!.Value))}, désactivé le {AccountLife.Day(Journal.SchoolDay(user.DeactivatedAt!.Value))} "
+            + $"({user.Profil.Label()}) : nom, identifiants, e-mail, photo, dossier réseau et mot de passe supprimés.", cancellationToken);
+
+        if (parti.Count + erased > 0 || journalWhenIdle)
+        {
+            audit.Add(db, AuditAction.AccountStatesRun, null, null,
+                $"{FrenchCount.Of(parti.Count, "compte parti désactivé", "comptes partis désactivés", "Aucun compte parti à désactiver")}, "
+                + $"{FrenchCount.Of(erased, "compte supprimé", "comptes supprimés", "aucun compte à supprimer")} "
+                + $"(élèves : {pupils.PartiDays} + {pupils.DeactivatedDays} jours, personnel : {staff.PartiDays} + {staff.DeactivatedDays} jours).");
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(CancellationToken.None);
+        if (erased > 0)
+        {
+            await engine.AfterErasingAsync(db, CancellationToken.None);
+        }
+
+        if (parti.Count + erased > 0)
+        {
+            logger.LogInformation("Account states in school {SchoolId}: {Deactivated} deactivated, {Erased} erased", schoolId, parti.Count, erased);
+        }
+
+        return new SchoolStateMoves(schoolId, parti.Count, erased);
+    }
+}
