@@ -126,8 +126,11 @@ public sealed class LoginCardTests : IAsyncLifetime
 
         var signIn = await Cards.SignInAsync(card.Token, null);
 
-        Assert.Equal(SignInStatus.Deactivated, signIn.Status);
+        // Issue 21: deactivating a pupil voids their card (LoginCardVoiding): it is no card any more, even reactivated.
+        Assert.Equal(SignInStatus.Failed, signIn.Status);
         Assert.Null(signIn.User);
+        await database.Get<UserEditor>().SetActiveAsync(admin.Id, marion.Id, true);
+        Assert.Equal(SignInStatus.Failed, (await Cards.SignInAsync(card.Token, null)).Status);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public abstract class AnnuaireSyncTests(EcoleDirectory directory, DatabaseProvid
         await using var db = Database.CreateDbContext();
         var line = await db.AuditEntries.SingleAsync(a => a.Action == AuditAction.AnnuaireSync);
         Assert.Equal("admin", line.ActorLogin);
-        Assert.Contains("14 entrée(s) lue(s) ; 12 créé(s), 0 modifié(s), 0 désactivé(s), 0 inchangé(s), 2 entrée(s) ignorée(s)", line.Details);
+        Assert.Contains("14 entrée(s) lue(s) ; 12 créé(s), 0 modifié(s), 0 parti(s), 0 inchangé(s), 2 entrée(s) ignorée(s)", line.Details);
         Assert.Equal(run.Id, (await Sync.LastRunAsync(Admin.Id)).Run!.Id);
     }
 
