@@ -127,6 +127,51 @@ public sealed class SchoolsAttackTests(BrowserFixture browser, AppServer app) : 
         await Expect(users.Count).ToHaveTextAsync($"{sixA.Count} utilisateurs");
     }
 
+    [Fact]
+    public async Task Admin_sees_jules_ferry_only_with_no_way_to_jean_moulin()
+    {
+        await SignInAsync("admin", "admin-demo-2026");
+        await WaitForCircuitAsync();
+
+        await Expect(Page.GetByTestId("school-name")).ToHaveTextAsync(DemoSchool.JulesFerry);
+        await Expect(Page.GetByTestId("switch-school")).ToHaveCountAsync(0);
+        await Expect(Page.GetByTestId("platform-link")).ToHaveCountAsync(0);
+        await Page.GotoAsync($"/ecoles/{await JeanMoulinAsync()}/utilisateurs");
+        await Expect(Page.GetByTestId("school-refused")).ToHaveTextAsync(FrenchText.Typeset(Mediatheque.Blazor.Components.Schools.SchoolGate.RefusedMessage));
+        await Expect(Page.GetByTestId("user-count")).ToHaveCountAsync(0);
+        var platform = await Page.GotoAsync("/plateforme");
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Écoles de la plateforme" })).ToHaveCountAsync(0);
+        Assert.NotNull(platform);
+    }
+
+    [Fact]
+    public async Task The_platform_administrator_sees_every_school_with_its_numbers_and_creates_one_but_no_schools_users()
+    {
+        await SignInAsync("plateforme", "plateforme-demo-2026");
+        await Page.GotoAsync("/plateforme");
+        await WaitForCircuitAsync();
+
+        var rows = Page.GetByTestId("school-row");
+        await Expect(rows).ToHaveCountAsync(2);
+        await Expect(rows.Filter(new() { HasText = DemoSchool.JeanMoulin })).ToContainTextAsync(DemoSchool.JeanMoulinUai);
+        await Expect(rows.Filter(new() { HasText = DemoSchool.JulesFerry })).ToContainTextAsync(DemoSchool.JulesFerryUai);
+
+        var uai = $"09{Random.Shared.Next(10_000, 99_999)}Z";
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Nouvelle école" }).ClickAsync();
+        await Page.GetByLabel("Nom de l’école").FillAsync("École Louise-Michel " + uai);
+        await Page.GetByLabel("UAI").FillAsync(uai);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Créer l’école" }).ClickAsync();
+        // The new school's page, to name its administrators; back on the list it is counted like the others.
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "École Louise-Michel " + uai, Level = 1 })).ToBeVisibleAsync();
+        await Page.GotoAsync("/plateforme");
+        await Expect(rows.Filter(new() { HasText = uai })).ToHaveCountAsync(1);
+
+        // Not a school's profile: no school's users through the platform's account.
+        await Page.GotoAsync($"/ecoles/{await JulesFerryAsync()}/utilisateurs");
+        await Expect(Page.GetByTestId("user-count")).ToHaveCountAsync(0);
+        await Expect(Page.GetByText("BESSON")).ToHaveCountAsync(0);
+    }
+
     /// <summary>The row whose Identifiant cell is exactly this login.</summary>
     private ILocator RowOf(UsersPage users, string login) =>
         users.Rows.Filter(new() { Has = Page.GetByRole(AriaRole.Cell, new() { Name = login, Exact = true }) });
