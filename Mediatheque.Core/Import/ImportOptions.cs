@@ -28,6 +28,12 @@ public sealed record ImportChoices
     /// in a class name (« Mme PAQAY ») would otherwise quietly open a new class.
     /// </summary>
     public bool CreateMissingGroups { get; init; }
+
+    /// <summary>
+    /// « Créer les comptes de direction »: STS-Web's direction (DIR) become ADMINISTRATEUR SECONDAIRE. Off unless ticked:
+    /// an account that may administer the school is opened only when asked for.
+    /// </summary>
+    public bool CreateDirectionAccounts { get; init; }
 }
 
 /// <summary>How far the apply step is: passwords hashed so far out of all, then the save.</summary>

@@ -32,7 +32,7 @@ public sealed record ImportPreview(
     /// <summary>Nothing to write: the school already matches the file (a re-import), or nothing could be read.</summary>
     public bool HasNothingToApply => Creates.Count == 0 && Updates.Count == 0 && Deactivations.Count == 0;
 
-    internal static ImportPreview From(RosterPlan plan, ImportFile file)
+    internal static ImportPreview From(RosterPlan plan, ImportFile file, IReadOnlyList<ImportSkip> skipped)
     {
         // What the administrator approved: if the database moves before « Appliquer », the plan differs and is shown again.
         var signature = string.Join('\n',
@@ -44,7 +44,7 @@ public sealed record ImportPreview(
             plan.ManagedElsewhere, plan.NewGroups, plan.Issues, signature)
         {
             SchoolYear = file.SchoolYear,
-            Skipped = file.Skipped,
+            Skipped = skipped,
         };
     }
 }

@@ -9,10 +9,13 @@ namespace Mediatheque.Core.Import;
 /// else Nom + Prénom (+ date of birth). The acting administrator's rights apply; pupils the federated
 /// directory provides are left to it.
 /// </summary>
-internal sealed class ImportSource(ImportFile file, ImportChoices choices, User actor, UserPolicy policy, RosterPasswords passwords)
+internal class ImportSource(ImportFile file, ImportChoices choices, User actor, UserPolicy policy, RosterPasswords passwords)
     : RosterSource
 {
     public override RosterPasswords Passwords => passwords;
+
+    /// <summary>The administrator importing, as they are now.</summary>
+    protected User Actor => actor;
 
     public override UserSource CreatesAs => UserSource.Local;
 
@@ -89,7 +92,7 @@ internal sealed class ImportSource(ImportFile file, ImportChoices choices, User 
         return candidates.SingleOrDefault();
     }
 
-    private User? PupilOrError(RosterRow row, User user, RosterField field, string what, List<RosterIssue> errors)
+    protected User? PupilOrError(RosterRow row, User user, RosterField field, string what, List<RosterIssue> errors)
     {
         if (user.Profil == Profil.Eleve)
         {

@@ -23,7 +23,8 @@ internal sealed class RosterIndex
         ByEstablishmentId = Index(users, u => u.EstablishmentId);
         ByLogin = Index(users, u => u.Login);
         ByAnnuaireId = Index(users, u => u.AnnuaireId);
-        PupilsByName = users.Where(u => u.Profil == Profil.Eleve).GroupBy(u => NameKey(u.Nom, u.Prenom)).ToDictionary(g => g.Key, g => g.ToList());
+        PupilsByName = ByName(users.Where(u => u.Profil == Profil.Eleve));
+        StaffByName = ByName(users.Where(u => u.Profil.IsStaff()));
         takenLogins.UnionWith(users.Select(u => u.Login));
     }
 
@@ -38,6 +39,8 @@ internal sealed class RosterIndex
     public Dictionary<string, User> ByAnnuaireId { get; }
 
     public Dictionary<string, List<User>> PupilsByName { get; }
+
+    public Dictionary<string, List<User>> StaffByName { get; }
 
     /// <summary>The users some row names or creates, with the first such row.</summary>
     public Dictionary<User, RosterRow> Seen { get; } = [];
@@ -101,6 +104,9 @@ internal sealed class RosterIndex
         nextSuffix[baseLogin] = n + 1;
         return baseLogin + n;
     }
+
+    private static Dictionary<string, List<User>> ByName(IEnumerable<User> users) =>
+        users.GroupBy(u => NameKey(u.Nom, u.Prenom)).ToDictionary(g => g.Key, g => g.ToList());
 
     private static Dictionary<string, User> Index(List<User> users, Func<User, string?> key)
     {

@@ -1,0 +1,38 @@
+using Mediatheque.Core.Groups;
+using Mediatheque.Core.Roster;
+using Mediatheque.Core.Users;
+
+namespace Mediatheque.Core.Import.Siecle;
+
+/// <summary>
+/// SIECLE's legal representatives as a roster source: each row names a pupil by ELEVE_ID, which the pupils' SIECLE import
+/// keeps as the pupil's Id Établissement, and sets their representatives of level 1 at positions 1 and 2. It changes
+/// nothing else: no one is created, renamed, moved, reactivated or deactivated; an unknown ELEVE_ID is reported.
+/// </summary>
+internal sealed class ResponsablesSource(ImportFile file, ImportChoices choices, User actor, UserPolicy policy, RosterPasswords passwords)
+    : ImportSource(file, choices, actor, policy, passwords)
+{
+    public override bool SetsNames => false;
+
+    public override bool ReplacesLegalRepresentatives => true;
+
+    public override bool DeactivatesAbsent => false;
+
+    public override bool Reactivates(User user) => false;
+
+    public override bool SetsGroups(GroupType type) => false;
+
+    public override User? Match(RosterRow row, RosterIndex index, List<RosterIssue> errors)
+    {
+        var eleveId = row.EstablishmentId ?? string.Empty;
+        if (index.ByEstablishmentId.TryGetValue(eleveId, out var pupil))
+        {
+            return PupilOrError(row, pupil, RosterField.EstablishmentId, $"L'ELEVE_ID « {eleveId} »", errors);
+        }
+
+        errors.Add(Issue(row, RosterField.EstablishmentId,
+            $"ELEVE_ID « {eleveId} » : aucun élève de l'établissement n'a cet identifiant (importez d'abord la liste des élèves SIECLE) ; "
+            + "ses responsables légaux ne sont pas enregistrés."));
+        return null;
+    }
+}
