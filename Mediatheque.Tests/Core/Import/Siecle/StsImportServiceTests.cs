@@ -95,7 +95,9 @@ public abstract class StsImportServiceTests(DatabaseProvider provider) : IAsyncL
         await database.AddUserAsync("ROUSSEAU", "Marc", Profil.AdministrateurSecondaire, "rousseau");
         var everything = new ImportChoices { CreateMissingGroups = true, DeactivateAbsentPupils = true, CreateDirectionAccounts = true };
 
-        var (first, _) = await ImportAsync(StsFile([Besson, Cpe, Documentaliste], ("3A", ["5001"])), everything);
+        // A teacher who shares a pupil's name is someone else: STS-Web never matches a pupil.
+        var namesake = new Staff("5009", "MARTIN", "Léa", "ENS");
+        var (first, _) = await ImportAsync(StsFile([Besson, Cpe, Documentaliste, namesake], ("3A", ["5001"]), ("4B", ["5009"])), everything);
         var (second, outcome) = await ImportAsync(StsFile([Nguyen], ("3A", ["5002"])), everything);
 
         Assert.True(outcome.Succeeded, outcome.Result.Message);
@@ -111,7 +113,10 @@ public abstract class StsImportServiceTests(DatabaseProvider provider) : IAsyncL
         }
 
         Assert.Equal(["CDI"], (await PersonAsync("OUDIN"))!.Memberships.Select(m => m.Group.Name));
-        Assert.Equal(["3A"], ClassesOf((await PersonAsync("MARTIN"))!));
+        await using var db = database.CreateDbContext();
+        var martins = await db.Users.AsNoTracking().Include(u => u.Memberships).ThenInclude(m => m.Group).Where(u => u.Nom == "MARTIN").ToListAsync();
+        Assert.Equal(["3A"], ClassesOf(martins.Single(u => u.Login == "ml")));
+        Assert.Equal((Profil.Enseignant, "STS-5009"), (martins.Single(u => u.Login != "ml").Profil, martins.Single(u => u.Login != "ml").EstablishmentId));
         // The teacher the first import created and the second did not list stays active too: staff are never deactivated by STS.
         Assert.True((await PersonAsync("BESSON"))!.IsActive);
     }
