@@ -41,6 +41,11 @@ public sealed record ImportChoices
 
     /// <summary>The school's name, typed to apply a plan the safety brake stopped (RosterBrake).</summary>
     public string? BrakeConfirmation { get; init; }
+    /// <summary>
+    /// « Créer les comptes de direction »: STS-Web's direction (DIR) become ADMINISTRATEUR SECONDAIRE. Off unless ticked:
+    /// an account that may administer the school is opened only when asked for.
+    /// </summary>
+    public bool CreateDirectionAccounts { get; init; }
 }
 
 /// <summary>How far the apply step is: passwords hashed so far out of all, then the save.</summary>

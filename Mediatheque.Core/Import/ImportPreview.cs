@@ -54,7 +54,7 @@ public sealed record ImportPreview(
     /// <summary>Nothing to write and nothing to decide: the school already matches the file (a re-import), or nothing could be read.</summary>
     public bool HasNothingToApply => Creates.Count == 0 && Updates.Count == 0 && Leaves.Count == 0 && Archived.Count == 0 && Undecided == 0;
 
-    internal static ImportPreview From(RosterPlan plan, ImportFile file, string? backupNotice)
+    internal static ImportPreview From(RosterPlan plan, ImportFile file, IReadOnlyList<ImportSkip> skipped, string? backupNotice)
     {
         // What the administrator approved: if the database moves before « Appliquer », the plan differs and is shown again.
         var signature = string.Join('\n',
@@ -70,7 +70,7 @@ public sealed record ImportPreview(
             plan.ManagedElsewhere, plan.NewGroups, plan.Issues, signature)
         {
             SchoolYear = file.SchoolYear,
-            Skipped = file.Skipped,
+            Skipped = skipped,
             Archived = plan.Archived,
             Proposals = plan.Proposals,
             Brake = plan.Brake,

@@ -72,8 +72,8 @@ public sealed class ImportService(
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var actor = await AdministratorAsync(db, actorId, cancellationToken) ?? throw new UnauthorizedAccessException(NotAllowed);
-        var plan = await PlanAsync(db, actor, file, choices, cancellationToken);
-        return ImportPreview.From(plan, file, BackupNotice(choices));
+        var (_, preview) = await PlanAsync(db, actor, file, choices, cancellationToken);
+        return preview;
     }
 
     /// <summary>
@@ -91,8 +91,7 @@ public sealed class ImportService(
             return ImportOutcome.Fail(NotAllowed);
         }
 
-        var plan = await PlanAsync(db, actor, file, choices, cancellationToken);
-        var preview = ImportPreview.From(plan, file, BackupNotice(choices));
+        var (plan, preview) = await PlanAsync(db, actor, file, choices, cancellationToken);
         if (preview.Signature != approved.Signature)
         {
             return ImportOutcome.Fail(
@@ -224,25 +223,25 @@ public sealed class ImportService(
     /// <summary>The preview's word on the backup: taken first when pupils may leave.</summary>
     private string? BackupNotice(ImportChoices choices) => choices.AbsentPupilsLeave ? backup.Notice : null;
 
-    private Task<RosterPlan> PlanAsync(MediathequeDbContext db, User actor, ImportFile file, ImportChoices choices, CancellationToken cancellationToken)
+    private async Task<(RosterPlan Plan, ImportPreview Preview)> PlanAsync(
+        MediathequeDbContext db, User actor, ImportFile file, ImportChoices choices, CancellationToken cancellationToken)
     {
         var passwords = new RosterPasswords(
             actor, policy, passwordPolicy, generator, choices.UpdatePasswordsFromFile, choices.GeneratePasswordsForNewPupils);
-        var source = new ImportSource(file, choices, actor, policy, passwords);
-        IReadOnlyList<RosterIssue> issues = Refusal(file, actor) is { } refusal ? [.. file.Issues, new RosterIssue(0, null, refusal)] : file.Issues;
-        return new RosterPlanner(db, source, clock.GetUtcNow().UtcDateTime, choices.Proposals).PlanAsync(file.Rows, issues, cancellationToken);
+        // One pipeline, three kinds of people: the pupils, STS-Web's staff, SIECLE's legal representatives of known pupils.
+        ImportSource source = file.Format switch
+        {
+            ImportFormat.StsWeb => new StsSource(file, choices, actor, policy, passwords),
+            ImportFormat.SiecleResponsables => new ResponsablesSource(file, choices, actor, policy, passwords),
+            _ => new ImportSource(file, choices, actor, policy, passwords),
+        };
+        var (rows, skipped) = StsSource.Rows(file, choices);
+        IReadOnlyList<RosterIssue> issues = SiecleReader.SchoolRefusal(file, actor.School) is { } otherSchool
+            ? [.. file.Issues, new RosterIssue(0, null, otherSchool)]
+            : file.Issues;
+        var plan = await new RosterPlanner(db, source, clock.GetUtcNow().UtcDateTime, choices.Proposals).PlanAsync(rows, issues, cancellationToken);
+        return (plan, ImportPreview.From(plan, file, skipped, BackupNotice(choices)));
     }
-
-    /// <summary>Why this file, though read, may not be planned in the actor's school: another school's export, or a kind not imported yet.</summary>
-    private static string? Refusal(ImportFile file, User actor) => file.Format switch
-    {
-        _ when SiecleReader.SchoolRefusal(file, actor.School) is { } otherSchool => otherSchool,
-        // Issue 22's reading half: these files are read and checked; planning them (legal representatives per pupil,
-        // staff matched by STS ID) comes next.
-        ImportFormat.SiecleResponsables or ImportFormat.StsWeb =>
-            $"L'import de l'{file.Format.Label()} n'est pas encore disponible : le fichier a été lu, rien ne sera enregistré.",
-        _ => null,
-    };
 
     private static string ShortName(ImportPreview preview) =>
         preview.FileName.Length > 200 ? preview.FileName[..200] + "…" : preview.FileName;

@@ -12,13 +12,16 @@ namespace Mediatheque.Core.Import;
 /// usage name changed — is proposed, never applied unless the administrator accepts it. The acting administrator's rights apply; pupils the
 /// federated directory provides are left to it.
 /// </summary>
-internal sealed class ImportSource(ImportFile file, ImportChoices choices, User actor, UserPolicy policy, RosterPasswords passwords)
+internal class ImportSource(ImportFile file, ImportChoices choices, User actor, UserPolicy policy, RosterPasswords passwords)
     : RosterSource
 {
     /// <summary>How many letters a near match's name may be off (issue 21: « a name within two letters »).</summary>
     private const int NearLetters = 2;
 
     public override RosterPasswords Passwords => passwords;
+
+    /// <summary>The administrator importing, as they are now.</summary>
+    protected User Actor => actor;
 
     public override UserSource CreatesAs => UserSource.Local;
 
@@ -137,7 +140,7 @@ internal sealed class ImportSource(ImportFile file, ImportChoices choices, User 
         index.PupilsByName.GetValueOrDefault(RosterIndex.NameKey(row.Nom, row.Prenom), [])
             .Where(u => Compatible(u, row) && !taken(u)).ToList();
 
-    private RosterMatch? PupilOrError(RosterRow row, User user, RosterField field, string what, string reason, List<RosterIssue> errors)
+    protected RosterMatch? PupilOrError(RosterRow row, User user, RosterField field, string what, string reason, List<RosterIssue> errors)
     {
         if (user.Profil == Profil.Eleve)
         {

@@ -23,7 +23,8 @@ internal sealed class RosterIndex
         ByEstablishmentId = Index(users, u => u.EstablishmentId);
         ByLogin = Index(users, u => u.Login);
         ByAnnuaireId = Index(users, u => u.AnnuaireId);
-        PupilsByName = users.Where(u => u.Profil == Profil.Eleve).GroupBy(u => NameKey(u.Nom, u.Prenom)).ToDictionary(g => g.Key, g => g.ToList());
+        PupilsByName = ByName(users.Where(u => u.Profil == Profil.Eleve));
+        StaffByName = ByName(users.Where(u => u.Profil.IsStaff()));
         PupilsByBirthDate = users.Where(u => u.Profil == Profil.Eleve && u.BirthDate is not null).GroupBy(u => u.BirthDate!.Value)
             .ToDictionary(g => g.Key, g => g.ToList());
         takenLogins.UnionWith(users.Select(u => u.Login));
@@ -43,6 +44,8 @@ internal sealed class RosterIndex
 
     /// <summary>The pupils born each day: where a near match (a name a letter or two off) is looked for.</summary>
     public Dictionary<DateOnly, List<User>> PupilsByBirthDate { get; }
+
+    public Dictionary<string, List<User>> StaffByName { get; }
 
     /// <summary>The users some row names or creates, with the first such row.</summary>
     public Dictionary<User, RosterRow> Seen { get; } = [];
@@ -106,6 +109,9 @@ internal sealed class RosterIndex
         nextSuffix[baseLogin] = n + 1;
         return baseLogin + n;
     }
+
+    private static Dictionary<string, List<User>> ByName(IEnumerable<User> users) =>
+        users.GroupBy(u => NameKey(u.Nom, u.Prenom)).ToDictionary(g => g.Key, g => g.ToList());
 
     private static Dictionary<string, User> Index(List<User> users, Func<User, string?> key)
     {

@@ -211,7 +211,13 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
             (RosterField.LegalRepresentative2Email, UserField.Email, row.LegalRepresentative2Email),
         })
         {
-            if ((value is not null || field is RosterField.Nom or RosterField.Prenom) && UserFieldRules.Check(userField, value) is { } reason)
+            var isName = field is RosterField.Nom or RosterField.Prenom;
+            if (isName && !source.SetsNames)
+            {
+                continue;
+            }
+
+            if ((value is not null || isName) && UserFieldRules.Check(userField, value) is { } reason)
             {
                 errors.Add(source.Issue(row, field, string.IsNullOrEmpty(value) || value.Length > 60 ? reason : $"« {value} » : {reason}"));
             }
@@ -286,9 +292,14 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
 
         var loginBefore = user.Login;
         var profilBefore = user.Profil;
-        Set(RosterField.Nom, user.Nom, row.Nom, false, () => user.Nom = row.Nom);
-        Set(RosterField.Prenom, user.Prenom, row.Prenom, false, () => user.Prenom = row.Prenom);
-        Set(RosterField.Profil, user.Profil.Label(), row.Profil.Label(), false, () => user.Profil = row.Profil);
+        if (source.SetsNames)
+        {
+            Set(RosterField.Nom, user.Nom, row.Nom, false, () => user.Nom = row.Nom);
+            Set(RosterField.Prenom, user.Prenom, row.Prenom, false, () => user.Prenom = row.Prenom);
+        }
+
+        var profil = source.ProfilFor(user, row);
+        Set(RosterField.Profil, user.Profil.Label(), profil.Label(), false, () => user.Profil = profil);
         Set(RosterField.Login, user.Login, row.Login, true, () => user.Login = row.Login!);
         Set(RosterField.NationalId, user.NationalId, row.NationalId, true, () => user.NationalId = row.NationalId);
         Set(RosterField.EstablishmentId, user.EstablishmentId, row.EstablishmentId, true, () => user.EstablishmentId = row.EstablishmentId);
@@ -345,23 +356,30 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
     }
 
     /// <summary>
-    /// A pupil's legal representatives' e-mails, by position, as the row gives them; an empty cell keeps what is known
-    /// (as for the pupil's own e-mail). A new e-mail at a position is a new person: their name (from another list) goes.
+    /// A pupil's legal representatives, by position, as the row gives them. From e-mails only (the CSV), an empty cell keeps
+    /// what is known (as for the pupil's own e-mail) and a new e-mail at a position is a new person: their name goes. From a
+    /// list that gives them in full (SIECLE), each position becomes what the list says, and one it leaves empty is removed.
     /// </summary>
-    private static void SetLegalRepresentatives(RosterRow row, User user, List<string>? changes)
+    private void SetLegalRepresentatives(RosterRow row, User user, List<string>? changes)
     {
-        if (user.Profil != Profil.Eleve)
+        if (user.Profil != Profil.Eleve || (source.ReplacesLegalRepresentatives && !row.HasLegalRepresentatives))
         {
             return;
         }
 
-        foreach (var (position, field, email) in new[]
+        foreach (var (position, field, name, email) in new[]
         {
-            (1, RosterField.LegalRepresentative1Email, row.LegalRepresentative1Email),
-            (2, RosterField.LegalRepresentative2Email, row.LegalRepresentative2Email),
+            (1, RosterField.LegalRepresentative1Email, row.LegalRepresentative1Name, row.LegalRepresentative1Email),
+            (2, RosterField.LegalRepresentative2Email, row.LegalRepresentative2Name, row.LegalRepresentative2Email),
         })
         {
             var current = user.LegalRepresentatives.FirstOrDefault(r => r.Position == position);
+            if (source.ReplacesLegalRepresentatives)
+            {
+                ReplaceLegalRepresentative(user, position, current, name, email, changes);
+                continue;
+            }
+
             if (email is null || string.Equals(current?.Email, email, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
@@ -379,6 +397,31 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
         }
     }
 
+    private void ReplaceLegalRepresentative(User user, int position, LegalRepresentative? current, string? name, string? email, List<string>? changes)
+    {
+        if (string.Equals(current?.Name, name, StringComparison.Ordinal) && string.Equals(current?.Email, email, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        static string Describe(string? name, string? email) =>
+            name is null && email is null ? "—" : email is null ? $"{name} (sans e-mail)" : $"{name ?? "?"} ({email})";
+
+        changes?.Add($"Responsable légal {position} : {Describe(current?.Name, current?.Email)} → {Describe(name, email)}");
+        if (name is null && email is null)
+        {
+            user.LegalRepresentatives.Remove(current!);
+            db.LegalRepresentatives.Remove(current!);
+        }
+        else if (current is null)
+        {
+            user.LegalRepresentatives.Add(new LegalRepresentative { User = user, Position = position, Name = name, Email = email });
+        }
+        else
+        {
+            (current.Name, current.Email) = (name, email);
+        }
+    }
 
     /// <summary>
     /// The users the source lists whom no row named leave: actif → parti, with the dates the school's periods give them

@@ -52,6 +52,22 @@ internal abstract class RosterSource
     /// </summary>
     public static bool MayMakeLeave(User user) => user.Profil == Profil.Eleve || user.Origin != UserOrigin.Hand;
 
+    /// <summary>
+    /// Whether rows name their people (Nom, Prénom required and applied). SIECLE's legal representatives' list names the
+    /// pupil by ELEVE_ID only: its rows change representatives and nothing else.
+    /// </summary>
+    public virtual bool SetsNames => true;
+
+    /// <summary>The profile the row gives a matched user: the row's, unless the source leaves what the school decided (STS-Web).</summary>
+    public virtual Profil ProfilFor(User user, RosterRow row) => row.Profil;
+
+    /// <summary>
+    /// Whether a row saying anything about legal representatives gives both positions in full (SIECLE's list: a name
+    /// without e-mail clears the e-mail, a missing second representative is removed), rather than e-mails that fill
+    /// in what is known (the Médiathèque's CSV: an empty cell keeps it).
+    /// </summary>
+    public virtual bool ReplacesLegalRepresentatives => false;
+
     /// <summary>Whether rows set the user's groups of this type (a file sets those it has a column for).</summary>
     public abstract bool SetsGroups(GroupType type);
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Mediatheque.Tests.Core.Import;
+using Mediatheque.Tests.Core.Import.Siecle;
 using Mediatheque.Tests.EndToEnd.Pages;
 using static Microsoft.Playwright.Assertions;
 
@@ -60,5 +61,42 @@ public sealed class ImportTests(BrowserFixture browser, AppServer app) : EndToEn
         await import.UploadAsync(ImportSamples.PathOf("separateur-tabulation.csv"));
 
         await Expect(Page.GetByTestId("errors")).ToContainTextAsync("les colonnes doivent être séparées par « ; » ou « , »");
+    }
+
+    [Fact]
+    public async Task The_colleges_administrator_imports_a_siecle_zip_and_finds_a_new_pupil_in_her_division_in_the_users_list()
+    {
+        var xml = SiecleSamples.Eleves(
+            [
+                new("88001", "9876543210Z", "ZÉPHYRIN", "Anaëlle", "03/09/2013", Structures: ["3C:D"]),
+                new("88002", "9876543211Y", "OUBLIÉ", "Hugo", "21/06/2013", LeftOn: "12/03/2026", Structures: ["3C:D"]),
+            ],
+            uai: "0999002B", encoding: "ISO-8859-15");
+        var zip = SiecleSamples.Zip(("ElevesSansAdresses.xml", SiecleSamples.Bytes(xml, "ISO-8859-15")));
+        await SignInAsync("moulin", "moulin-demo-2026");
+        await WaitForCircuitAsync();
+        await new DashboardPage(Page).Tile("Importer").ClickAsync();
+        var import = new ImportPage(Page);
+        await Expect(import.Heading).ToBeVisibleAsync();
+        await WaitForCircuitAsync();
+
+        await import.UploadAsync("ElevesSansAdresses.zip", "application/zip", zip);
+
+        await Expect(import.Count("create")).ToHaveTextAsync("1");
+        await Expect(Page.GetByTestId("new-groups")).ToContainTextAsync("Classe « 3C » (1 élève)");
+        await import.ConfirmNewGroups.CheckAsync();
+        await Expect(Page.GetByTestId("school-year")).ToHaveTextAsync("Année scolaire 2025-2026");
+        await Expect(import.Skipped).ToHaveCountAsync(1);
+        await Expect(import.Skipped.First).ToContainTextAsync("OUBLIÉ Hugo");
+        await Expect(import.Skipped.First).ToContainTextAsync("sorti le 12/03");
+        await import.ApplyAsync();
+        await Expect(import.Summary).ToContainTextAsync("1 élève créé");
+
+        await Page.GotoAsync("/utilisateurs?classe=3C");
+        var users = new UsersPage(Page);
+        await Expect(users.Heading).ToBeVisibleAsync();
+        await Expect(users.Rows).ToHaveCountAsync(1);
+        await Expect(users.Row("ZÉPHYRIN")).ToContainTextAsync("Anaëlle");
+        await Expect(users.Row("ZÉPHYRIN")).ToContainTextAsync("3C");
     }
 }

@@ -123,7 +123,7 @@ public static class SiecleReader
         {
             "BEE_ELEVES" => ElevesReader.Read(fileName, xml, settings.Today),
             "BEE_RESPONSABLES" => ResponsablesReader.Read(fileName, xml),
-            "STS_EDT" => StsReader.Read(fileName, xml, settings.CreateDirectionAccounts),
+            "STS_EDT" => StsReader.Read(fileName, xml),
             _ => null,
         };
         if (file is null)

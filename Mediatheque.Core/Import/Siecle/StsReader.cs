@@ -8,8 +8,9 @@ namespace Mediatheque.Core.Import.Siecle;
 
 /// <summary>
 /// STS-Web's staff and timetable (root STS_EDT): the teachers (FONCTION ENS) become ENSEIGNANT joined to the divisions
-/// whose services name them; the direction (DIR) ADMINISTRATEUR SECONDAIRE only when the administrator asked for it; every
-/// other function (CPE, documentaliste…) is listed and left out, so that an account made by hand for them stays as it is.
+/// whose services name them; the direction (DIR) ADMINISTRATEUR SECONDAIRE, kept only when the administrator asks for it at
+/// planning (<see cref="StsSource.Rows"/>); every other function (CPE, documentaliste…) is listed and left out, so that an
+/// account made by hand for them stays as it is.
 /// </summary>
 internal static class StsReader
 {
@@ -20,7 +21,7 @@ internal static class StsReader
 
     private sealed record Person(int Line, string Id, string? Type, string Nom, string Prenom, string? BirthDate, string? Function);
 
-    public static ImportFile Read(string fileName, XmlReader xml, bool createDirectionAccounts)
+    public static ImportFile Read(string fileName, XmlReader xml)
     {
         string? uai = null, year = null;
         var people = new List<Person>();
@@ -63,7 +64,7 @@ internal static class StsReader
             {
                 _ when person.Type is not ("epp" or null) => null,
                 "ENS" => Profil.Enseignant,
-                "DIR" when createDirectionAccounts => Profil.AdministrateurSecondaire,
+                "DIR" => Profil.AdministrateurSecondaire,
                 _ => null,
             };
             if (profil is not { } staff)
@@ -96,7 +97,6 @@ internal static class StsReader
     private static string Skipped(Person person) => person switch
     {
         { Type: not ("epp" or null) } => $"pas un personnel de l'établissement (TYPE « {person.Type} ») : non importé",
-        { Function: "DIR" } => "direction : compte non créé (cochez « Créer les comptes de direction »)",
         { Function: "EDU" } => "CPE (EDU) : non importé",
         { Function: "DOC" } => "documentaliste (DOC) : non importé",
         { Function: null } => "sans fonction : non importé",

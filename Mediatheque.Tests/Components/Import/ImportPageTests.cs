@@ -3,6 +3,7 @@ using Mediatheque.Blazor.Components.Import;
 using Mediatheque.Core.Import;
 using Mediatheque.Core.Users;
 using Mediatheque.Tests.Core.Import;
+using Mediatheque.Tests.Core.Import.Siecle;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,7 +28,7 @@ public sealed class ImportPageTests : MudComponentTest
     /// <summary>The samples name classes this empty school lacks: the preview lists them, and they are confirmed once (off by default).</summary>
     private static void ConfirmNewGroups(IRenderedComponent<ImportPage> page)
     {
-        var create = page.FindAll("label").Single(l => l.TextContent.Contains("Créer ces"));
+        var create = page.Find("[data-testid=new-groups]").QuerySelector("label")!;
         Assert.False(((AngleSharp.Html.Dom.IHtmlInputElement)create.QuerySelector("input[type=checkbox]")!).IsChecked);
         Assert.True(page.FindAll("button").Single(b => b.TextContent.Contains("Appliquer l'import")).HasAttribute("disabled"));
         create.QuerySelector("input[type=checkbox]")!.Change(true);
@@ -118,5 +119,48 @@ public sealed class ImportPageTests : MudComponentTest
 
         page.WaitForAssertion(() => Assert.Contains("n'est pas un fichier texte CSV", page.Find("[data-testid=errors]").TextContent), Wait);
         Assert.Contains("Fichier", page.Find("[data-testid=errors] tbody tr").TextContent);
+    }
+
+    private static string[][] SkippedRows(IRenderedComponent<ImportPage> page) =>
+        page.FindAll("[data-testid=skipped] tbody tr").Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToArray()).ToArray();
+
+    [Fact]
+    public async Task A_siecle_file_is_previewed_with_its_school_year_and_the_pupils_who_left()
+    {
+        var page = await RenderAsAdministratorAsync();
+        var xml = SiecleSamples.Eleves(
+            [new("1001", "1234567890A", "MARTIN", "Léa", Structures: ["3A:D"]), new("1002", "1234567891B", "PETIT", "Noé", LeftOn: "12/03/2026")],
+            uai: "0000001A");
+
+        Upload(page, SiecleSamples.Bytes(xml), "ElevesSansAdresses.xml");
+
+        page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=count-create]").TextContent), Wait);
+        Assert.Equal("Année scolaire 2025-2026", page.Find("[data-testid=school-year]").TextContent.Trim());
+        Assert.Contains("1 personne laissée de côté par l'import", page.Markup);
+        var left = Assert.Single(SkippedRows(page));
+        Assert.Equal(["PETIT Noé", "sorti le 12/03"], left[1..]);
+        // No STS-Web choice for a pupils' file.
+        Assert.DoesNotContain(page.FindAll("label"), l => l.TextContent.Contains("Créer les comptes de direction"));
+    }
+
+    [Fact]
+    public async Task An_sts_file_lists_the_staff_left_out_and_ticking_the_direction_accounts_moves_the_principal_to_the_creations()
+    {
+        var page = await RenderAsAdministratorAsync();
+        var xml = SiecleSamples.Sts(
+            [new("5001", "BESSON", "Claire", "ENS"), new("5003", "LEFÈVRE", "Éloïse", "DIR"), new("5004", "ROUSSEAU", "Marc", "EDU")],
+            [("3A", ["5001"])], uai: "0000001A");
+
+        Upload(page, SiecleSamples.Bytes(xml, "ISO-8859-1"), "sts_emp_0000001A_2025.xml");
+
+        page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=count-create]").TextContent), Wait);
+        Assert.Contains("Personnels qui arrivent", page.Markup);
+        Assert.Equal([["LEFÈVRE Éloïse", "direction : compte non créé (cochez « Créer les comptes de direction »)"], ["ROUSSEAU Marc", "CPE (EDU) : non importé"]],
+            SkippedRows(page).Select(r => r[1..]));
+
+        page.FindAll("label").Single(l => l.TextContent.Contains("Créer les comptes de direction")).QuerySelector("input[type=checkbox]")!.Change(true);
+
+        page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=count-create]").TextContent), Wait);
+        Assert.Equal([["ROUSSEAU Marc", "CPE (EDU) : non importé"]], SkippedRows(page).Select(r => r[1..]));
     }
 }

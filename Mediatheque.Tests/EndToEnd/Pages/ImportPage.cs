@@ -11,13 +11,24 @@ public sealed class ImportPage(IPage page)
 
     public Task GotoAsync() => page.GotoAsync("/import");
 
-    /// <summary>Clicks « Choisir le fichier CSV » and answers the browser's file chooser, as a user does.</summary>
-    public async Task UploadAsync(string path)
-    {
-        var chooser = await page.RunAndWaitForFileChooserAsync(
-            () => page.GetByRole(AriaRole.Button, new() { Name = "Choisir le fichier CSV" }).ClickAsync());
-        await chooser.SetFilesAsync(path);
-    }
+    /// <summary>Clicks « Choisir le fichier » and answers the browser's file chooser, as a user does.</summary>
+    public async Task UploadAsync(string path) => await (await ChooseAsync()).SetFilesAsync(path);
+
+    /// <summary>The same with a file made by the test (a synthetic SIECLE export), never written to disk.</summary>
+    public async Task UploadAsync(string name, string mimeType, byte[] content) =>
+        await (await ChooseAsync()).SetFilesAsync(new FilePayload { Name = name, MimeType = mimeType, Buffer = content });
+
+    /// <summary>« Créer les classes, niveaux… », « Créer les comptes de direction »: a box of « 2. Les options ».</summary>
+    public ILocator Option(string label) => page.GetByRole(AriaRole.Checkbox, new() { Name = label });
+
+    /// <summary>« Créer ces N classes et groupes »: the new classes the preview lists, confirmed once.</summary>
+    public ILocator ConfirmNewGroups => page.GetByTestId("new-groups").GetByRole(AriaRole.Checkbox);
+
+    /// <summary>The rows of « personnes laissées de côté ».</summary>
+    public ILocator Skipped => page.GetByTestId("skipped").Locator("tbody tr");
+
+    private Task<IFileChooser> ChooseAsync() => page.RunAndWaitForFileChooserAsync(
+        () => page.GetByRole(AriaRole.Button, new() { Name = "Choisir le fichier" }).ClickAsync());
 
     public ILocator Count(string kind) => page.GetByTestId($"count-{kind}");
 

@@ -97,19 +97,4 @@ public abstract class SiecleImportServiceTests(DatabaseProvider provider) : IAsy
         Assert.Equal(["2NDE4"], GroupsOf(lea, GroupType.Classe));
         Assert.Equal(["2de"], GroupsOf(lea, GroupType.Niveau));
     }
-
-    [Fact]
-    public async Task An_sts_file_is_read_but_not_yet_imported_and_says_so()
-    {
-        var xml = Sts([new Staff("5001", "BESSON", "Claire", "ENS")], [("3A", ["5001"])]).Replace(FileUai, SchoolUai, StringComparison.Ordinal);
-
-        var (preview, outcome) = await ImportAsync(xml, "sts_emp_0000001A_2025.xml");
-
-        Assert.Equal(ImportFormat.StsWeb, preview.Format);
-        Assert.Equal("L'import de l'export STS-Web n'est pas encore disponible : le fichier a été lu, rien ne sera enregistré.",
-            Assert.Single(preview.Issues).Message);
-        await using var db = database.CreateDbContext();
-        Assert.False(await db.Users.AnyAsync(u => u.Nom == "BESSON"));
-        Assert.True(outcome.Succeeded);
-    }
 }

@@ -76,13 +76,14 @@ public static class SiecleSamples
 
     public sealed record Person(string PersonneId, string Nom, string Prenom, string? Mel);
 
-    public static string Responsables(IEnumerable<Person> people, IEnumerable<Responsibility> links, bool older = false, string encoding = "UTF-8")
+    public static string Responsables(
+        IEnumerable<Person> people, IEnumerable<Responsibility> links, bool older = false, string encoding = "UTF-8", string uai = FileUai)
     {
         var xml = new StringBuilder($"""
             <?xml version="1.0" encoding="{encoding}"?>
             <BEE_RESPONSABLES VERSION="3.6">
             <PARAMETRES>
-            <UAJ>{FileUai}</UAJ>
+            <UAJ>{uai}</UAJ>
             <ANNEE_SCOLAIRE>2025</ANNEE_SCOLAIRE>
             </PARAMETRES>
             <DONNEES>
@@ -115,13 +116,14 @@ public static class SiecleSamples
     public sealed record Staff(string Id, string Nom, string Prenom, string Fonction, string BirthDate = "1980-02-29", string Type = "epp");
 
     /// <summary>STS_EDT: the divisions, each with the IDs of the teachers its services name, then the staff.</summary>
-    public static string Sts(IEnumerable<Staff> staff, IEnumerable<(string Division, string[] Teachers)> divisions, string encoding = "ISO-8859-1")
+    public static string Sts(
+        IEnumerable<Staff> staff, IEnumerable<(string Division, string[] Teachers)> divisions, string encoding = "ISO-8859-1", string uai = FileUai)
     {
         var xml = new StringBuilder($"""
             <?xml version="1.0" encoding="{encoding}"?>
             <STS_EDT>
             <PARAMETRES>
-            <UAJ CODE="{FileUai}">
+            <UAJ CODE="{uai}">
             <ACADEMIE><CODE>10</CODE></ACADEMIE>
             </UAJ>
             <ANNEE_SCOLAIRE ANNEE="2025">
@@ -185,8 +187,8 @@ public static class SiecleSamples
     public static int LineOf(string xml, string text) =>
         xml[..xml.IndexOf(text, StringComparison.Ordinal)].Count(c => c == '\n') + 1;
 
-    public static ImportFile Read(byte[] content, string fileName = "ElevesSansAdresses.xml", bool createDirectionAccounts = false) =>
-        SiecleReader.Read(fileName, content, new XmlImportSettings(Today, createDirectionAccounts));
+    public static ImportFile Read(byte[] content, string fileName = "ElevesSansAdresses.xml") =>
+        SiecleReader.Read(fileName, content, new XmlImportSettings(Today));
 
     private static void Line(StringBuilder xml, string element, string? value)
     {

@@ -13,8 +13,8 @@ public sealed class StsReaderTests
     private static readonly Staff Documentaliste = new("5005", "OUDIN", "Anne", "DOC");
     private static readonly (string, string[])[] Divisions = [("3A", ["5001", "5002"]), ("4B", ["5001"]), ("5C", ["5001", "5001"])];
 
-    private static ImportFile ReadSts(bool createDirectionAccounts = false, string encoding = "ISO-8859-1") =>
-        Read(Bytes(Sts([Besson, Nguyen, Principal, Cpe, Documentaliste], Divisions, encoding), encoding), "sts_emp_0691234X_2025.xml", createDirectionAccounts);
+    private static ImportFile ReadSts(string encoding = "ISO-8859-1") =>
+        Read(Bytes(Sts([Besson, Nguyen, Principal, Cpe, Documentaliste], Divisions, encoding), encoding), "sts_emp_0691234X_2025.xml");
 
     [Fact]
     public void Teachers_are_imported_with_the_divisions_they_teach()
@@ -25,28 +25,25 @@ public sealed class StsReaderTests
         Assert.Equal((FileUai, "2025-2026"), (file.Uai, file.SchoolYear));
         Assert.Empty(file.Issues);
         Assert.Equal([("BESSON", Profil.Enseignant, "3A,4B,5C"), ("NGUYEN", Profil.Enseignant, "3A")],
-            file.Rows.Select(r => (r.Nom, r.Profil, string.Join(',', r.Classes))));
+            file.Rows.Where(r => r.Profil == Profil.Enseignant).Select(r => (r.Nom, r.Profil, string.Join(',', r.Classes))));
         Assert.Equal(new DateOnly(1979, 11, 2), file.Rows[0].BirthDate);
         Assert.Equal("Thành", file.Rows[1].Prenom);
     }
 
     [Fact]
-    public void The_direction_is_listed_and_skipped_unless_its_accounts_are_asked_for()
+    public void The_direction_is_read_as_administrateur_secondaire_for_the_import_choice_to_keep_or_skip()
     {
-        var without = ReadSts();
-        var with = ReadSts(createDirectionAccounts: true);
+        var file = ReadSts();
 
-        Assert.DoesNotContain(without.Rows, r => r.Nom == "LEFÈVRE");
-        Assert.Contains(without.Skipped, s => s is { Name: "LEFÈVRE Éloïse", Reason: "direction : compte non créé (cochez « Créer les comptes de direction »)" });
-        var principal = Assert.Single(with.Rows, r => r.Nom == "LEFÈVRE");
-        Assert.Equal(Profil.AdministrateurSecondaire, principal.Profil);
-        Assert.DoesNotContain(with.Skipped, s => s.Name == "LEFÈVRE Éloïse");
+        var principal = Assert.Single(file.Rows, r => r.Nom == "LEFÈVRE");
+        Assert.Equal((Profil.AdministrateurSecondaire, "STS-5003"), (principal.Profil, principal.EstablishmentId));
+        Assert.DoesNotContain(file.Skipped, s => s.Name == "LEFÈVRE Éloïse");
     }
 
     [Fact]
     public void Other_functions_are_listed_and_never_imported_so_hand_made_accounts_stay()
     {
-        var file = ReadSts(createDirectionAccounts: true, encoding: "UTF-8");
+        var file = ReadSts(encoding: "UTF-8");
 
         Assert.Equal([("ROUSSEAU Marc", "CPE (EDU) : non importé"), ("OUDIN Anne", "documentaliste (DOC) : non importé")],
             file.Skipped.Select(s => (s.Name, s.Reason)));
@@ -58,6 +55,6 @@ public sealed class StsReaderTests
     {
         var file = ReadSts();
 
-        Assert.Equal(["STS-5001", "STS-5002"], file.Rows.Select(r => r.EstablishmentId));
+        Assert.Equal(["STS-5001", "STS-5002", "STS-5003"], file.Rows.Select(r => r.EstablishmentId));
     }
 }
