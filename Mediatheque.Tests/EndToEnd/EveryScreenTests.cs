@@ -22,7 +22,7 @@ public sealed class EveryScreenTests(BrowserFixture browser, AppServer app) : En
         "Détail de l’utilisateur", "Réinitialiser le mot de passe", "Détail refusé", "Nouvel utilisateur", "Importer",
         "Importer : aperçu", "Importer : résultat et fiches", "Journal", "Accès refusé", "Page introuvable", "Erreur",
         "Connexion par images", "Connexion par images : impression", "Page de classe", "Page de classe : images",
-        "Adresse de classe non valable", "Paramètres",
+        "Adresse de classe non valable", "Paramètres", "Départs et suppressions", "Importer : rentrée",
     ];
 
     /// <summary>The screens above, and those reached by an action (the sheets of a bulk reset, the cards, the directory).</summary>
@@ -181,6 +181,11 @@ public sealed class EveryScreenTests(BrowserFixture browser, AppServer app) : En
                 await WaitForCircuitAsync();
                 await Expect(Page.GetByTestId("notice-settings")).ToBeVisibleAsync();
                 return screen;
+            case "Départs et suppressions":
+                await new DashboardPage(Page).Tile("Départs et suppressions").ClickAsync();
+                await WaitForCircuitAsync();
+                await Expect(Page.GetByLabel("Élèves, jours parti")).ToHaveValueAsync("30");
+                return screen;
             case "Page introuvable":
                 await Page.GotoAsync("/nulle-part");
                 await WaitForCircuitAsync();
@@ -211,8 +216,21 @@ public sealed class EveryScreenTests(BrowserFixture browser, AppServer app) : En
             // A new pupil each time: the screens share one school, and a pupil imported once is not new the next time.
             var nom = "NOUVEAU" + string.Concat(Guid.NewGuid().ToString("N").Take(6).Select(c => (char)('A' + c % 26)));
             await File.WriteAllTextAsync(file, ImportTemplate.Header + $"\n{nom};Noé;;;;;;Mme PAQUAY;CE1;;\nREFUS;Zoé;;;;;pas-une-adresse;Mme PAQUAY;CE1;;\n");
+            if (screen == "Importer : rentrée")
+            {
+                // Every decision the rentrée asks for on one screen: a near match, a new class, the brake, the backup.
+                await File.WriteAllTextAsync(file, await RentreeListAsync(nom), System.Text.Encoding.Latin1);
+                await import.Option("Rentrée : ce fichier est la liste complète des élèves pour la nouvelle année").CheckAsync();
+            }
+
             await import.UploadAsync(file);
             await Expect(import.Count("create")).ToHaveTextAsync("1");
+            if (screen == "Importer : rentrée")
+            {
+                await Expect(Page.GetByTestId("proposal")).ToHaveCountAsync(1);
+                await Expect(Page.GetByTestId("brake")).ToBeVisibleAsync();
+                await Expect(Page.GetByTestId("new-groups")).ToBeVisibleAsync();
+            }
             if (screen == "Importer : résultat et fiches")
             {
                 await import.ApplyAsync();
@@ -224,5 +242,16 @@ public sealed class EveryScreenTests(BrowserFixture browser, AppServer app) : En
         }
 
         return "Importer la liste des élèves";
+    }
+
+    /// <summary>An ONDE list naming a pupil a letter off (a near match) and a new pupil in a new class: the rest would leave.</summary>
+    private async Task<string> RentreeListAsync(string newNom)
+    {
+        await using var db = App.CreateDbContext();
+        var pupil = await db.Users.AsNoTracking().Where(u => u.Login != "bm" && u.Profil == Mediatheque.Core.Users.Profil.Eleve && u.BirthDate != null && u.IsActive && u.LeftAt == null)
+            .OrderBy(u => u.Id).FirstAsync();
+        return "Nom Elève;Nom d'usage Elève;Prénom Elève;Date naissance;Cycle;Niveau;Libellé classe;INE\r\n"
+            + $"{pupil.Nom}X;;{pupil.Prenom};{pupil.BirthDate:dd/MM/yyyy};Cycle 2;CE2;Mme ROUSSEAU;\r\n"
+            + $"{newNom};;Noé;01/09/2020;Cycle 2;CP;Mme ARNAUD;\r\n";
     }
 }

@@ -21,6 +21,8 @@ public sealed record DashboardTile(string Title, string Description, string Href
             Icons.Material.Filled.AccountTree, Policies.Administer),
         new("Journal", "Qui a fait quoi, à qui et quand : réinitialisations, modifications, connexions.", "journal",
             Icons.Material.Filled.History, Policies.Administer),
+        new("Départs et suppressions", "La rentrée : combien de jours un élève ou un membre du personnel parti garde son compte, avant sa désactivation puis sa suppression.", "departs",
+            Icons.Material.Filled.EventBusy, Policies.Administer),
         new("Paramètres", "Avis par courriel : prévenir les personnes et les familles quand quelqu'un d'autre change leur connexion.", "parametres",
             Icons.Material.Filled.Settings, Policies.Administer),
         new("Écoles de la plateforme", "Les écoles, leurs réglages et leurs administrateurs ; « Nouvelle école ».", "/plateforme",
