@@ -196,6 +196,13 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>What an import or a refused apply may have written in this school: « nothing written » compares two of these.</summary>
+    public async Task<(int Users, int Groups, int Memberships, int Audit)> CountsAsync()
+    {
+        await using var db = CreateDbContext();
+        return (await db.Users.CountAsync(), await db.Groups.CountAsync(), await db.Memberships.CountAsync(), await db.AuditEntries.CountAsync());
+    }
+
     /// <summary>A context working in the database's first school, as a school's operation does (its users, groups, journal).</summary>
     public MediathequeDbContext CreateDbContext() => CreateDbContext(SchoolId);
 

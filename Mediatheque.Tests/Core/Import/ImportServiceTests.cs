@@ -51,12 +51,6 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
     private static string[] GroupsOf(User user, GroupType type) =>
         user.Memberships.Where(m => m.Group.Type == type).Select(m => m.Group.Name).Order().ToArray();
 
-    private async Task<(int Users, int Groups, int Memberships, int Audit)> CountsAsync()
-    {
-        await using var db = database.CreateDbContext();
-        return (await db.Users.CountAsync(), await db.Groups.CountAsync(), await db.Memberships.CountAsync(), await db.AuditEntries.CountAsync());
-    }
-
     [Fact]
     public async Task Each_pupil_whose_password_the_import_set_has_it_in_their_own_journal_lines_pointing_to_the_import()
     {
@@ -109,7 +103,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
     public async Task Out_of_the_box_a_class_typo_shows_as_a_new_class_of_one_pupil_and_nothing_is_applied_unconfirmed()
     {
         await ImportAsync(ImportSamples.Own("MARTIN;Léa;;;;;;Mme ROUSSEAU;CE2;;"));
-        var before = await CountsAsync();
+        var before = await database.CountsAsync();
 
         var outcome = await ImportAsync(ImportSamples.Own("BESSON;Marion;;;;;;Mme ROUSEAU;CE2;;"), new ImportChoices());
 
@@ -117,7 +111,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
         Assert.StartsWith("Confirmez d'abord la création des 1 classe(s)", outcome.Result.Message);
         Assert.Equal([new PlannedGroup(GroupType.Classe, "Mme ROUSEAU", 1)], outcome.Applied!.NewGroups);
         Assert.Empty(outcome.Applied.Issues);
-        Assert.Equal(before, await CountsAsync());
+        Assert.Equal(before, await database.CountsAsync());
     }
 
     [Fact]
@@ -271,7 +265,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
 
         var outcome = await Service.ApplyAsync(admin.Id, file, choices, preview);
         Assert.True(outcome.Succeeded);
-        Assert.Equal(2, (await CountsAsync()).Users);
+        Assert.Equal(2, (await database.CountsAsync()).Users);
     }
 
     [Fact]
@@ -364,11 +358,11 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
         Assert.Contains(new PlannedGroup(GroupType.Niveau, "CE1", 1), preview.NewGroups);
         var unconfirmed = await Service.ApplyAsync(admin.Id, file, Defaults with { CreateMissingGroups = false }, preview);
         Assert.False(unconfirmed.Succeeded);
-        Assert.Equal(1, (await CountsAsync()).Users);
+        Assert.Equal(1, (await database.CountsAsync()).Users);
 
         var confirmed = await Service.ApplyAsync(admin.Id, file, Defaults, preview);
         Assert.True(confirmed.Succeeded, confirmed.Result.Message);
-        Assert.Equal(5, (await CountsAsync()).Users);
+        Assert.Equal(5, (await database.CountsAsync()).Users);
     }
 
     [Fact]
@@ -386,7 +380,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
     {
         var file = ImportSamples.Read("onde-latin1.csv");
         Assert.True((await ImportAsync(file)).Succeeded);
-        var before = await CountsAsync();
+        var before = await database.CountsAsync();
         var stamp = (await database.FindUserAsync("bm")).Account.SecurityStamp;
 
         var preview = await Service.PreviewAsync(admin.Id, file, Defaults);
@@ -397,7 +391,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
         Assert.Empty(preview.NewGroups);
         Assert.True(outcome.Succeeded);
         Assert.Empty(outcome.Credentials);
-        Assert.Equal(before, await CountsAsync());
+        Assert.Equal(before, await database.CountsAsync());
         Assert.Equal(stamp, (await database.FindUserAsync("bm")).Account.SecurityStamp);
     }
 
@@ -439,7 +433,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
     public async Task A_failure_in_the_middle_of_the_save_leaves_the_database_unchanged()
     {
         await database.AddUserAsync("ANCIEN", "Élève", login: "ae", groups: [(GroupType.Classe, "Mme PAQUAY")]);
-        var before = await CountsAsync();
+        var before = await database.CountsAsync();
         var file = ImportSamples.Read("onde-latin1.csv");
         // The rentrée: « ae » leaves, the only actif pupil: the brake asks for the school's name, typed.
         var choices = Defaults with { AbsentPupilsLeave = true, BrakeConfirmation = "école de TEST" };
@@ -463,7 +457,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
 
         Assert.False(outcome.Succeeded);
         Assert.Contains("rien n'a été enregistré", outcome.Result.Message);
-        Assert.Equal(before, await CountsAsync());
+        Assert.Equal(before, await database.CountsAsync());
         var survivor = await database.FindUserAsync("ae");
         Assert.Equal(AccountState.Actif, survivor.State);
     }
@@ -471,7 +465,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
     [Fact]
     public async Task Cancelling_while_passwords_are_hashed_leaves_the_database_unchanged()
     {
-        var before = await CountsAsync();
+        var before = await database.CountsAsync();
         var file = ImportSamples.Read("onde-latin1.csv");
         var preview = await Service.PreviewAsync(admin.Id, file, Defaults);
         using var cancel = new CancellationTokenSource();
@@ -480,7 +474,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
 
         Assert.False(outcome.Succeeded);
         Assert.Equal("Import annulé : rien n'a été enregistré.", outcome.Result.Message);
-        Assert.Equal(before, await CountsAsync());
+        Assert.Equal(before, await database.CountsAsync());
     }
 
     [Fact]
@@ -495,7 +489,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
         Assert.False(outcome.Succeeded);
         Assert.Contains("a changé depuis l'aperçu", outcome.Result.Message);
         Assert.Single(outcome.Applied!.Updates);
-        Assert.Equal(2, (await CountsAsync()).Users);
+        Assert.Equal(2, (await database.CountsAsync()).Users);
     }
 
     [Fact]
@@ -508,7 +502,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
         var preview = await Service.PreviewAsync(admin.Id, file, Defaults);
         var outcome = await Service.ApplyAsync(teacher.Id, file, Defaults, preview);
         Assert.Equal(ImportService.NotAllowed, outcome.Result.Message);
-        Assert.Equal(2, (await CountsAsync()).Users);
+        Assert.Equal(2, (await database.CountsAsync()).Users);
     }
 
     [Fact]
@@ -531,7 +525,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
 
         Assert.True(outcome.Succeeded, outcome.Result.Message);
         Assert.Equal(10_000, outcome.Applied!.Creates.Count);
-        Assert.Equal(10_001, (await CountsAsync()).Users);
+        Assert.Equal(10_001, (await database.CountsAsync()).Users);
     }
 
     /// <summary>Reports on the caller's thread, unlike Progress&lt;T&gt;: the test acts at an exact moment.</summary>

@@ -64,12 +64,6 @@ public abstract class RentreeImportTests(DatabaseProvider provider) : IAsyncLife
         return (user.Id, user.Login, user.Account.PasswordHash, user.State);
     }
 
-    private async Task<(int Users, int Groups, int Memberships, int Audit)> CountsAsync()
-    {
-        await using var db = database.CreateDbContext();
-        return (await db.Users.CountAsync(), await db.Groups.CountAsync(), await db.Memberships.CountAsync(), await db.AuditEntries.CountAsync());
-    }
-
     /// <summary>Next year's list: everyone moves up, Léa's name typed one letter off (MARTIM), Zoé under her new usage name.</summary>
     private static ImportFile NextYear(params string[] more) => Onde(
     [
@@ -84,7 +78,7 @@ public abstract class RentreeImportTests(DatabaseProvider provider) : IAsyncLife
     public async Task A_near_match_is_proposed_with_its_reason_refused_until_decided_and_once_accepted_keeps_the_account()
     {
         var lea = await PupilAsync("MARTIN", "Léa");
-        var before = await CountsAsync();
+        var before = await database.CountsAsync();
         var file = NextYear();
 
         var preview = await Service.PreviewAsync(admin.Id, file, Rentree);
@@ -97,7 +91,7 @@ public abstract class RentreeImportTests(DatabaseProvider provider) : IAsyncLife
         var refused = await Service.ApplyAsync(admin.Id, file, Rentree, preview);
         Assert.False(refused.Succeeded);
         Assert.StartsWith("Décidez d'abord des rapprochements proposés", refused.Result.Message, StringComparison.Ordinal);
-        Assert.Equal(before, await CountsAsync());
+        Assert.Equal(before, await database.CountsAsync());
 
         var decided = Rentree with { Proposals = preview.Proposals.ToImmutableDictionary(p => p.Line, _ => true) };
         var outcome = await ImportAsync(file, decided);
@@ -131,7 +125,7 @@ public abstract class RentreeImportTests(DatabaseProvider provider) : IAsyncLife
     [Fact]
     public async Task A_list_that_would_make_most_pupils_leave_is_braked_with_its_figures_until_the_school_name_is_typed()
     {
-        var before = await CountsAsync();
+        var before = await database.CountsAsync();
         var file = Onde("PETIT;;Emma;01/01/2016;Cycle 3;CM2;CM2 Mme PAQUAY;1000000003C");
         var school = (await database.CreateDbContext().Schools.SingleAsync(s => s.Id == database.SchoolId)).Name;
 
@@ -147,7 +141,7 @@ public abstract class RentreeImportTests(DatabaseProvider provider) : IAsyncLife
         var mistyped = await Service.ApplyAsync(admin.Id, file, Rentree with { BrakeConfirmation = "École Jules-Ferry" }, preview);
         Assert.False(mistyped.Succeeded);
         Assert.StartsWith("Le nom tapé n'est pas celui de l'école.", mistyped.Result.Message, StringComparison.Ordinal);
-        Assert.Equal(before, await CountsAsync());
+        Assert.Equal(before, await database.CountsAsync());
         Assert.Equal(AccountState.Actif, (await PupilAsync("DUPONT", "Jules")).State);
 
         // Typed as a secretary types it: other case, no accents.
@@ -162,7 +156,7 @@ public abstract class RentreeImportTests(DatabaseProvider provider) : IAsyncLife
     [Fact]
     public async Task A_list_with_no_pupil_is_refused_and_writes_nothing()
     {
-        var before = await CountsAsync();
+        var before = await database.CountsAsync();
         var file = Onde();
 
         var preview = await Service.PreviewAsync(admin.Id, file, Rentree);
@@ -170,7 +164,7 @@ public abstract class RentreeImportTests(DatabaseProvider provider) : IAsyncLife
 
         Assert.Equal("Le fichier ne contient que la ligne d'en-tête : aucun élève à importer.", Assert.Single(preview.Issues).Message);
         Assert.Empty(preview.Leaves);
-        Assert.Equal(before, await CountsAsync());
+        Assert.Equal(before, await database.CountsAsync());
         Assert.Equal(AccountState.Actif, (await PupilAsync("BERNARD", "Hugo")).State);
     }
 
@@ -210,13 +204,13 @@ public abstract class RentreeImportTests(DatabaseProvider provider) : IAsyncLife
             Assert.NotNull((await db.Groups.SingleAsync(g => g.Name == "CM2 M. DURAND")).ArchivedAt);
         }
 
-        var before = await CountsAsync();
+        var before = await database.CountsAsync();
         var again = await Service.PreviewAsync(admin.Id, file, choices);
         Assert.True(again.HasNothingToApply);
         Assert.Empty(again.Leaves);
         Assert.Empty(again.Archived);
         Assert.Empty(again.Proposals);
-        Assert.Equal(before, await CountsAsync());
+        Assert.Equal(before, await database.CountsAsync());
     }
 
     [Fact]
