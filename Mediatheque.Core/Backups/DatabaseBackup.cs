@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Mediatheque.Core.Audit;
 using Mediatheque.Core.Jobs;
 using Mediatheque.Core.Persistence;
@@ -17,7 +19,7 @@ public sealed record BackupOutcome(bool Succeeded, string? Path, string Message)
 /// PostgreSQL is backed up by pg_dump on the server's own schedule (README, « Sauvegardes »): the app does not copy it,
 /// refuses nothing for it, and says so before anything is applied.
 /// </summary>
-public sealed class DatabaseBackup(
+public sealed partial class DatabaseBackup(
     IDbContextFactory<MediathequeDbContext> factory,
     IDatabaseEngine engine,
     IOptions<BackupOptions> options,
@@ -108,10 +110,25 @@ public sealed class DatabaseBackup(
     {
         using var db = factory.CreateDbContext();
         var folder = Folder(db);
-        return Directory.Exists(folder)
-            ? Directory.GetFiles(folder, FilePrefix + "*.db").OrderByDescending(Path.GetFileName, StringComparer.Ordinal).ToList()
-            : [];
+        return Directory.Exists(folder) ? NewestFirst(folder) : [];
     }
+
+    /// <summary>
+    /// The app's backup files of the folder, newest first: by the date in their name, then by the « -2 », « -3 »… of backups
+    /// taken within the same second (sorting the names alone put « …-103000.db » after « …-103000-2.db », and the retention
+    /// then removed the backup just taken). Files of other names (an administrator's copy) are neither listed nor removed.
+    /// </summary>
+    private static List<string> NewestFirst(string folder) =>
+        Directory.GetFiles(folder, FilePrefix + "*.db")
+            .Select(path => (Path: path, Name: BackupName().Match(Path.GetFileName(path))))
+            .Where(f => f.Name.Success)
+            .OrderByDescending(f => f.Name.Groups["at"].Value, StringComparer.Ordinal)
+            .ThenByDescending(f => f.Name.Groups["n"].Success ? int.Parse(f.Name.Groups["n"].Value, CultureInfo.InvariantCulture) : 1)
+            .Select(f => f.Path)
+            .ToList();
+
+    [GeneratedRegex(@"^mediatheque-(?<at>\d{8}-\d{6})(-(?<n>\d{1,6}))?\.db$")]
+    private static partial Regex BackupName();
 
     private string Folder(MediathequeDbContext db) =>
         string.IsNullOrWhiteSpace(options.Value.Folder)
@@ -121,7 +138,7 @@ public sealed class DatabaseBackup(
     private void Prune(string folder)
     {
         var keep = Math.Max(1, options.Value.Keep);
-        foreach (var old in Directory.GetFiles(folder, FilePrefix + "*.db").OrderByDescending(Path.GetFileName, StringComparer.Ordinal).Skip(keep))
+        foreach (var old in NewestFirst(folder).Skip(keep))
         {
             TryDelete(old);
         }
