@@ -16,7 +16,7 @@ public sealed record BackupOutcome(bool Succeeded, string? Path, string Message)
 /// Issue 21, « a backup first »: before a rentrée (and any import that makes pupils leave) is applied, and each night
 /// before the daily job of the accounts, the database is copied. SQLite copies itself online (VACUUM INTO: readers and
 /// writers go on meanwhile) into App_Data/backups/, keeping the newest <see cref="BackupOptions.Keep"/> files.
-/// PostgreSQL is backed up by pg_dump on the server's own schedule (README, « Sauvegardes »): the app does not copy it,
+/// PostgreSQL is backed up by pg_dump on the server's own schedule (README, « Backups »): the app does not copy it,
 /// refuses nothing for it, and says so before anything is applied.
 /// </summary>
 public sealed partial class DatabaseBackup(
@@ -33,7 +33,7 @@ public sealed partial class DatabaseBackup(
 
     public const string NotByTheApp =
         "La Médiathèque ne sauvegarde pas elle-même une base PostgreSQL : vérifiez que la sauvegarde pg_dump de cette nuit a bien eu lieu "
-        + "(README, « Sauvegardes ») avant d'appliquer.";
+        + "(README, « Backups ») avant d'appliquer.";
 
     /// <summary>Whether the app backs the database up itself (SQLite).</summary>
     public bool BacksUpItself => engine.CanBackUp;

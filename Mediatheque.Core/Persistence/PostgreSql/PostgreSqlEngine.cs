@@ -57,7 +57,7 @@ internal sealed class PostgreSqlEngine : IDatabaseEngine
         }
     }
 
-    /// <summary>A server database is backed up by the server's tools (pg_dump on a schedule, README « Sauvegardes »), not by the app.</summary>
+    /// <summary>A server database is backed up by the server's tools (pg_dump on a schedule, README « Backups »), not by the app.</summary>
     public bool CanBackUp => false;
 
     public string? DefaultBackupFolder(string connectionString) => null;
