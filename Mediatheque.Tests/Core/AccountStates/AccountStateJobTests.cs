@@ -107,6 +107,27 @@ public abstract class AccountStateJobTests(DatabaseProvider provider) : IAsyncLi
         Assert.Equal(SignInStatus.Succeeded, (await database.Get<SignInService>().SignInAsync("roux", "roux-2026-longue-phrase")).Status);
     }
 
+    [Fact]
+    public async Task A_night_with_nothing_due_writes_the_runs_line_in_each_schools_journal()
+    {
+        await LeaveAsync(marion.Id);
+        var other = await database.AddSchoolAsync("Collège Jean-Moulin", "0999002B");
+        var moulin = await database.AddUserToAsync(other, "MOULIN", "Jean", Profil.Administrateur, "moulin");
+        database.Clock.Advance(TimeSpan.FromDays(29));
+
+        var run = await Job.RunAsync();
+
+        Assert.Equal((0, 0, 2), (run.Deactivated, run.Erased, run.Schools.Count));
+        Assert.Equal(AccountState.Parti, (await database.FindUserAsync("bm")).State);
+        foreach (var reader in new[] { admin, moulin })
+        {
+            var lines = (await database.Get<Journal>().SearchAsync(reader.Id, new JournalQuery(Action: AuditAction.AccountStatesRun))).Lines;
+            Assert.Equal(
+                "Aucun compte parti à désactiver, aucun compte à supprimer (élèves : 30 + 60 jours, personnel : 60 + 90 jours).",
+                Assert.Single(lines).Details);
+        }
+    }
+
     private static (int Deactivated, int Erased) Moves(SchoolStateMoves moves) => (moves.Deactivated, moves.Erased);
 
     /// <summary>What the rentrée's import does to a pupil absent from the new list (ImportService, AbsentPupilsLeave).</summary>
