@@ -178,7 +178,7 @@ public static class GridBenchmark
     /// each school with its own classes, levels, groups and options, teachers, administrators and pupils, and each
     /// person their own account. No BCrypt: nobody signs in.
     /// </summary>
-    private static async Task GenerateAsync(IServiceProvider services, int userCount, int schoolCount)
+    internal static async Task GenerateAsync(IServiceProvider services, int userCount, int schoolCount)
     {
         var random = new Random(4);
         var created = new DateTime(2026, 9, 1, 8, 0, 0, DateTimeKind.Utc);
@@ -284,19 +284,19 @@ public static class GridBenchmark
         await transaction.CommitAsync();
     }
 
-    private static async Task<bool> HasUsersAsync(BenchmarkDatabase database)
+    internal static async Task<bool> HasUsersAsync(BenchmarkDatabase database)
     {
         await using var db = await database.Contexts.CreateDbContextAsync();
         return await db.Accounts.AnyAsync();
     }
 
-    private sealed record Facts(int AdminId, int TeacherId, string ClassName, string FullName, string NationalId);
+    internal sealed record Facts(int AdminId, int TeacherId, string ClassName, string FullName, string NationalId);
 
     /// <summary>
     /// Real values to search for, all in the first school (2,500 users when 100,000 are spread over 40): an administrator,
     /// its first class and its teacher, a pupil in the middle.
     /// </summary>
-    private static async Task<Facts> FactsAsync(IServiceProvider services)
+    internal static async Task<Facts> FactsAsync(IServiceProvider services)
     {
         await using var db = await services.GetRequiredService<IDbContextFactory<MediathequeDbContext>>().CreateDbContextAsync();
         db.EnterSchool(await db.Schools.OrderBy(s => s.Id).Select(s => s.Id).FirstAsync());

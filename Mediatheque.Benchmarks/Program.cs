@@ -1,7 +1,7 @@
 using Mediatheque.Benchmarks;
 using Mediatheque.Benchmarks.Capacity;
 
-// One benchmark per issue, picked by the first argument: `dotnet run -c Release --project Mediatheque.Benchmarks -- grid` (or `import`, `signin`, `bulkreset`, `capacity`, `annuaire`, `notices`).
+// One benchmark per issue, picked by the first argument: `dotnet run -c Release --project Mediatheque.Benchmarks -- grid` (or `import`, `signin`, `bulkreset`, `capacity`, `annuaire`, `notices`, `dailyjob`, `backup`).
 return args.FirstOrDefault() switch
 {
     "grid" => await GridBenchmark.RunAsync(args[1..]),
@@ -11,6 +11,8 @@ return args.FirstOrDefault() switch
     "capacity" => await CapacityBenchmark.RunAsync(args[1..]),
     "annuaire" => await AnnuaireBenchmark.RunAsync(args[1..]),
     "notices" => await NoticeBenchmark.RunAsync(args[1..]),
+    "dailyjob" => await DailyJobBenchmark.RunAsync(args[1..]),
+    "backup" => await BackupBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -23,5 +25,7 @@ static int Usage()
     Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- capacity [--client light|chromium] [--circuits 25,50,100] [--typing-seconds 30] [--keep] [--full-dump] [--trace]");
     Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- annuaire [--entries N] [--runs N] [--sqlite-only|--postgresql-only]");
     Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- notices [--pupils N] [--work-factor N] [--runs N]");
+    Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- dailyjob [--users N] [--schools N] [--runs N] [--keep] [--explain] [--sqlite-only|--postgresql-only]");
+    Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- backup [--users N] [--schools N] [--rounds N] [--keep]");
     return 2;
 }
