@@ -62,10 +62,17 @@ public sealed class AccountStateJob(
                 schools = await db.Schools.AsNoTracking().OrderBy(s => s.Id).ToListAsync(cancellationToken);
             }
 
+            var due = await SchoolsWithLeaversDueAsync(schools, now, cancellationToken);
             var moves = new List<SchoolStateMoves>();
             var renewedAt = clock.GetUtcNow();
             foreach (var school in schools)
             {
+                if (!due.Contains(school.Id))
+                {
+                    moves.Add(new SchoolStateMoves(school.Id, 0, 0));
+                    continue;
+                }
+
                 // Renewed once a tenth of its duration has passed, not at every school: a renewal is a commit, and 40
                 // schools' renewals were most of a night with nothing to do. Before that no other node can have taken it.
                 if (clock.GetUtcNow() - renewedAt >= LeaseDuration / 10)
@@ -94,6 +101,41 @@ public sealed class AccountStateJob(
             return new AccountStateRun(moves);
         }
     }
+
+    /// <summary>
+    /// The schools where a leaver may be due today: for the schools that share their periods (most often all of them),
+    /// two reads of the (SchoolId, LeftAt) and (SchoolId, DeactivatedAt) indexes at once. A night with nothing due is a
+    /// handful of statements however many schools there are, where it was three per school and a commit.
+    /// </summary>
+    private async Task<HashSet<int>> SchoolsWithLeaversDueAsync(List<School> schools, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var users = db.Users.IgnoreQueryFilters([MediathequeDbContext.SchoolFilter]);
+        var due = new HashSet<int>();
+        foreach (var sharing in schools.GroupBy(s => Cutoffs(s, now)))
+        {
+            var ids = sharing.Select(s => s.Id).ToList();
+            var (leftBefore, deactivatedBefore) = sharing.Key;
+            due.UnionWith(await users.Where(u => ids.Contains(u.SchoolId) && u.IsActive && u.LeftAt < leftBefore)
+                .Select(u => u.SchoolId).Distinct().ToListAsync(cancellationToken));
+            due.UnionWith(await users.Where(u => ids.Contains(u.SchoolId) && !u.IsActive && u.LeftAt != null && u.DeactivatedAt < deactivatedBefore)
+                .Select(u => u.SchoolId).Distinct().ToListAsync(cancellationToken));
+        }
+
+        return due;
+    }
+
+    /// <summary>
+    /// Before these instants a leaver of this school may be due (its shorter periods, pupils' or staff's); a period counts
+    /// whole school days.
+    /// </summary>
+    private static (DateTime LeftBefore, DateTime DeactivatedBefore) Cutoffs(School school, DateTime now)
+    {
+        var (pupils, staff) = (school.PeriodsFor(Profil.Eleve), school.PeriodsFor(Profil.Enseignant));
+        return (Cutoff(now, Math.Min(pupils.PartiDays, staff.PartiDays)), Cutoff(now, Math.Min(pupils.DeactivatedDays, staff.DeactivatedDays)));
+    }
+
+    private static DateTime Cutoff(DateTime now, int days) => Journal.StartOfDayUtc(Journal.SchoolDay(now).AddDays(1 - days));
 
     /// <summary>The run's line in the journal of each school where nothing moved: one commit for all of them.</summary>
     private async Task JournalIdleSchoolsAsync(List<School> schools, List<SchoolStateMoves> moves, CancellationToken cancellationToken)
@@ -125,15 +167,10 @@ public sealed class AccountStateJob(
         db.EnterSchool(schoolId);
         var school = await db.Schools.AsNoTracking().SingleAsync(s => s.Id == schoolId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var today = Journal.SchoolDay(now);
-        DateTime Cutoff(int days) => Journal.StartOfDayUtc(today.AddDays(1 - days));
-        var pupils = school.PeriodsFor(Profil.Eleve);
-        var staff = school.PeriodsFor(Profil.Enseignant);
 
         // Only the (SchoolId, LeftAt) and (SchoolId, DeactivatedAt) indexes' few leavers are read: never the school's actif
-        // users. Most nights none is due: two index reads say so, without a transaction, a lock or a write.
-        var leftBefore = Cutoff(Math.Min(pupils.PartiDays, staff.PartiDays));
-        var deactivatedBefore = Cutoff(Math.Min(pupils.DeactivatedDays, staff.DeactivatedDays));
+        // users. When none is due, two index reads say so, without a transaction, a lock or a write.
+        var (leftBefore, deactivatedBefore) = Cutoffs(school, now);
         var partiCandidates = db.Users.Where(u => u.IsActive && u.LeftAt < leftBefore);
         var erasableCandidates = db.Users.Where(u => !u.IsActive && u.LeftAt != null && u.DeactivatedAt < deactivatedBefore);
         if (!await partiCandidates.AnyAsync(cancellationToken) && !await erasableCandidates.AnyAsync(cancellationToken))
@@ -150,7 +187,7 @@ public sealed class AccountStateJob(
         await engine.BeforeErasingAsync(db, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var parti = (await partiCandidates.Include(u => u.Account).ToListAsync(cancellationToken))
-            .Where(u => u.State == AccountState.Parti && u.LeftAt < Cutoff(school.PeriodsFor(u.Profil).PartiDays)).ToList();
+            .Where(u => u.State == AccountState.Parti && u.LeftAt < Cutoff(now, school.PeriodsFor(u.Profil).PartiDays)).ToList();
         foreach (var user in parti)
         {
             var days = school.PeriodsFor(user.Profil).PartiDays;
@@ -163,7 +200,7 @@ public sealed class AccountStateJob(
 
         var erasable = (await erasableCandidates.Include(u => u.Account).ToListAsync(cancellationToken))
             .Where(u => u is { State: AccountState.Desactive, LeftAt: not null }
-                && u.DeactivatedAt < Cutoff(school.PeriodsFor(u.Profil).DeactivatedDays)).ToList();
+                && u.DeactivatedAt < Cutoff(now, school.PeriodsFor(u.Profil).DeactivatedDays)).ToList();
         var erased = erasable.Count;
         await AccountErasure.EraseAsync(db, audit, erasable, user =>
             $"Parti le {AccountLife.Day(Journal.SchoolDay(user.LeftAt!.Value))}, désactivé le {AccountLife.Day(Journal.SchoolDay(user.DeactivatedAt!.Value))} "
