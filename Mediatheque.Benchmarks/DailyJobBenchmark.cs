@@ -74,7 +74,7 @@ public static class DailyJobBenchmark
                     return $"WRONG: {run.Refusal} {run.Schools.Count} schools, {run.Deactivated} deactivated, {run.Erased} erased";
                 }
 
-                return $"{run.Schools.Count} schools walked, 0 moved";
+                return $"{run.Schools.Count} schools, 0 moved";
             }, warmUp: 3, iterations: runs);
             results.Add(result);
 
