@@ -110,6 +110,13 @@ public sealed class PostgreSqlServer
         await AdminAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
     }
 
+    /// <summary>
+    /// One of the server's client tools (pg_dump, pg_restore…) against this server, as the README's commands run it: as
+    /// the <c>postgres</c> user; the arguments name the database and files, the connection is added here.
+    /// </summary>
+    public Task RunToolAsync(string tool, string arguments) =>
+        RunPostgresToolAsync(tool, $"-h 127.0.0.1 -p {Port} -U postgres {arguments}");
+
     /// <summary>Stops the server and removes its folder now (the watcher would do it when this process ends).</summary>
     public void Stop()
     {
