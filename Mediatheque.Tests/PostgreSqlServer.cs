@@ -78,11 +78,19 @@ public sealed class PostgreSqlServer
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database}";
 
-    /// <summary>A fresh, migrated, empty database, copied from the template; drop it with <see cref="DropDatabaseAsync"/>.</summary>
-    public async Task<string> CreateDatabaseAsync(string? name = null)
+    /// <summary>
+    /// A fresh, migrated, empty database, copied from the template (or a copy of <paramref name="template"/>, a test database
+    /// no one is connected to; <paramref name="readOnly"/>, its sessions refuse every write); drop it with <see cref="DropDatabaseAsync"/>.
+    /// </summary>
+    public async Task<string> CreateDatabaseAsync(string? name = null, string? template = null, bool readOnly = false)
     {
         name ??= "test_" + Guid.NewGuid().ToString("N");
-        await AdminAsync($"CREATE DATABASE {name} TEMPLATE {Template}");
+        await AdminAsync($"CREATE DATABASE {name} TEMPLATE {template ?? Template}");
+        if (readOnly)
+        {
+            await AdminAsync($"ALTER DATABASE {name} SET default_transaction_read_only = on");
+        }
+
         return name;
     }
 

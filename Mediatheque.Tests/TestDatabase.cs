@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Mediatheque.Tests;
 
@@ -42,14 +43,19 @@ public sealed class TestDatabase : IAsyncDisposable
     private readonly string? path;
     private readonly PostgreSqlServer? server;
     private readonly string? postgreSqlDatabase;
+    private readonly IDictionary<string, string?>? settings;
+    private readonly Action<IServiceCollection>? configure;
 
-    private TestDatabase(IDictionary<string, string?>? settings, Action<IServiceCollection>? configure, PostgreSqlServer? server, string? postgreSqlDatabase)
+    private TestDatabase(
+        IDictionary<string, string?>? settings, Action<IServiceCollection>? configure, PostgreSqlServer? server, string? postgreSqlDatabase, bool readOnly = false)
     {
+        this.settings = settings;
+        this.configure = configure;
         this.server = server;
         this.postgreSqlDatabase = postgreSqlDatabase;
         Provider = server is null ? DatabaseProvider.Sqlite : DatabaseProvider.PostgreSql;
         path = server is null ? Path.Combine(Path.GetTempPath(), $"mediatheque-test-{Guid.NewGuid():N}.db") : null;
-        ConnectionString = server is null ? $"Data Source={path}" : server.ConnectionString(postgreSqlDatabase!);
+        ConnectionString = server is null ? $"Data Source={path}" + (readOnly ? ";Mode=ReadOnly" : string.Empty) : server.ConnectionString(postgreSqlDatabase!);
         var values = new Dictionary<string, string?>
         {
             [DatabaseRegistration.ProviderKey] = Provider.ToString(),
@@ -155,6 +161,39 @@ public sealed class TestDatabase : IAsyncDisposable
         var name = settings?.TryGetValue("Mediatheque:SchoolName", out var configured) == true && configured is { Length: > 0 } ? configured : "École de test";
         database.SchoolId = await database.AddSchoolAsync(name, "0000001A");
         return database;
+    }
+
+    /// <summary>
+    /// Another database holding what this one holds now, with the same settings, services and first school: a copy of the
+    /// SQLite file, or a PostgreSQL database made with this one as its template. A test class builds a costly world once
+    /// and each test works on a copy of it, as every database here is a copy of one migrated template. Nothing may be
+    /// using this database meanwhile: PostgreSQL copies a template no one is connected to, so its pooled connections are
+    /// closed first. A <paramref name="readOnly"/> copy refuses every write (SQLite's read-only mode, PostgreSQL's
+    /// read-only transactions): tests that only read can share it.
+    /// </summary>
+    public async Task<TestDatabase> CopyAsync(bool readOnly = false)
+    {
+        await using (var db = CreateUnscopedDbContext())
+        {
+            if (server is null)
+            {
+                // Everything in the file itself, nothing left in its write-ahead log: a copy is then the whole database.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
+            }
+            else
+            {
+                NpgsqlConnection.ClearPool((NpgsqlConnection)db.Database.GetDbConnection());
+            }
+        }
+
+        var name = server is null ? null : await server.CreateDatabaseAsync(template: postgreSqlDatabase, readOnly: readOnly);
+        var copy = new TestDatabase(settings, configure, server, name, readOnly) { SchoolId = SchoolId };
+        if (server is null)
+        {
+            File.Copy(path!, copy.path!);
+        }
+
+        return copy;
     }
 
     /// <summary>

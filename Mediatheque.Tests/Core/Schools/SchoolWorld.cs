@@ -61,6 +61,26 @@ public sealed class SchoolWorld
         return world;
     }
 
+    /// <summary>
+    /// The same world in a database of its own (<see cref="TestDatabase.CopyAsync"/>): the same rows under the same ids, for
+    /// a test that may change them, or <paramref name="readOnly"/> for tests that only read. Dispose its <see cref="Database"/>.
+    /// </summary>
+    public async Task<SchoolWorld> CopyAsync(bool readOnly = false) => new(await Database.CopyAsync(readOnly))
+    {
+        A = A,
+        B = B,
+        AdminA = AdminA,
+        SecondaireA = SecondaireA,
+        TeacherA = TeacherA,
+        PupilA = PupilA,
+        RouxA = RouxA,
+        AdminB = AdminB,
+        TeacherB = TeacherB,
+        PupilB = PupilB,
+        CmPupilB = CmPupilB,
+        RouxB = RouxB,
+    };
+
     /// <summary>The actors the matrix names, by name.</summary>
     public User Actor(string name) => name switch
     {
