@@ -1,7 +1,7 @@
 using Mediatheque.Benchmarks;
 using Mediatheque.Benchmarks.Capacity;
 
-// One benchmark per issue, picked by the first argument: `dotnet run -c Release --project Mediatheque.Benchmarks -- grid` (or `import`, `signin`, `bulkreset`, `capacity`, `annuaire`, `notices`, `dailyjob`, `backup`).
+// One benchmark per issue, picked by the first argument: `dotnet run -c Release --project Mediatheque.Benchmarks -- grid` (or `import`, `signin`, `bulkreset`, `capacity`, `annuaire`, `notices`, `dailyjob`, `backup`, `siecle`).
 return args.FirstOrDefault() switch
 {
     "grid" => await GridBenchmark.RunAsync(args[1..]),
@@ -13,6 +13,7 @@ return args.FirstOrDefault() switch
     "notices" => await NoticeBenchmark.RunAsync(args[1..]),
     "dailyjob" => await DailyJobBenchmark.RunAsync(args[1..]),
     "backup" => await BackupBenchmark.RunAsync(args[1..]),
+    "siecle" => await SiecleBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -27,5 +28,6 @@ static int Usage()
     Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- notices [--pupils N] [--work-factor N] [--runs N]");
     Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- dailyjob [--users N] [--schools N] [--runs N] [--keep] [--explain] [--sqlite-only|--postgresql-only]");
     Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- backup [--users N] [--schools N] [--rounds N] [--keep]");
+    Console.Error.WriteLine("       dotnet run -c Release --project Mediatheque.Benchmarks -- siecle [--pupils N] [--arrivals N] [--leavers N] [--runs N] [--work-factor N] [--sqlite-only|--postgresql-only]");
     return 2;
 }

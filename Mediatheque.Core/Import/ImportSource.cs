@@ -36,6 +36,10 @@ internal class ImportSource(ImportFile file, ImportChoices choices, User actor, 
 
     public override string AbsentNote => "Absent du fichier : quitte l'école";
 
+    /// <summary>SIECLE's and STS-Web's « 2025-2026 » is 2025; a CSV says no year.</summary>
+    public override int? SchoolYear =>
+        file.SchoolYear is { Length: >= 4 } year && int.TryParse(year.AsSpan(0, 4), out var start) ? start : null;
+
     public override UserDeactivation LeavesAs => UserDeactivation.Import;
 
     public override bool SetsGroups(GroupType type) => file.Has(type switch

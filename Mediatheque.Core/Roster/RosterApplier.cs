@@ -1,5 +1,6 @@
 using Mediatheque.Core.Accounts;
 using Mediatheque.Core.Audit;
+using Mediatheque.Core.Groups;
 using Mediatheque.Core.Passwords;
 using Mediatheque.Core.Persistence;
 using Mediatheque.Core.Users;
@@ -77,8 +78,20 @@ internal sealed class RosterApplier(PasswordHasher hasher, IDatabaseEngine engin
                 await AccountLogins.RenameAsync(db, renamed, cancellationToken);
             }
 
-            // Groups, updates, deactivations and the journal line first: new groups get their ids.
-            await db.SaveChangesAsync(cancellationToken);
+            // Groups, updates, deactivations and the journal line first: new groups get their ids. The memberships a rentrée
+            // moves (thousands: each pupil's class and level) are written apart, in bulk, rather than one statement each.
+            var (joined, left) = TakeMembershipChanges(db);
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            finally
+            {
+                db.ChangeTracker.AutoDetectChangesEnabled = true;
+            }
+
+            await WriteMembershipChangesAsync(db, joined, left, cancellationToken);
             // Each new person's account, then their row in this school pointing to it.
             await engine.BulkInsertAsync(db, plan.NewUsers.Select(u => u.Account).ToList(), cancellationToken);
             foreach (var user in plan.NewUsers)
@@ -121,6 +134,62 @@ internal sealed class RosterApplier(PasswordHasher hasher, IDatabaseEngine engin
         catch (Exception e) when (e is DbUpdateException || engine.IsUniqueViolation(e))
         {
             return RosterSaveFailure.Taken;
+        }
+    }
+
+    /// <summary>
+    /// A membership taken out of the change tracker with its ends: a removed one's navigations may be cleared already (the
+    /// user's collection no longer holds it), its key is not.
+    /// </summary>
+    private sealed record MembershipChange(GroupMembership Membership, int UserId, int GroupId, User? User, Group? Group);
+
+    /// <summary>The memberships of existing users the plan adds and removes, taken out of the change tracker.</summary>
+    private static (List<MembershipChange> Joined, List<MembershipChange> Left) TakeMembershipChanges(MediathequeDbContext db)
+    {
+        db.ChangeTracker.DetectChanges();
+        var entries = db.ChangeTracker.Entries<GroupMembership>().Where(e => e.State is EntityState.Added or EntityState.Deleted).ToList();
+        var changes = entries.Select(e => (e.State, Change: new MembershipChange(e.Entity, e.Entity.UserId, e.Entity.GroupId, e.Entity.User, e.Entity.Group))).ToList();
+        foreach (var entry in entries)
+        {
+            entry.State = EntityState.Detached;
+        }
+
+        return (changes.Where(c => c.State == EntityState.Added).Select(c => c.Change).ToList(),
+            changes.Where(c => c.State == EntityState.Deleted).Select(c => c.Change).ToList());
+    }
+
+    /// <summary>
+    /// One DELETE per group the removed memberships were in and one bulk insert of the added ones (their groups have ids
+    /// by now); then the context sees them as saved, so that a later SaveChanges neither inserts nor deletes them again.
+    /// </summary>
+    private async Task WriteMembershipChangesAsync(
+        MediathequeDbContext db, List<MembershipChange> joined, List<MembershipChange> left, CancellationToken cancellationToken)
+    {
+        foreach (var group in left.GroupBy(c => c.GroupId))
+        {
+            var userIds = group.Select(c => c.UserId).ToList();
+            await db.Memberships.Where(m => m.GroupId == group.Key && userIds.Contains(m.UserId)).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        // Out of every collection that held them, so that no later DetectChanges finds them there and inserts them again.
+        var users = db.ChangeTracker.Entries<User>().ToDictionary(e => e.Entity.Id, e => e.Entity);
+        var groups = db.ChangeTracker.Entries<Group>().ToDictionary(e => e.Entity.Id, e => e.Entity);
+        foreach (var change in left)
+        {
+            users.GetValueOrDefault(change.UserId)?.Memberships.Remove(change.Membership);
+            groups.GetValueOrDefault(change.GroupId)?.Memberships.Remove(change.Membership);
+        }
+
+        foreach (var (membership, _, _, user, group) in joined)
+        {
+            (membership.User, membership.Group, membership.UserId, membership.GroupId) = (user!, group!, user!.Id, group!.Id);
+        }
+
+        var inserted = joined.Select(c => c.Membership).ToList();
+        await engine.BulkInsertAsync(db, inserted, cancellationToken);
+        foreach (var membership in inserted)
+        {
+            db.Entry(membership).State = EntityState.Unchanged;
         }
     }
 }

@@ -76,7 +76,8 @@ internal sealed class RosterPlanner(MediathequeDbContext db, RosterSource source
         }
 
         plan.NewGroups.AddRange(groups.Created());
-        plan.Brake = source.AbsentLeave || source.SchoolYear is not null ? RosterBrake.Check(plan, school, source.SchoolYear) : null;
+        plan.Brake = RosterBrake.Check(plan, school, source.SchoolYear, wholeList: source.AbsentLeave);
+        RosterBrake.Remember(school, source.SchoolYear);
         var sorted = plan.Issues.OrderBy(i => i.Line).ToList();
         plan.Issues.Clear();
         plan.Issues.AddRange(sorted);

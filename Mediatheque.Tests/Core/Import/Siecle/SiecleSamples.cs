@@ -24,8 +24,11 @@ public static class SiecleSamples
     public sealed record Pupil(string EleveId, string? Ine, string Nom, string Prenom, string BirthDate = "14/05/2012",
         string? Mef = "10310019110", string? LeftOn = null, string? NomUsage = null, params string[] Structures);
 
-    /// <summary>BEE_ELEVES; <paramref name="older"/>: the older vintage, whose birth name is NOM rather than NOM_DE_FAMILLE.</summary>
-    public static string Eleves(IEnumerable<Pupil> pupils, bool older = false, string uai = FileUai, string encoding = "UTF-8")
+    /// <summary>
+    /// BEE_ELEVES; <paramref name="older"/>: the older vintage, whose birth name is NOM rather than NOM_DE_FAMILLE;
+    /// <paramref name="year"/>: the year of the rentrée (2025 for 2025-2026).
+    /// </summary>
+    public static string Eleves(IEnumerable<Pupil> pupils, bool older = false, string uai = FileUai, string encoding = "UTF-8", int year = 2025)
     {
         var list = pupils.ToList();
         var xml = new StringBuilder($"""
@@ -33,8 +36,8 @@ public static class SiecleSamples
             <BEE_ELEVES VERSION="3.6">
             <PARAMETRES>
             <UAJ>{uai}</UAJ>
-            <ANNEE_SCOLAIRE>2025</ANNEE_SCOLAIRE>
-            <DATE_EXPORT>19/03/2026</DATE_EXPORT>
+            <ANNEE_SCOLAIRE>{year}</ANNEE_SCOLAIRE>
+            <DATE_EXPORT>19/03/{year + 1}</DATE_EXPORT>
             </PARAMETRES>
             <DONNEES>
             <ELEVES>
