@@ -90,11 +90,7 @@ internal class ImportSource(ImportFile file, ImportChoices choices, User actor, 
             return pupil;
         }
 
-        var namesakes = SameName(row, index, index.Seen.ContainsKey);
-        if (namesakes.Count > 1 && row.BirthDate is { } birthDate)
-        {
-            namesakes = namesakes.Where(u => u.BirthDate == birthDate).ToList();
-        }
+        var namesakes = NarrowedByBirthDate(SameName(row, index, index.Seen.ContainsKey), row);
 
         if (namesakes.Count > 1)
         {
@@ -103,12 +99,20 @@ internal class ImportSource(ImportFile file, ImportChoices choices, User actor, 
             return null;
         }
 
-        return namesakes.SingleOrDefault() is { } namesake
+        return Namesake(namesakes, row);
+    }
+
+    /// <summary>Namesakes told apart by the row's birth date when it gives one; several left is the caller's error to word.</summary>
+    protected static List<User> NarrowedByBirthDate(List<User> namesakes, RosterRow row) =>
+        namesakes.Count > 1 && row.BirthDate is { } birthDate ? namesakes.Where(u => u.BirthDate == birthDate).ToList() : namesakes;
+
+    /// <summary>The one namesake left, and why the preview says it is them.</summary>
+    protected static RosterMatch? Namesake(List<User> namesakes, RosterRow row) =>
+        namesakes.SingleOrDefault() is { } namesake
             ? new RosterMatch(namesake, row.BirthDate is not null && namesake.BirthDate == row.BirthDate
                 ? "Même nom, prénom et date de naissance"
                 : "Même nom et prénom (date de naissance inconnue)")
             : null;
-    }
 
     public override RosterMatch? Propose(RosterRow row, RosterIndex index, ISet<User> taken)
     {

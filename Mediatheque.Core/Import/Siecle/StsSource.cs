@@ -72,10 +72,7 @@ internal sealed class StsSource(ImportFile file, ImportChoices choices, User act
                 && u.EstablishmentId?.StartsWith(StsReader.IdPrefix, StringComparison.OrdinalIgnoreCase) != true
                 && (row.BirthDate is null || u.BirthDate is null || u.BirthDate == row.BirthDate))
             .ToList();
-        if (candidates.Count > 1 && row.BirthDate is { } birthDate)
-        {
-            candidates = candidates.Where(u => u.BirthDate == birthDate).ToList();
-        }
+        candidates = NarrowedByBirthDate(candidates, row);
 
         if (candidates.Count > 1)
         {
@@ -90,10 +87,6 @@ internal sealed class StsSource(ImportFile file, ImportChoices choices, User act
                 "Seul un administrateur peut créer un compte de direction (ADMINISTRATEUR SECONDAIRE) : non créé."));
         }
 
-        return candidates.SingleOrDefault() is { } namesake
-            ? new RosterMatch(namesake, row.BirthDate is not null && namesake.BirthDate == row.BirthDate
-                ? "Même nom, prénom et date de naissance"
-                : "Même nom et prénom")
-            : null;
+        return Namesake(candidates, row);
     }
 }
