@@ -19,7 +19,9 @@ public class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
     private PostgreSqlServer? postgreSql;
     private string? postgreSqlDatabase;
 
-    public AppServer() => UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+    // A port from LoopbackPort, not 0: the system could otherwise give this server a port already promised to a fixture
+    // that has not started listening yet (nginx chooses its ports before its nodes start).
+    public AppServer() => UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, LoopbackPort.Free()));
 
     public string BaseUrl { get; private set; } = string.Empty;
 

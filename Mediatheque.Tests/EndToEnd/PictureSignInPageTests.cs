@@ -259,6 +259,35 @@ public sealed partial class PictureSignInPageTests(BrowserFixture browser, AppSe
         await context.CloseAsync();
     }
 
+    /// <summary>
+    /// A slow tablet: the child touches a picture before js/pictures.js has loaded, so that touch posts on its own and
+    /// the page comes back with one picture of three; the script then loads and must go on from there (it started
+    /// again from none, so the child's next two touches were one short and the page never signed in).
+    /// </summary>
+    [Fact]
+    public async Task A_touch_made_before_the_script_loaded_counts_once_it_has_loaded()
+    {
+        var (handout, _) = await EnableAsync("Mme NGUYEN");
+        var pupil = handout.Cards.GroupBy(c => c.Prenom).First(g => g.Count() == 1).Single();
+        var context = await Browser.NewContextAsync(Tablet);
+        var page = await context.NewPageAsync();
+        var classPage = new ClassSignInPage(page, touch: true);
+        await page.RouteAsync("**/js/pictures*.js", route => route.AbortAsync());
+        await page.GotoAsync($"{App.BaseUrl}/classe/{handout.Code}");
+        await classPage.TapAsync(classPage.Tile(pupil.Prenom));
+        await classPage.TapAsync(classPage.Picture(pupil.Sequence[0].Name));
+        await Expect(page.Locator(".picture-progress-text")).ToContainTextAsync("1 image touchée sur 3");
+
+        // The script arrives late on the page that came back.
+        await page.UnrouteAllAsync();
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        var script = await page.EvaluateAsync<string>("() => [...document.scripts].map(s => s.src).find(s => s.includes('/js/pictures'))");
+        await page.AddScriptTagAsync(new() { Url = script });
+        await classPage.TapPicturesAsync([pupil.Sequence[1].Name, pupil.Sequence[2].Name]);
+        await Expect(new DashboardPage(page).Heading).ToBeVisibleAsync();
+        await context.CloseAsync();
+    }
+
     private static BrowserNewContextOptions Tablet => new()
     {
         Locale = "fr-FR",

@@ -129,8 +129,13 @@ public sealed partial class NginxProxy : IAsyncDisposable
         File.WriteAllText(Path.Combine(folder, "key.pem"), key.ExportPkcs8PrivateKeyPem());
     }
 
+    /// <summary>
+    /// Until this nginx answers TLS with this site's certificate: a port that merely accepts connections could be
+    /// another process's, and nginx may still exit because it could not listen.
+    /// </summary>
     private async Task WaitUntilListeningAsync()
     {
+        var expected = File.ReadAllText(Path.Combine(folder, "certificate.pem"));
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline && !process!.HasExited)
         {
@@ -138,15 +143,24 @@ public sealed partial class NginxProxy : IAsyncDisposable
             {
                 using var client = new TcpClient();
                 await client.ConnectAsync(System.Net.IPAddress.Loopback, HttpsPort);
-                return;
+                await using var tls = new System.Net.Security.SslStream(client.GetStream(), false, (_, _, _, _) => true);
+                await tls.AuthenticateAsClientAsync("localhost").WaitAsync(TimeSpan.FromSeconds(5));
+                if (tls.RemoteCertificate is { } certificate
+                    && X509Certificate2.CreateFromPem(expected).Thumbprint == certificate.GetCertHashString()
+                    && !process.HasExited)
+                {
+                    return;
+                }
+
+                throw new InvalidOperationException($"Port {HttpsPort} answers TLS with another certificate than this nginx's.\n{ErrorLog}");
             }
-            catch (SocketException)
+            catch (Exception e) when (e is SocketException or IOException or System.Security.Authentication.AuthenticationException or TimeoutException)
             {
                 await Task.Delay(100);
             }
         }
 
-        throw new InvalidOperationException($"nginx did not start:\n{process!.Output}\n{ErrorLog}");
+        throw new InvalidOperationException($"nginx did not start (or another process holds port {HttpsPort}):\n{process!.Output}\n{ErrorLog}");
     }
 
     [GeneratedRegex(@"^\s*listen \[::\]:.*\n", RegexOptions.Multiline)]

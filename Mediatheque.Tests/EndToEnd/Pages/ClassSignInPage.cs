@@ -33,6 +33,9 @@ public sealed partial class ClassSignInPage(IPage page, bool touch = false)
     /// <summary>Touches the pictures; the last one sends the sequence, and this returns once its answer is loaded.</summary>
     public async Task TapPicturesAsync(IReadOnlyList<string> pictures)
     {
+        // A touch before js/pictures.js has run posts on its own (as without script), and the next one could land on the
+        // page being left: touch once the script keeps them.
+        await ScriptReadyAsync();
         foreach (var picture in pictures.SkipLast(1))
         {
             await TapAsync(Picture(picture));
@@ -43,6 +46,10 @@ public sealed partial class ClassSignInPage(IPage page, bool touch = false)
         await TapAsync(Picture(pictures[^1]));
         await page.WaitForFunctionAsync("() => !window.__sent && document.readyState !== 'loading'");
     }
+
+    /// <summary>Once js/pictures.js keeps the touches in the page until the third.</summary>
+    public Task ScriptReadyAsync() =>
+        page.Locator("html[data-pictures=ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
     [GeneratedRegex("^Bonjour ")]
     private static partial Regex Bonjour();
