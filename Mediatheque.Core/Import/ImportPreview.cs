@@ -95,5 +95,33 @@ public sealed record ImportOutcome(OperationResult Result, ImportPreview? Applie
     /// <summary>The backup taken before applying (where it is), or why none was (PostgreSQL); null when none was needed.</summary>
     public string? Backup { get; init; }
 
+    /// <summary>New people's first passwords, still to hash and save (<see cref="ImportService.SaveFirstPasswordsAsync"/>); null once done.</summary>
+    public FirstPasswords? FirstPasswords { get; init; }
+
+    /// <summary>New people left without a password: their first passwords were cancelled, or could not be saved.</summary>
+    public int WithoutPassword { get; init; }
+
     public static ImportOutcome Fail(string message, ImportPreview? refreshed = null) => new(OperationResult.Fail(message), refreshed, []);
 }
+
+/// <summary>
+/// The first passwords of the people an applied list created, waiting to be hashed: kept in memory only, like the slips
+/// they become.
+/// </summary>
+public sealed class FirstPasswords
+{
+    internal FirstPasswords(int actorId, long importEntryId, string fileName, IReadOnlyList<FirstPassword> people) =>
+        (ActorId, ImportEntryId, FileName, People) = (actorId, importEntryId, fileName, people);
+
+    public int Count => People.Count;
+
+    internal int ActorId { get; }
+
+    internal long ImportEntryId { get; }
+
+    internal string FileName { get; }
+
+    internal IReadOnlyList<FirstPassword> People { get; }
+}
+
+internal sealed record FirstPassword(int UserId, string Nom, string Prenom, string Login, string Password, bool MustChange, string? Classe);

@@ -77,10 +77,30 @@ public sealed class ImportService(
     }
 
     /// <summary>
-    /// Applies the file as previewed. The plan is computed again: if the database changed since the
-    /// preview so that it differs, nothing is written and the new preview is returned to be checked.
+    /// Applies the file as previewed, new people's first passwords included: <see cref="ApplyListAsync"/>, then
+    /// <see cref="SaveFirstPasswordsAsync"/>. For callers that wait for everything at once.
     /// </summary>
     public async Task<ImportOutcome> ApplyAsync(
+        int actorId, ImportFile file, ImportChoices choices, ImportPreview approved,
+        IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var outcome = await ApplyListAsync(actorId, file, choices, approved, progress, cancellationToken);
+        return await SaveFirstPasswordsAsync(outcome, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies the file as previewed, in one transaction: who arrives, moves, changes and leaves, the classes, the
+    /// journal, and the passwords the file replaces (hashed first: a person's old password is never half replaced). The
+    /// plan is computed again: if the database changed since the preview so that it differs, nothing is written and the
+    /// new preview is returned to be checked.
+    /// <para>
+    /// New people's first passwords are not in it: BCrypt costs ~0.1 s a password a core, so a rentrée's 400 arrivals
+    /// would hold the whole list for half a minute. They are returned as <see cref="ImportOutcome.FirstPasswords"/>, for
+    /// <see cref="SaveFirstPasswordsAsync"/> to hash and save while the page already shows the result. Until then an
+    /// arrival has no password and cannot sign in, which is what they would be without one.
+    /// </para>
+    /// </summary>
+    public async Task<ImportOutcome> ApplyListAsync(
         int actorId, ImportFile file, ImportChoices choices, ImportPreview approved,
         IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -108,10 +128,12 @@ public sealed class ImportService(
             return new ImportOutcome(OperationResult.Success, preview, []);
         }
 
+        var replaced = plan.Passwords.Where(p => !p.IsNew).ToList();
+        var first = plan.Passwords.Where(p => p.IsNew).ToList();
         string?[] hashes;
         try
         {
-            hashes = await applier.HashAsync(plan.Passwords, (done, total) => progress?.Report(new ImportProgress(done, total)), cancellationToken);
+            hashes = await applier.HashAsync(replaced, (done, total) => progress?.Report(new ImportProgress(done, total)), cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -126,7 +148,7 @@ public sealed class ImportService(
         var unchangedPasswords = 0;
         for (var i = 0; i < hashes.Length; i++)
         {
-            var work = plan.Passwords[i];
+            var work = replaced[i];
             if (hashes[i] is not { } hash)
             {
                 unchangedPasswords++;
@@ -135,15 +157,11 @@ public sealed class ImportService(
 
             RosterApplier.SetPassword(work, hash, now);
             passwordsSet.Add(work.User);
-            if (!work.IsNew)
-            {
-                passwordsReplaced.Add(work.User);
-            }
-
+            passwordsReplaced.Add(work.User);
             credentials.Add(new ImportCredential(work.User.Nom, work.User.Prenom, work.User.Login, work.Password, work.Classe, work.MustChange));
         }
 
-        if (preview.HasNothingToApply && credentials.Count == 0)
+        if (preview.HasNothingToApply && credentials.Count == 0 && first.Count == 0)
         {
             return new ImportOutcome(OperationResult.Success, preview, []) { PasswordsUnchanged = unchangedPasswords };
         }
@@ -162,7 +180,7 @@ public sealed class ImportService(
             backupNote = taken.Message;
         }
 
-        var importEntry = audit.Add(db, AuditAction.Import, actor, null, Describe(preview, credentials.Count, backupNote));
+        var importEntry = audit.Add(db, AuditAction.Import, actor, null, Describe(preview, credentials.Count, first.Count, backupNote));
         notices.Add(db, CredentialChangeKind.PasswordSetByImport, actor, passwordsReplaced);
         // Each pupil finds the new password in their own journal lines, pointing to the import's line (numbered by then).
         void JournalEachPassword()
@@ -191,7 +209,79 @@ public sealed class ImportService(
         // A school whose periods are 0 days: its leavers are désactivé, or erased, at once.
         await states.MoveAlongAsync(actor.SchoolId, journalWhenIdle: false, CancellationToken.None);
         var ordered = SlipOrder.Sort(credentials, c => c.Classe, c => c.Nom, c => c.Prenom);
-        return new ImportOutcome(OperationResult.Success, preview, ordered) { PasswordsUnchanged = unchangedPasswords, Backup = backupNote };
+        return new ImportOutcome(OperationResult.Success, preview, ordered)
+        {
+            PasswordsUnchanged = unchangedPasswords,
+            Backup = backupNote,
+            FirstPasswords = first.Count == 0 ? null : new FirstPasswords(
+                actor.Id, importEntry.Id, ShortName(preview),
+                [.. first.Select(w => new FirstPassword(w.User.Id, w.User.Nom, w.User.Prenom, w.User.Login, w.Password, w.MustChange, w.Classe))]),
+        };
+    }
+
+    /// <summary>
+    /// The new people's first passwords of an applied list: hashed on every core with progress, then saved in one
+    /// transaction with a journal line each pointing to the import's line. A person given a password meanwhile (a reset
+    /// from their page), deactivated or erased, is left as they are and gets no slip. Cancelled, nothing is saved: the arrivals stay
+    /// without a password, and the outcome says how many.
+    /// </summary>
+    public async Task<ImportOutcome> SaveFirstPasswordsAsync(
+        ImportOutcome outcome, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (outcome.FirstPasswords is not { } pending)
+        {
+            return outcome;
+        }
+
+        var withoutPassword = outcome with { FirstPasswords = null, WithoutPassword = pending.Count };
+        string?[] hashes;
+        try
+        {
+            hashes = await hasher.HashAllAsync(pending.People, p => hasher.Hash(p.Password),
+                progress is null ? null : done => progress.Report(new ImportProgress(done, pending.Count)), cancellationToken);
+            progress?.Report(new ImportProgress(pending.Count, pending.Count, Saving: true));
+            await using var db = await factory.CreateDbContextAsync(cancellationToken);
+            if (await AdministratorAsync(db, pending.ActorId, cancellationToken) is not { } actor)
+            {
+                return withoutPassword;
+            }
+
+            var ids = pending.People.Select(p => p.UserId).ToList();
+            var users = await db.Users.Include(u => u.Account)
+                .Where(u => ids.Contains(u.Id) && u.Account.PasswordHash == null && u.IsActive)
+                .ToDictionaryAsync(u => u.Id, cancellationToken);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var credentials = new List<ImportCredential>(outcome.Credentials);
+            for (var i = 0; i < hashes.Length; i++)
+            {
+                var person = pending.People[i];
+                if (!users.TryGetValue(person.UserId, out var user))
+                {
+                    continue;
+                }
+
+                user.Account.PasswordHash = hashes[i];
+                user.Account.MustChangePassword = person.MustChange;
+                user.Account.PasswordChangedAt = now;
+                audit.Add(db, AuditAction.PasswordSetByImport, actor, user, $"Par l'import n° {pending.ImportEntryId} (fichier « {pending.FileName} »).");
+                credentials.Add(new ImportCredential(person.Nom, person.Prenom, person.Login, person.Password, person.Classe, person.MustChange));
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            return withoutPassword with
+            {
+                Credentials = SlipOrder.Sort(credentials, c => c.Classe, c => c.Nom, c => c.Prenom),
+                WithoutPassword = 0,
+            };
+        }
+        catch (OperationCanceledException)
+        {
+            return withoutPassword;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return withoutPassword;
+        }
     }
 
     /// <summary>
@@ -246,14 +336,15 @@ public sealed class ImportService(
     private static string ShortName(ImportPreview preview) =>
         preview.FileName.Length > 200 ? preview.FileName[..200] + "…" : preview.FileName;
 
-    private static string Describe(ImportPreview preview, int passwords, string? backupNote)
+    private static string Describe(ImportPreview preview, int passwords, int firstPasswords, string? backupNote)
     {
+        var first = firstPasswords == 0 ? string.Empty : $" (dont {firstPasswords} premier(s) mot(s) de passe des nouveaux, enregistré(s) juste après, une ligne chacun)";
         var year = preview.SchoolYear is { } schoolYear ? $", année {schoolYear}" : string.Empty;
         return $"Fichier « {ShortName(preview)} » ({preview.Format.Label()}{year}) : "
             + $"{preview.Creates.Count} créé(s), {preview.Updates.Count} modifié(s) dont {preview.Moves.Count} changement(s) de classe, "
             + $"{preview.Leaves.Count} parti(s), {preview.Unchanged.Count} inchangé(s), {preview.RowsInError} ligne(s) en erreur non appliquée(s), "
             + $"{preview.ManagedByAnnuaire.Count} géré(s) par l'annuaire ; {preview.NewGroups.Count} groupe(s) créé(s), "
-            + $"{preview.Archived.Count} classe(s) archivée(s) ; {passwords} mot(s) de passe défini(s)."
+            + $"{preview.Archived.Count} classe(s) archivée(s) ; {passwords + firstPasswords} mot(s) de passe défini(s){first}."
             + (backupNote is null ? string.Empty : " " + backupNote);
     }
 

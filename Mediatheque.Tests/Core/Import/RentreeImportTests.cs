@@ -236,6 +236,84 @@ public abstract class RentreeImportTests(DatabaseProvider provider) : IAsyncLife
         Assert.Equal((hugo.Id, hugo.Login, hugo.Hash, AccountState.Actif), await PupilAsync("BERNARD", "Hugo"));
     }
 
+    /// <summary>
+    /// The list is one transaction and returns at once; the arrivals' first passwords (BCrypt, ~0.1 s each a core) follow:
+    /// until then an arrival exists without a password and cannot sign in, then each has the password of their slip and a
+    /// journal line pointing to the import's. Someone given a password meanwhile keeps theirs and gets no slip.
+    /// </summary>
+    [Fact]
+    public async Task The_list_is_saved_first_and_the_arrivals_first_passwords_follow_with_a_slip_and_a_journal_line_each()
+    {
+        var file = NextYear(
+            "NOUVEAU;;Paul;03/03/2019;Cycle 2;CP;CP Mme LEROY;",
+            "NOUVEAU;;Inès;04/04/2019;Cycle 2;CP;CP Mme LEROY;",
+            "ARRIVÉ;;Tom;05/05/2019;Cycle 2;CP;CP Mme LEROY;");
+        var choices = Rentree with { GeneratePasswordsForNewPupils = true };
+        var decided = await Service.PreviewAsync(admin.Id, file, choices);
+        choices = choices with { Proposals = decided.Proposals.ToImmutableDictionary(p => p.Line, _ => true) };
+        var preview = await Service.PreviewAsync(admin.Id, file, choices);
+
+        var listed = await Service.ApplyListAsync(admin.Id, file, choices, preview);
+
+        Assert.True(listed.Succeeded, listed.Result.Message);
+        Assert.Equal(3, listed.FirstPasswords?.Count);
+        Assert.Empty(listed.Credentials);
+        var paul = await PupilAsync("NOUVEAU", "Paul");
+        Assert.Null(paul.Hash);
+        Assert.Null((await PupilAsync("ARRIVÉ", "Tom")).Hash);
+        Assert.Equal(AccountState.Parti, (await PupilAsync("BERNARD", "Hugo")).State);
+        var hasher = database.Get<Mediatheque.Core.Passwords.PasswordHasher>();
+
+        // Meanwhile Tom's teacher gives him a password from his page: his stays.
+        Assert.True((await database.Get<Mediatheque.Core.Passwords.PasswordService>().ResetAsync(
+            new Mediatheque.Core.Passwords.PasswordReset(admin.Id, (await PupilAsync("ARRIVÉ", "Tom")).Id, "tigre-vert-47", "tigre-vert-47", false))).Succeeded);
+
+        var done = await Service.SaveFirstPasswordsAsync(listed);
+
+        Assert.Null(done.FirstPasswords);
+        Assert.Equal(0, done.WithoutPassword);
+        Assert.Equal(["Inès", "Paul"], done.Credentials.Select(c => c.Prenom));
+        foreach (var credential in done.Credentials)
+        {
+            var pupil = await PupilAsync("NOUVEAU", credential.Prenom);
+            Assert.Equal(pupil.Login, credential.Login);
+            Assert.True(hasher.Verify(credential.Password, pupil.Hash));
+        }
+
+        Assert.True(hasher.Verify("tigre-vert-47", (await PupilAsync("ARRIVÉ", "Tom")).Hash));
+        await using var db = database.CreateDbContext();
+        var import = await db.AuditEntries.Where(a => a.Action == Mediatheque.Core.Audit.AuditAction.Import).OrderBy(a => a.Id).LastAsync();
+        Assert.Contains("3 premier(s) mot(s) de passe des nouveaux", import.Details);
+        var lines = await db.AuditEntries.Where(a => a.Action == Mediatheque.Core.Audit.AuditAction.PasswordSetByImport && a.Id > import.Id)
+            .Select(a => new { a.TargetId, a.Details }).ToListAsync();
+        Assert.Equal([paul.Id, (await PupilAsync("NOUVEAU", "Inès")).Id], lines.Select(l => l.TargetId!.Value).Order());
+        Assert.All(lines, l => Assert.StartsWith($"Par l'import n° {import.Id} ", l.Details));
+    }
+
+    /// <summary>Leaving the page while the first passwords are hashed cancels them: nothing half saved, and the result says who has none.</summary>
+    [Fact]
+    public async Task Cancelled_first_passwords_leave_the_arrivals_without_one_and_say_how_many()
+    {
+        var file = NextYear("NOUVEAU;;Paul;03/03/2019;Cycle 2;CP;CP Mme LEROY;", "NOUVEAU;;Inès;04/04/2019;Cycle 2;CP;CP Mme LEROY;");
+        var choices = Rentree with { GeneratePasswordsForNewPupils = true };
+        var decided = await Service.PreviewAsync(admin.Id, file, choices);
+        choices = choices with { Proposals = decided.Proposals.ToImmutableDictionary(p => p.Line, _ => true) };
+        var listed = await Service.ApplyListAsync(admin.Id, file, choices, await Service.PreviewAsync(admin.Id, file, choices));
+        Assert.True(listed.Succeeded, listed.Result.Message);
+
+        var cancelled = await Service.SaveFirstPasswordsAsync(listed, cancellationToken: new CancellationToken(canceled: true));
+
+        Assert.True(cancelled.Succeeded);
+        Assert.Null(cancelled.FirstPasswords);
+        Assert.Equal(2, cancelled.WithoutPassword);
+        Assert.Empty(cancelled.Credentials);
+        Assert.Null((await PupilAsync("NOUVEAU", "Paul")).Hash);
+        Assert.Null((await PupilAsync("NOUVEAU", "Inès")).Hash);
+        await using var db = database.CreateDbContext();
+        var paulId = (await PupilAsync("NOUVEAU", "Paul")).Id;
+        Assert.False(await db.AuditEntries.AnyAsync(a => a.Action == Mediatheque.Core.Audit.AuditAction.PasswordSetByImport && a.TargetId == paulId));
+    }
+
     private static string Unaccented(string text) =>
         new(text.Normalize(NormalizationForm.FormD).Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c)
             != System.Globalization.UnicodeCategory.NonSpacingMark).ToArray());
