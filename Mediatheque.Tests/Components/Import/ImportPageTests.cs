@@ -81,6 +81,37 @@ public sealed class ImportPageTests : MudComponentTest
         Assert.Contains("data:text/csv;charset=utf-8;base64,", page.Find("a[download='identifiants-eleves.csv']").GetAttribute("href"));
     }
 
+    /// <summary>
+    /// The list is saved and shown while the new pupils' first passwords are hashed: the result says how far they are and
+    /// shows no slip yet; if they were stopped, it says how many new pupils have no password and what to do.
+    /// </summary>
+    [Fact]
+    public async Task While_the_first_passwords_are_hashed_the_result_says_how_far_and_then_who_has_none_if_they_stopped()
+    {
+        var admin = await Database.AddUserAsync("LEBRUN", "Claire", Profil.Administrateur, "admin");
+        SignInAs(admin);
+        RenderProviders();
+        var service = Database.Get<ImportService>();
+        var file = service.Read("onde-latin1.csv", ImportSamples.Bytes("onde-latin1.csv"));
+        var choices = new ImportChoices { CreateMissingGroups = true };
+        var listed = await service.ApplyListAsync(admin.Id, file, choices, await service.PreviewAsync(admin.Id, file, choices));
+        Assert.True(listed.Succeeded, listed.Result.Message);
+
+        var hashing = Render<ImportResultView>(p => p.Add(v => v.Outcome, listed).Add(v => v.FirstPasswordsProgress, new ImportProgress(3, 4)));
+
+        Assert.Contains("Import terminé : 4 élèves créés", hashing.Find("[data-testid=import-summary]").TextContent);
+        Assert.Contains("Mots de passe des nouveaux élèves : 3 sur 4", hashing.Find("[data-testid=first-passwords-progress]").TextContent);
+        Assert.DoesNotContain("Mots de passe à remettre", hashing.Markup);
+
+        var stopped = await service.SaveFirstPasswordsAsync(listed, cancellationToken: new CancellationToken(canceled: true));
+        var result = Render<ImportResultView>(p => p.Add(v => v.Outcome, stopped));
+
+        Assert.Empty(result.FindAll("[data-testid=first-passwords-progress]"));
+        Assert.Contains("4 nouveaux élèves n'ont pas encore de mot de passe", result.Find("[data-testid=without-password]").TextContent);
+        Assert.Contains("« Réinitialiser les mots de passe »", result.Find("[data-testid=without-password]").TextContent);
+        Assert.Null((await Database.FindUserAsync("bm")).Account.PasswordHash);
+    }
+
     [Fact]
     public async Task Re_importing_says_nothing_changes_and_offers_no_apply_button()
     {
