@@ -71,6 +71,9 @@ public sealed class ImportPageTests : MudComponentTest
         ConfirmNewGroups(page);
         page.FindAll("button").Single(b => b.TextContent.Contains("Appliquer l'import")).Click();
         page.WaitForAssertion(() => Assert.Contains("Import terminé", page.Find("[data-testid=import-summary]").TextContent), Wait);
+        // The result shows once the list is saved; the slips once the new pupils' first passwords are hashed.
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("button"), b => b.TextContent.Contains("Voir les fiches de connexion")), Wait);
+        Assert.Empty(page.FindAll("[data-testid=first-passwords-progress]"));
         page.FindAll("button").Single(b => b.TextContent.Contains("Voir les fiches de connexion")).Click();
 
         page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-testid=slip]").Count), Wait);
