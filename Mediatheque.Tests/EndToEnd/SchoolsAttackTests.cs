@@ -96,6 +96,7 @@ public sealed class SchoolsAttackTests(BrowserFixture browser, AppServer app) : 
         var (cm2, sixA) = (await ActivePupilsAsync(DemoSchool.JulesFerryUai, GroupType.Niveau, "CM2"), await ActivePupilsAsync(DemoSchool.JeanMoulinUai, GroupType.Classe, "6A"));
         await SignInAsync("roux", "roux-demo-2026");
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Choisir une école" })).ToBeVisibleAsync();
+        await WaitForCircuitAsync();
 
         await Page.GetByRole(AriaRole.Link, new() { Name = DemoSchool.JulesFerry }).ClickAsync();
         await WaitForCircuitAsync();
