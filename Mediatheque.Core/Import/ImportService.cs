@@ -260,9 +260,7 @@ public sealed class ImportService(
                     continue;
                 }
 
-                user.Account.PasswordHash = hashes[i];
-                user.Account.MustChangePassword = person.MustChange;
-                user.Account.PasswordChangedAt = now;
+                RosterApplier.SetPassword(new PasswordWork(user, person.Password, person.MustChange, IsNew: true, person.Classe), hashes[i]!, now);
                 audit.Add(db, AuditAction.PasswordSetByImport, actor, user, $"Par l'import n° {pending.ImportEntryId} (fichier « {pending.FileName} »).");
                 credentials.Add(new ImportCredential(person.Nom, person.Prenom, person.Login, person.Password, person.Classe, person.MustChange));
             }
